@@ -1,0 +1,1 @@
+//! From the model to Rust: names, shapes, token streams, a formatted crate.

@@ -1,0 +1,1 @@
+//! A lenient JSON reader for the docs' example bodies and annotations.

@@ -1,0 +1,12 @@
+//! graphgen: Microsoft Graph-style Markdown API reference pages in, a typed Rust client out.
+//!
+//! The pipeline runs one way, each stage a module with plain data at its boundary:
+//! [`parse`] reads pages → [`model`] builds the intermediate model → [`emit`] decides Rust
+//! names and shapes and builds token streams → [`output`] writes files.
+
+pub mod diagnostics;
+pub mod emit;
+pub mod lenient_json;
+pub mod model;
+pub mod output;
+pub mod parse;

@@ -1,0 +1,317 @@
+//! The intermediate model: plain data read from the docs, knowing nothing of Rust.
+//!
+//! Every item carries the file and line it came from. Collections are ordered
+//! (`BTreeMap`, or vectors sorted before they leave the builder) so that the model,
+//! and everything emitted from it, is the same whatever order the pages were read in.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+
+/// Everything read from one docs tree.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Model {
+    /// Types by full OData name (`microsoft.graph.chatMessage`).
+    pub types: BTreeMap<String, TypeDef>,
+    /// Operations in a stable order: by source file, then line.
+    pub operations: Vec<Operation>,
+    /// Everything that was wrong with the input, in a stable order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where an item was read from: a path relative to the docs root (with `/`), and a 1-based line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Source {
+    pub file: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TypeKind {
+    /// Has an identity (`keyProperty`, usually `id`) and is addressable.
+    Entity,
+    /// A structured value without identity.
+    Complex,
+    /// A closed list of named members.
+    Enum,
+}
+
+/// An entity, complex or enum type.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeDef {
+    /// Full OData name, e.g. `microsoft.graph.callRecords.callRecord`.
+    pub name: String,
+    pub kind: TypeKind,
+    /// Full OData name of the base type.
+    pub base: Option<String>,
+    /// Name of the key property, where the docs name one.
+    pub key: Option<String>,
+    #[serde(rename = "abstract")]
+    pub is_abstract: bool,
+    /// Open types accept properties beyond the documented ones.
+    pub open: bool,
+    pub description: String,
+    /// Own properties, in documented order (inherited ones are in `inherited`).
+    pub properties: Vec<Property>,
+    /// Properties inherited through the base chain, base-most first.
+    pub inherited: Vec<InheritedProperty>,
+    /// Enum members (empty for entity and complex types).
+    pub members: Vec<EnumMember>,
+    /// True when no type page defines this type and its shape was inferred from examples.
+    pub inferred: bool,
+    pub source: Source,
+}
+
+/// A property reached through the base chain, with the type that declares it.
+#[derive(Debug, Clone, Serialize)]
+pub struct InheritedProperty {
+    pub from: String,
+    #[serde(flatten)]
+    pub property: Property,
+}
+
+/// The type of a property, parameter or body, without its collection-ness.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// An `Edm.*` primitive.
+    Primitive(Primitive),
+    /// A full OData type name, defined (or reported missing) in `Model::types`.
+    Named(String),
+}
+
+/// The OData primitive types the docs use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Primitive {
+    String,
+    Boolean,
+    Byte,
+    SByte,
+    Int16,
+    Int32,
+    Int64,
+    Single,
+    Double,
+    Decimal,
+    Guid,
+    DateTimeOffset,
+    Date,
+    TimeOfDay,
+    Duration,
+    Binary,
+    Stream,
+    /// `Edm.Untyped`, `Json` and friends: any JSON value.
+    Untyped,
+}
+
+impl Primitive {
+    /// The `Edm.*` name, as the model's JSON writes it.
+    pub fn edm_name(self) -> &'static str {
+        match self {
+            Primitive::String => "Edm.String",
+            Primitive::Boolean => "Edm.Boolean",
+            Primitive::Byte => "Edm.Byte",
+            Primitive::SByte => "Edm.SByte",
+            Primitive::Int16 => "Edm.Int16",
+            Primitive::Int32 => "Edm.Int32",
+            Primitive::Int64 => "Edm.Int64",
+            Primitive::Single => "Edm.Single",
+            Primitive::Double => "Edm.Double",
+            Primitive::Decimal => "Edm.Decimal",
+            Primitive::Guid => "Edm.Guid",
+            Primitive::DateTimeOffset => "Edm.DateTimeOffset",
+            Primitive::Date => "Edm.Date",
+            Primitive::TimeOfDay => "Edm.TimeOfDay",
+            Primitive::Duration => "Edm.Duration",
+            Primitive::Binary => "Edm.Binary",
+            Primitive::Stream => "Edm.Stream",
+            Primitive::Untyped => "Edm.Untyped",
+        }
+    }
+}
+
+impl Serialize for TypeRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            TypeRef::Primitive(p) => serializer.serialize_str(p.edm_name()),
+            TypeRef::Named(name) => serializer.serialize_str(name),
+        }
+    }
+}
+
+/// A structural or navigation property of a type.
+#[derive(Debug, Clone, Serialize)]
+pub struct Property {
+    /// The wire name, exactly as documented (`@odata.type`, `displayName`).
+    pub name: String,
+    #[serde(rename = "type")]
+    pub type_ref: TypeRef,
+    pub collection: bool,
+    pub nullable: bool,
+    /// A relationship (from the Relationships table) rather than a structural property.
+    pub navigation: bool,
+    pub read_only: bool,
+    pub description: String,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumMember {
+    /// The wire value, e.g. `unknownFutureValue`.
+    pub name: String,
+    pub value: Option<i64>,
+    pub description: String,
+}
+
+/// One documented request line: a method on a path template.
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    /// The page title (`Send message in a chat`).
+    pub title: String,
+    pub description: String,
+    /// File stem of the page (`chat-post-messages`); several operations can share it.
+    pub page: String,
+    /// Product area from the page's front matter (`ms.prod`), lower-cased; empty when absent.
+    pub area: String,
+    /// Upper-case HTTP method.
+    pub method: String,
+    pub path: PathTemplate,
+    /// Path parameters, in path order, one per distinct placeholder.
+    pub path_params: Vec<Parameter>,
+    pub query_params: Vec<Parameter>,
+    pub header_params: Vec<Parameter>,
+    pub permissions: Permissions,
+    pub request: RequestBody,
+    pub response: Response,
+    pub examples: Vec<Example>,
+    pub source: Source,
+}
+
+/// A path as documented (`/chats/{chat-id}/messages`), split into segments.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathTemplate {
+    /// The template as written, with the host and version prefix removed and a leading `/`.
+    pub raw: String,
+    pub segments: Vec<Segment>,
+    /// Query string written in the template itself (`?$filter=...`), as `(name, value)` pairs.
+    pub fixed_query: Vec<(String, String)>,
+}
+
+/// One `/`-separated segment: literal text and placeholders, e.g. `chats`, `{chat-id}`,
+/// `getEmailActivityUserDetail(period='{period_value}')` or `root:`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    pub parts: Vec<SegmentPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum SegmentPart {
+    Literal { text: String },
+    /// A placeholder. `quoted` when written inside `'...'` (a function or key argument),
+    /// `path` when it stands for a drive path in `root:/{path}:` addressing and may hold `/`.
+    Param { name: String, quoted: bool, path: bool },
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ParameterLocation {
+    Path,
+    Query,
+    Header,
+    Body,
+}
+
+/// A path, query, header or body parameter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Parameter {
+    /// The name as documented (`chat-id`, `$top`, `Authorization`, `message`).
+    pub name: String,
+    pub location: ParameterLocation,
+    #[serde(rename = "type")]
+    pub type_ref: TypeRef,
+    pub collection: bool,
+    pub required: bool,
+    pub description: String,
+}
+
+/// Permissions by kind, least privileged first. `None`: the docs say nothing; empty: "Not supported".
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Permissions {
+    pub delegated_work: Option<Vec<String>>,
+    pub delegated_personal: Option<Vec<String>>,
+    pub application: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum RequestBody {
+    None,
+    /// One object of a type (or a collection of them).
+    Type {
+        #[serde(rename = "type")]
+        type_ref: TypeRef,
+        collection: bool,
+    },
+    /// A JSON object whose members are the listed parameters (actions, `Request body` tables).
+    Parameters { parameters: Vec<Parameter> },
+    /// Raw content (`Content-Type` of a file upload); no JSON.
+    Stream { content_type: Option<String> },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    /// The documented success status (`200`, `201`, `204`, `302`, ...).
+    pub status: u16,
+    /// Return type, `None` when there is no body.
+    #[serde(rename = "type")]
+    pub type_ref: Option<TypeRef>,
+    pub collection: bool,
+}
+
+/// A documented request and the response that goes with it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Example {
+    /// The annotation's `name`, or a name derived from the page and position.
+    pub name: String,
+    pub request: Option<ExampleRequest>,
+    pub response: Option<ExampleResponse>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleRequest {
+    pub method: String,
+    /// The URL as written (absolute or relative).
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<ExampleBody>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleResponse {
+    pub status: Option<u16>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<ExampleBody>,
+    /// The annotation's `@odata.type`, when given.
+    pub odata_type: Option<String>,
+    /// The annotation's `isCollection`.
+    pub collection: bool,
+    /// The annotation says the body shows only part of the real response.
+    pub truncated: bool,
+    pub source: Source,
+}
+
+/// An example body: the text as written, and the JSON read from it when it is JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleBody {
+    pub text: String,
+    /// The body read as JSON, strictly or leniently; `None` when not JSON or unrecoverable.
+    pub json: Option<serde_json::Value>,
+    /// The JSON needed the lenient reader (trailing commas, comments, `...`, raw newlines).
+    pub lenient: bool,
+}

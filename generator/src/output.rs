@@ -1,0 +1,1 @@
+//! Writing a generated file tree to disk.

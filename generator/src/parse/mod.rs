@@ -1,0 +1,1 @@
+//! Reading Markdown pages into parsed pages (plain data, no cross-page knowledge).

@@ -1,0 +1,169 @@
+//! [`Request`]: a request built by a generated endpoint, ready to be inspected or sent.
+
+use std::marker::PhantomData;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// What a request carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    Empty,
+    Json(serde_json::Value),
+    Bytes { content_type: String, data: Vec<u8> },
+}
+
+/// How the response to a request is read; `R` in [`Request<R>`].
+pub trait ResponseKind {
+    /// What a successful response becomes.
+    type Output;
+    /// Reads a successful response body.
+    fn decode(body: &[u8]) -> Result<Self::Output, serde_json::Error>;
+}
+
+/// The response is a JSON body of type `T`.
+pub struct Json<T>(PhantomData<fn() -> T>);
+
+impl<T: DeserializeOwned> ResponseKind for Json<T> {
+    type Output = T;
+    fn decode(body: &[u8]) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(body)
+    }
+}
+
+/// The response has no body (`204 No Content`, `202 Accepted`).
+pub struct NoContent;
+
+impl ResponseKind for NoContent {
+    type Output = ();
+    fn decode(_body: &[u8]) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+}
+
+/// The response is raw content (a file, a photo, a report stream).
+pub struct RawBytes;
+
+impl ResponseKind for RawBytes {
+    type Output = Vec<u8>;
+    fn decode(body: &[u8]) -> Result<Vec<u8>, serde_json::Error> {
+        Ok(body.to_vec())
+    }
+}
+
+/// A request to Graph, relative to the service root (`https://graph.microsoft.com/v1.0`).
+#[derive(Debug)]
+pub struct Request<R> {
+    method: Method,
+    path: Path,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: Body,
+    response: PhantomData<fn() -> R>,
+}
+
+impl<R> Clone for Request<R> {
+    fn clone(&self) -> Self {
+        Request {
+            method: self.method,
+            path: self.path.clone(),
+            query: self.query.clone(),
+            headers: self.headers.clone(),
+            body: self.body.clone(),
+            response: PhantomData,
+        }
+    }
+}
+
+impl<R: ResponseKind> Request<R> {
+    pub fn new(method: Method, path: Path) -> Self {
+        Request { method, path, query: Vec::new(), headers: Vec::new(), body: Body::Empty, response: PhantomData }
+    }
+
+    /// Sets a JSON body.
+    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        // Serializing a generated type into a `Value` cannot fail: its maps have string keys.
+        self.body = Body::Json(serde_json::to_value(body).unwrap_or(serde_json::Value::Null));
+        self
+    }
+
+    /// Sets a raw body.
+    pub fn bytes(mut self, content_type: impl Into<String>, data: Vec<u8>) -> Self {
+        self.body = Body::Bytes { content_type: content_type.into(), data };
+        self
+    }
+
+    /// Adds a query parameter (decoded; it is encoded when the URL is built).
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// The encoded path, starting with `/`.
+    pub fn path(&self) -> &str {
+        self.path.as_str()
+    }
+
+    /// The path's segments, percent-decoded.
+    pub fn path_segments(&self) -> Vec<String> {
+        self.path.decoded_segments()
+    }
+
+    /// Query parameters, decoded, in the order they were added.
+    pub fn query_pairs(&self) -> &[(String, String)] {
+        &self.query
+    }
+
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    pub fn body(&self) -> &Body {
+        &self.body
+    }
+
+    /// Path and encoded query, e.g. `/me/messages?$top=5`.
+    pub fn path_and_query(&self) -> String {
+        let mut out = self.path.as_str().to_string();
+        for (i, (name, value)) in self.query.iter().enumerate() {
+            out.push(if i == 0 { '?' } else { '&' });
+            out.push_str(&crate::path::encode_query_component(name));
+            out.push('=');
+            out.push_str(&crate::path::encode_query_component(value));
+        }
+        out
+    }
+}
