@@ -1,1 +1,150 @@
-fn main(){}
+//! The `graphgen` command: read Graph-style API docs, print the model, generate or check a client.
+//!
+//! Exit statuses: 0 success (warnings and docs defects are reported, not fatal unless
+//! `--strict`), 1 the work could not be done or found a problem (stale output, I/O error,
+//! docs errors with `--strict`), 2 usage error.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use graphgen::diagnostics::{render, Diagnostic};
+use graphgen::Config;
+
+#[derive(Parser)]
+#[command(name = "graphgen", version, about = "Typed Rust clients from Microsoft Graph-style Markdown API reference pages")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the intermediate model as JSON (`types`, `operations`, `diagnostics`).
+    Model(DocsArgs),
+    /// Generate the client crate into `--out`.
+    Generate(GenerateArgs),
+    /// Exit 1 with a summary of what changed when `--out` is not what `generate` would write.
+    Check(OutArgs),
+}
+
+#[derive(Args)]
+struct DocsArgs {
+    /// Docs folder (holding `api/` and/or `resources/`); may be repeated.
+    #[arg(long, required = true)]
+    docs: Vec<PathBuf>,
+    /// Keep only operations of these areas (`ms.prod`) or pages (file stems).
+    #[arg(long)]
+    include: Vec<String>,
+    /// Drop operations of these areas or pages.
+    #[arg(long)]
+    exclude: Vec<String>,
+    /// How diagnostics are printed on stderr.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Exit 1 when the docs have errors.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Args)]
+struct OutArgs {
+    #[command(flatten)]
+    docs: DocsArgs,
+    /// Folder of the generated crate.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(Args)]
+struct GenerateArgs {
+    #[command(flatten)]
+    target: OutArgs,
+    /// Also write a JSON summary of the run to this file.
+    #[arg(long)]
+    report: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn config(args: &DocsArgs) -> Config {
+    let mut config = Config::new();
+    for folder in &args.docs {
+        config = config.docs(folder);
+    }
+    for area in &args.include {
+        config = config.include_area(area);
+    }
+    for area in &args.exclude {
+        config = config.exclude_area(area);
+    }
+    config
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Model(args) => {
+            let model = config(&args).read_model().map_err(|e| e.to_string())?;
+            println!("{}", graphgen::model::build::model_json(&model));
+            Ok(finish(&args, &model.diagnostics))
+        }
+        Command::Generate(args) => {
+            let docs = &args.target.docs;
+            let (generated, changes) =
+                config(docs).out_dir(&args.target.out).generate().map_err(|e| e.to_string())?;
+            if let Some(path) = &args.report {
+                let report = graphgen::report::summary(&generated);
+                std::fs::write(path, report).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            eprint!("{}", changes.summary());
+            Ok(finish(docs, &generated.diagnostics))
+        }
+        Command::Check(args) => {
+            let (generated, changes) =
+                config(&args.docs).out_dir(&args.out).check().map_err(|e| e.to_string())?;
+            let code = finish(&args.docs, &generated.diagnostics);
+            if changes.is_empty() {
+                eprintln!("{} is up to date", args.out.display());
+                Ok(code)
+            } else {
+                eprint!("{} is stale:\n{}", args.out.display(), changes.summary());
+                Ok(ExitCode::from(1))
+            }
+        }
+    }
+}
+
+/// Prints the diagnostics and decides the exit status.
+fn finish(args: &DocsArgs, diagnostics: &[Diagnostic]) -> ExitCode {
+    match args.format {
+        Format::Human => eprint!("{}", render::human(diagnostics, &args.docs)),
+        Format::Json => eprintln!("{}", render::json(diagnostics)),
+    }
+    let errors = diagnostics.iter().filter(|d| d.severity == graphgen::diagnostics::Severity::Error).count();
+    if args.strict && errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -4,13 +4,29 @@
 //! without a network. Sending them is the job of a transport (see `client`).
 //! This crate is never regenerated.
 
+pub mod auth;
+pub mod client;
+pub mod error;
 pub mod field;
 pub mod page;
 pub mod path;
+pub mod paging;
 pub mod primitives;
+pub mod query;
 pub mod request;
+pub mod retry;
+pub mod safety;
+pub mod transport;
+pub mod verify;
 
+pub use auth::{AccessToken, RefreshingToken, StaticToken, TokenProvider};
+pub use client::{ApiVersion, Client, ClientBuilder, Cloud};
+pub use error::{Error, GraphError};
 pub use field::Field;
 pub use page::Page;
+pub use paging::Collected;
 pub use path::Path;
+pub use query::QueryOptions;
 pub use request::{Body, Json, Method, NoContent, RawBytes, Request, ResponseKind};
+pub use retry::RetryPolicy;
+pub use transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport};

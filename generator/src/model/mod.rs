@@ -10,6 +10,8 @@ use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 
+pub mod infer;
+
 /// Everything read from one docs tree.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Model {

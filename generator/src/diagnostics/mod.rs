@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+pub mod render;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Severity {

@@ -1,0 +1,167 @@
+//! [`Config`]: the library entry point, for `build.rs` scripts and for the CLI.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() {
+//!     graphgen::Config::new()
+//!         .docs("docs")
+//!         .out_dir(std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("graph"))
+//!         .include_area("microsoft-teams")
+//!         .generate()
+//!         .expect("graph client generated");
+//! }
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::emit::{self, EmitOptions};
+use crate::model::{build, Model};
+use crate::output::{self, Changes};
+
+/// What to read, what to keep, and where to write.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    docs: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+    include: Vec<String>,
+    exclude: Vec<String>,
+    emit: EmitOptions,
+}
+
+/// A generated crate in memory, with what the run found wrong with the docs.
+#[derive(Debug)]
+pub struct Generated {
+    pub model: Model,
+    pub files: BTreeMap<String, String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Generated {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+}
+
+#[derive(Debug)]
+pub enum Error {
+    /// The configuration cannot be used (no docs folder, no output folder).
+    Usage(String),
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(message) => f.write_str(message),
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Config {
+    pub fn new() -> Self {
+        Config::default()
+    }
+
+    /// Adds a docs folder (holding `api/` and/or `resources/`). Several folders are read as one.
+    pub fn docs(mut self, folder: impl Into<PathBuf>) -> Self {
+        self.docs.push(folder.into());
+        self
+    }
+
+    /// Where [`Config::generate`] writes the crate.
+    pub fn out_dir(mut self, folder: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(folder.into());
+        self
+    }
+
+    /// Keeps only operations of this area (or page, by file stem); may be repeated.
+    pub fn include_area(mut self, area_or_page: impl Into<String>) -> Self {
+        self.include.push(area_or_page.into());
+        self
+    }
+
+    /// Drops operations of this area (or page, by file stem); may be repeated.
+    pub fn exclude_area(mut self, area_or_page: impl Into<String>) -> Self {
+        self.exclude.push(area_or_page.into());
+        self
+    }
+
+    /// Options of the emitter (crate name, runtime dependency, ...).
+    pub fn emit_options(mut self, options: EmitOptions) -> Self {
+        self.emit = options;
+        self
+    }
+
+    /// Reads the docs into the model, with the include/exclude filters applied.
+    pub fn read_model(&self) -> Result<Model, Error> {
+        if self.docs.is_empty() {
+            return Err(Error::Usage("no docs folder given".into()));
+        }
+        let mut model = Model::default();
+        for folder in &self.docs {
+            if !folder.is_dir() {
+                return Err(Error::Io {
+                    path: folder.clone(),
+                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "docs folder not found"),
+                });
+            }
+            merge(&mut model, build::read_docs(folder));
+        }
+        self.apply_filters(&mut model);
+        Ok(model)
+    }
+
+    fn apply_filters(&self, model: &mut Model) {
+        let matches = |list: &[String], op: &crate::model::Operation| {
+            list.iter().any(|f| f.eq_ignore_ascii_case(&op.area) || f.eq_ignore_ascii_case(&op.page))
+        };
+        if !self.include.is_empty() {
+            model.operations.retain(|op| matches(&self.include, op));
+        }
+        model.operations.retain(|op| !matches(&self.exclude, op));
+    }
+
+    /// Generates the crate in memory.
+    pub fn render(&self) -> Result<Generated, Error> {
+        let model = self.read_model()?;
+        let generated = emit::generate_crate(&model, &self.emit);
+        let mut diagnostics = model.diagnostics.clone();
+        diagnostics.extend(generated.diagnostics);
+        Ok(Generated { model, files: generated.files, diagnostics })
+    }
+
+    /// Generates the crate and writes it to the output folder; returns what changed.
+    pub fn generate(&self) -> Result<(Generated, Changes), Error> {
+        let out = self.require_out_dir()?;
+        let generated = self.render()?;
+        let changes = output::write_tree(out, &generated.files).map_err(|source| Error::Io { path: out.to_path_buf(), source })?;
+        Ok((generated, changes))
+    }
+
+    /// Compares what would be generated with the output folder; writes nothing.
+    pub fn check(&self) -> Result<(Generated, Changes), Error> {
+        let out = self.require_out_dir()?;
+        let generated = self.render()?;
+        let changes = output::compare(out, &generated.files).map_err(|source| Error::Io { path: out.to_path_buf(), source })?;
+        Ok((generated, changes))
+    }
+
+    fn require_out_dir(&self) -> Result<&Path, Error> {
+        self.out_dir.as_deref().ok_or_else(|| Error::Usage("no output folder given".into()))
+    }
+}
+
+/// Adds a second docs tree's model to the first (types already known are kept).
+fn merge(into: &mut Model, other: Model) {
+    for (name, ty) in other.types {
+        into.types.entry(name).or_insert(ty);
+    }
+    into.operations.extend(other.operations);
+    into.diagnostics.extend(other.diagnostics);
+}

@@ -1,0 +1,123 @@
+//! A page as numbered lines, with DocFX `[!INCLUDE [..](path)]` lines replaced by the included text.
+
+use crate::diagnostics::Diagnostic;
+
+/// One line of a page after includes were inlined. Included lines carry the line number of the
+/// `[!INCLUDE]` line in the including page, so diagnostics point at something the reader can find.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLine {
+    pub text: String,
+    pub line: u32,
+}
+
+/// Reads an included file, given its path relative to the docs root; `None` when it is missing.
+pub type IncludeLoader<'a> = &'a (dyn Fn(&str) -> Option<String> + Sync);
+
+/// Includes nest rarely; the bound keeps a self-including file from recursing forever.
+const MAX_INCLUDE_DEPTH: usize = 4;
+
+/// Splits `text` into lines and inlines includes found on lines of their own.
+pub fn page_lines(file: &str, text: &str, load: IncludeLoader<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceLine> {
+    let mut out = Vec::new();
+    expand(file, file, text, None, load, 0, &mut out, diagnostics);
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn expand(
+    page: &str,
+    current: &str,
+    text: &str,
+    fixed_line: Option<u32>,
+    load: IncludeLoader<'_>,
+    depth: usize,
+    out: &mut Vec<SourceLine>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (index, raw) in text.lines().enumerate() {
+        let line = fixed_line.unwrap_or_else(|| crate::parse::text::to_u32(index + 1));
+        let Some(target) = include_target(raw) else {
+            out.push(SourceLine { text: raw.to_string(), line });
+            continue;
+        };
+        let resolved = resolve_relative(current, &target);
+        let loaded = match &resolved {
+            Some(path) if depth < MAX_INCLUDE_DEPTH => load(path),
+            _ => None,
+        };
+        match (loaded, resolved) {
+            (Some(included), Some(path)) => expand(page, &path, &included, Some(line), load, depth + 1, out, diagnostics),
+            _ if is_sdk_snippet(&target) => {}
+            _ => diagnostics.push(
+                Diagnostic::warning("GG0102", page, line, format!("included file `{target}` is missing; nothing was inlined"))
+                    .with_hint("add the file next to the docs, or remove the [!INCLUDE] line"),
+            ),
+        }
+    }
+}
+
+/// The path of a line that is only an include: `[!INCLUDE [name](../includes/x.md)]`.
+fn include_target(line: &str) -> Option<String> {
+    let trimmed = line.trim();
+    let rest = trimmed.strip_prefix("[!INCLUDE").or_else(|| trimmed.strip_prefix("[!include"))?;
+    let open = rest.find("](")?;
+    let after = rest.get(open + 2..)?;
+    let close = after.find(')')?;
+    let target = after.get(..close)?.trim();
+    if target.is_empty() {
+        return None;
+    }
+    Some(target.to_string())
+}
+
+/// Code-sample includes point at SDK snippets the docs tree often does not ship.
+fn is_sdk_snippet(target: &str) -> bool {
+    let lower = target.to_ascii_lowercase();
+    lower.contains("includes/snippets/") || lower.contains("snippets-sdk-documentation")
+}
+
+/// Resolves `target` relative to the folder of `from` (both relative to the docs root, with `/`).
+/// `None` when the target climbs above the root or is absolute.
+pub fn resolve_relative(from: &str, target: &str) -> Option<String> {
+    if target.starts_with('/') || target.contains("://") {
+        return None;
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for piece in target.split('/') {
+        match piece {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_paths() {
+        assert_eq!(resolve_relative("api/a.md", "../includes/x.md"), Some("includes/x.md".to_string()));
+        assert_eq!(resolve_relative("a.md", "../x.md"), None);
+    }
+
+    #[test]
+    fn inlines_includes_and_reports_missing_ones() {
+        let load = |path: &str| (path == "includes/perm.md").then(|| "| a | b |\n| c | d |".to_string());
+        let mut diagnostics = Vec::new();
+        let text = "one\n[!INCLUDE [perm](../includes/perm.md)]\n[!INCLUDE [x](../includes/gone.md)]\n[!INCLUDE [sample-code](../includes/snippets/csharp/x.md)]\nend";
+        let lines = page_lines("api/p.md", text, &load, &mut diagnostics);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["one", "| a | b |", "| c | d |", "end"]);
+        assert_eq!(lines[2].line, 2);
+        assert_eq!(lines[3].line, 5);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, "GG0102");
+        assert_eq!(diagnostics[0].line, 3);
+    }
+}

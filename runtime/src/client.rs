@@ -1,0 +1,364 @@
+//! [`Client`]: sends [`Request`]s to Graph with a bearer token, retries and a timeout.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::auth::{StaticToken, TokenProvider};
+use crate::error::{snippet, Error, GraphError};
+use crate::request::{Body, Method, Request, ResponseKind};
+use crate::retry::RetryPolicy;
+use crate::safety::{check_header, check_path};
+use crate::transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport};
+
+/// The Graph deployment to talk to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cloud {
+    /// `https://graph.microsoft.com`
+    Global,
+    /// US Government L4: `https://graph.microsoft.us`
+    UsGov,
+    /// US Government L5 (DoD): `https://dod-graph.microsoft.us`
+    UsGovDod,
+    /// China, operated by 21Vianet: `https://microsoftgraph.chinacloudapi.cn`
+    China,
+}
+
+impl Cloud {
+    pub fn host_url(&self) -> &'static str {
+        match self {
+            Cloud::Global => "https://graph.microsoft.com",
+            Cloud::UsGov => "https://graph.microsoft.us",
+            Cloud::UsGovDod => "https://dod-graph.microsoft.us",
+            Cloud::China => "https://microsoftgraph.chinacloudapi.cn",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiVersion {
+    V1,
+    Beta,
+}
+
+impl ApiVersion {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiVersion::V1 => "v1.0",
+            ApiVersion::Beta => "beta",
+        }
+    }
+}
+
+/// Sets up a [`Client`].
+pub struct ClientBuilder {
+    cloud: Cloud,
+    version: ApiVersion,
+    base_url: Option<String>,
+    token: Option<Arc<dyn TokenProvider>>,
+    transport: Option<Arc<dyn Transport>>,
+    timeout: Duration,
+    retry: RetryPolicy,
+    allow_insecure_http: bool,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            cloud: Cloud::Global,
+            version: ApiVersion::V1,
+            base_url: None,
+            token: None,
+            transport: None,
+            timeout: Duration::from_secs(100),
+            retry: RetryPolicy::default(),
+            allow_insecure_http: false,
+        }
+    }
+}
+
+impl ClientBuilder {
+    pub fn cloud(mut self, cloud: Cloud) -> Self {
+        self.cloud = cloud;
+        self
+    }
+
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = version;
+        self
+    }
+
+    /// The full service root, e.g. `https://graph.microsoft.com/beta` or a mock server's
+    /// `http://127.0.0.1:8080/v1.0`; replaces `cloud` and `version`.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Sends `Authorization: Bearer <token>` from this provider. Without one the client
+    /// sends no `Authorization` header (mock servers).
+    pub fn token_provider(mut self, provider: impl TokenProvider + 'static) -> Self {
+        self.token = Some(Arc::new(provider));
+        self
+    }
+
+    /// Shorthand for a [`StaticToken`].
+    pub fn bearer_token(self, secret: impl Into<String>) -> Self {
+        self.token_provider(StaticToken::new(secret))
+    }
+
+    /// Replaces the reqwest transport.
+    pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// How long one attempt may take, from sending to the last byte of the body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Allows plain `http` URLs. Only for loopback tests and mock servers: the token
+    /// would otherwise travel in clear text.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    pub fn build(self) -> Result<Client, Error> {
+        let raw = self
+            .base_url
+            .unwrap_or_else(|| format!("{}/{}", self.cloud.host_url(), self.version.as_str()));
+        let base = reqwest::Url::parse(&raw).map_err(|e| Error::InvalidUrl { url: raw.clone(), reason: e.to_string() })?;
+        check_scheme(&base, self.allow_insecure_http)?;
+        if base.query().is_some() || base.fragment().is_some() || base.host_str().is_none() {
+            return Err(Error::InvalidUrl { url: raw, reason: "a service root has a host and no query or fragment".into() });
+        }
+        let transport = match self.transport {
+            Some(transport) => transport,
+            None => Arc::new(ReqwestTransport::new(self.allow_insecure_http)?),
+        };
+        Ok(Client {
+            shared: Arc::new(Shared {
+                root: base.as_str().trim_end_matches('/').to_string(),
+                base,
+                token: self.token,
+                transport,
+                allow_insecure_http: self.allow_insecure_http,
+            }),
+            timeout: self.timeout,
+            retry: self.retry,
+        })
+    }
+}
+
+struct Shared {
+    base: reqwest::Url,
+    /// The service root without a trailing `/`; request paths are appended to it.
+    root: String,
+    token: Option<Arc<dyn TokenProvider>>,
+    transport: Arc<dyn Transport>,
+    allow_insecure_http: bool,
+}
+
+/// Sends requests to one Graph service root. Cheap to clone; clones share the connection pool.
+#[derive(Clone)]
+pub struct Client {
+    shared: Arc<Shared>,
+    timeout: Duration,
+    retry: RetryPolicy,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.shared.root)
+            .field("authenticated", &self.shared.token.is_some())
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The service root, e.g. `https://graph.microsoft.com/v1.0`.
+    pub fn base_url(&self) -> &str {
+        &self.shared.root
+    }
+
+    /// The same client with another per-attempt timeout (for one slow call, say).
+    pub fn with_timeout(&self, timeout: Duration) -> Client {
+        Client { timeout, ..self.clone() }
+    }
+
+    /// The same client with another retry policy.
+    pub fn with_retry(&self, retry: RetryPolicy) -> Client {
+        Client { retry, ..self.clone() }
+    }
+
+    /// Sends a request and reads its response as its type says.
+    pub async fn send<R: ResponseKind>(&self, request: Request<R>) -> Result<R::Output, Error> {
+        check_path(request.path())?;
+        let url = format!("{}{}", self.shared.root, request.path_and_query());
+        let (content_type, body) = match request.body() {
+            Body::Empty => (None, Vec::new()),
+            Body::Json(value) => {
+                let bytes = serde_json::to_vec(value).map_err(|e| Error::Encode { message: e.to_string() })?;
+                (Some("application/json".to_string()), bytes)
+            }
+            Body::Bytes { content_type, data } => (Some(content_type.clone()), data.clone()),
+        };
+        let mut headers = request.headers().to_vec();
+        if let Some(content_type) = content_type {
+            if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
+                headers.push(("Content-Type".into(), content_type));
+            }
+        }
+        let response = self.execute(request.method(), url, headers, body).await?;
+        R::decode(&response.body).map_err(|e| Error::Decode {
+            status: response.status,
+            message: e.to_string(),
+            snippet: snippet(&response.body),
+        })
+    }
+
+    /// Sends a `GET` to an absolute link the service returned (`@odata.nextLink`,
+    /// `@odata.deltaLink`), which must stay on the service root's scheme, host and port.
+    pub async fn get_link<R: ResponseKind>(&self, link: &str, headers: &[(String, String)]) -> Result<R::Output, Error> {
+        let url = self.check_link(link)?;
+        let response = self.execute(Method::Get, url, headers.to_vec(), Vec::new()).await?;
+        R::decode(&response.body).map_err(|e| Error::Decode {
+            status: response.status,
+            message: e.to_string(),
+            snippet: snippet(&response.body),
+        })
+    }
+
+    fn check_link(&self, link: &str) -> Result<String, Error> {
+        let url = reqwest::Url::parse(link).map_err(|e| Error::InvalidUrl { url: link.to_string(), reason: e.to_string() })?;
+        check_scheme(&url, self.shared.allow_insecure_http)?;
+        let base = &self.shared.base;
+        let same_origin = url.scheme() == base.scheme()
+            && url.host_str() == base.host_str()
+            && url.port_or_known_default() == base.port_or_known_default();
+        if !same_origin {
+            return Err(Error::InvalidUrl {
+                url: link.to_string(),
+                reason: format!("a link must stay on {}", self.shared.root),
+            });
+        }
+        Ok(url.to_string())
+    }
+
+    /// Auth, header checks, the timeout and the retries; a non-2xx answer becomes [`Error::Graph`].
+    async fn execute(
+        &self,
+        method: Method,
+        url: String,
+        mut headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    ) -> Result<HttpResponse, Error> {
+        if !url.starts_with("https://") && !self.shared.allow_insecure_http {
+            return Err(Error::InsecureUrl { url });
+        }
+        for (name, value) in &headers {
+            check_header(name, value)?;
+        }
+        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("accept")) {
+            headers.push(("Accept".into(), "application/json".into()));
+        }
+        let mut attempt = 1;
+        loop {
+            let mut sent = headers.clone();
+            if let Some(provider) = &self.shared.token {
+                let token = provider.token().await?;
+                let value = format!("Bearer {}", token.secret());
+                check_header("Authorization", &value)?;
+                sent.push(("Authorization".into(), value));
+            }
+            let request = HttpRequest { method, url: url.clone(), headers: sent, body: body.clone() };
+            let response = tokio::time::timeout(self.timeout, self.shared.transport.execute(request))
+                .await
+                .map_err(|_| Error::Timeout { after: self.timeout })??;
+            if (200..300).contains(&response.status) {
+                return Ok(response);
+            }
+            let error = GraphError::from_response(response.status, &response.headers, &response.body);
+            if !RetryPolicy::is_retryable_status(response.status) {
+                return Err(Error::Graph(Box::new(error)));
+            }
+            match self.retry.delay_after(attempt, error.retry_after) {
+                Some(delay) => tokio::time::sleep(delay).await,
+                None => return Err(Error::Graph(Box::new(error))),
+            }
+            attempt += 1;
+        }
+    }
+}
+
+fn check_scheme(url: &reqwest::Url, allow_insecure_http: bool) -> Result<(), Error> {
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if allow_insecure_http => Ok(()),
+        "http" => Err(Error::InsecureUrl { url: url.to_string() }),
+        other => Err(Error::InvalidUrl { url: url.to_string(), reason: format!("scheme {other:?} is not http(s)") }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn service_roots_follow_cloud_and_version() {
+        let client = Client::builder().cloud(Cloud::China).version(ApiVersion::Beta).build();
+        assert_eq!(client.map(|c| c.base_url().to_string()).ok().as_deref(), Some("https://microsoftgraph.chinacloudapi.cn/beta"));
+        let client = Client::builder().build();
+        assert_eq!(client.map(|c| c.base_url().to_string()).ok().as_deref(), Some("https://graph.microsoft.com/v1.0"));
+    }
+
+    #[test]
+    fn plain_http_is_refused_unless_allowed() {
+        let refused = Client::builder().base_url("http://127.0.0.1:9/v1.0").build();
+        assert!(matches!(refused, Err(Error::InsecureUrl { .. })));
+        let allowed = Client::builder().base_url("http://127.0.0.1:9/v1.0/").allow_insecure_http(true).build();
+        assert_eq!(allowed.map(|c| c.base_url().to_string()).ok().as_deref(), Some("http://127.0.0.1:9/v1.0"));
+        assert!(matches!(Client::builder().base_url("ftp://x/v1.0").build(), Err(Error::InvalidUrl { .. })));
+    }
+
+    #[test]
+    fn links_must_stay_on_the_service_host() {
+        let client = match Client::builder().build() {
+            Ok(client) => client,
+            Err(e) => panic!("{e}"),
+        };
+        assert!(client.check_link("https://graph.microsoft.com/v1.0/users?$skiptoken=abc").is_ok());
+        for foreign in [
+            "https://evil.example/v1.0/users",
+            "https://graph.microsoft.com.evil.example/v1.0/users",
+            "http://graph.microsoft.com/v1.0/users",
+            "https://graph.microsoft.com:8443/v1.0/users",
+            "/v1.0/users",
+        ] {
+            assert!(client.check_link(foreign).is_err(), "{foreign} accepted");
+        }
+    }
+
+    #[test]
+    fn debug_hides_the_token() {
+        let client = Client::builder().bearer_token("very-secret-token").build();
+        let shown = format!("{client:?}");
+        assert!(!shown.contains("very-secret-token"), "{shown}");
+        assert!(shown.contains("graph.microsoft.com"));
+    }
+}

@@ -1,0 +1,149 @@
+//! [`Transport`]: the seam between the client's logic (auth, retries, errors) and the wire.
+//!
+//! [`ReqwestTransport`] is the real one; a test double or another HTTP stack implements
+//! the same trait and is handed to [`crate::ClientBuilder::transport`].
+
+use std::fmt;
+
+use futures_util::future::BoxFuture;
+use futures_util::FutureExt;
+
+use crate::error::Error;
+use crate::request::Method;
+
+/// One HTTP exchange as the transport sees it: an absolute URL, checked headers, bytes.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    pub method: Method,
+    /// Absolute, already encoded URL.
+    pub url: String,
+    /// Header names and values; the client has refused CR, LF and NUL in them.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = if name.eq_ignore_ascii_case("authorization") { "<redacted>" } else { value.as_str() };
+                (name.as_str(), shown)
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+/// A complete HTTP response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    pub status: u16,
+    /// Header names in lower case.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// The first value of a header, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Sends one request and reads the whole response. The client wraps each call in its
+/// timeout and decides about retries, so a transport only moves bytes; it reports
+/// failures as [`Error::Connection`] (or [`Error::Timeout`] if it has its own clock).
+pub trait Transport: Send + Sync {
+    fn execute(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, Error>>;
+}
+
+/// The real transport: reqwest with rustls.
+#[derive(Debug, Clone)]
+pub struct ReqwestTransport {
+    client: reqwest::Client,
+}
+
+impl ReqwestTransport {
+    /// `allow_insecure_http` lets redirects and requests use plain `http` (loopback tests only).
+    pub fn new(allow_insecure_http: bool) -> Result<Self, Error> {
+        let client = reqwest::Client::builder()
+            .use_rustls_tls()
+            .https_only(!allow_insecure_http)
+            .build()
+            .map_err(|e| Error::Setup { message: e.to_string() })?;
+        Ok(ReqwestTransport { client })
+    }
+
+    /// Wraps a reqwest client configured by the caller (proxy, pool sizes, ...).
+    pub fn from_client(client: reqwest::Client) -> Self {
+        ReqwestTransport { client }
+    }
+}
+
+impl Transport for ReqwestTransport {
+    fn execute(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, Error>> {
+        async move {
+            let method = match request.method {
+                Method::Get => reqwest::Method::GET,
+                Method::Post => reqwest::Method::POST,
+                Method::Put => reqwest::Method::PUT,
+                Method::Patch => reqwest::Method::PATCH,
+                Method::Delete => reqwest::Method::DELETE,
+            };
+            let mut builder = self.client.request(method, &request.url);
+            for (name, value) in &request.headers {
+                builder = builder.header(name.as_str(), value.as_str());
+            }
+            if !request.body.is_empty() {
+                builder = builder.body(request.body);
+            }
+            let response = builder.send().await.map_err(connection_error)?;
+            let status = response.status().as_u16();
+            let headers = response
+                .headers()
+                .iter()
+                .map(|(name, value)| (name.as_str().to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+                .collect();
+            let body = response.bytes().await.map_err(connection_error)?.to_vec();
+            Ok(HttpResponse { status, headers, body })
+        }
+        .boxed()
+    }
+}
+
+fn connection_error(error: reqwest::Error) -> Error {
+    // reqwest's top-level message is terse ("error sending request"); the cause says why.
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    Error::Connection { message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_redacts_the_authorization_header() {
+        let request = HttpRequest {
+            method: Method::Get,
+            url: "https://graph.microsoft.com/v1.0/me".into(),
+            headers: vec![("Authorization".into(), "Bearer secret-token".into()), ("Accept".into(), "application/json".into())],
+            body: Vec::new(),
+        };
+        let shown = format!("{request:?}");
+        assert!(!shown.contains("secret-token"), "{shown}");
+        assert!(shown.contains("application/json"));
+    }
+}
