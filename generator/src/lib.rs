@@ -7,6 +7,8 @@
 pub mod diagnostics;
 pub mod emit;
 pub mod lenient_json;
+pub mod lint;
+pub mod mock;
 pub mod model;
 pub mod output;
 pub mod parse;

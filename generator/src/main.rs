@@ -9,7 +9,6 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use graphgen::diagnostics::{render, Diagnostic};
-use graphgen::Config;
 
 #[derive(Parser)]
 #[command(name = "graphgen", version, about = "Typed Rust clients from Microsoft Graph-style Markdown API reference pages")]
@@ -22,10 +21,6 @@ struct Cli {
 enum Command {
     /// Print the intermediate model as JSON (`types`, `operations`, `diagnostics`).
     Model(DocsArgs),
-    /// Generate the client crate into `--out`.
-    Generate(GenerateArgs),
-    /// Exit 1 with a summary of what changed when `--out` is not what `generate` would write.
-    Check(OutArgs),
 }
 
 #[derive(Args)]
@@ -45,24 +40,6 @@ struct DocsArgs {
     /// Exit 1 when the docs have errors.
     #[arg(long)]
     strict: bool,
-}
-
-#[derive(Args)]
-struct OutArgs {
-    #[command(flatten)]
-    docs: DocsArgs,
-    /// Folder of the generated crate.
-    #[arg(long)]
-    out: PathBuf,
-}
-
-#[derive(Args)]
-struct GenerateArgs {
-    #[command(flatten)]
-    target: OutArgs,
-    /// Also write a JSON summary of the run to this file.
-    #[arg(long)]
-    report: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -88,51 +65,27 @@ fn main() -> ExitCode {
     }
 }
 
-fn config(args: &DocsArgs) -> Config {
-    let mut config = Config::new();
-    for folder in &args.docs {
-        config = config.docs(folder);
-    }
-    for area in &args.include {
-        config = config.include_area(area);
-    }
-    for area in &args.exclude {
-        config = config.exclude_area(area);
-    }
-    config
-}
-
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Model(args) => {
-            let model = config(&args).read_model().map_err(|e| e.to_string())?;
-            println!("{}", graphgen::model::build::model_json(&model));
+            let mut model = graphgen::model::Model::default();
+            for folder in &args.docs {
+                let part = graphgen::model::build::read_docs(folder);
+                model.types.extend(part.types);
+                model.operations.extend(part.operations);
+                model.diagnostics.extend(part.diagnostics);
+            }
+            print_stdout(&graphgen::model::build::model_json(&model));
             Ok(finish(&args, &model.diagnostics))
         }
-        Command::Generate(args) => {
-            let docs = &args.target.docs;
-            let (generated, changes) =
-                config(docs).out_dir(&args.target.out).generate().map_err(|e| e.to_string())?;
-            if let Some(path) = &args.report {
-                let report = graphgen::report::summary(&generated);
-                std::fs::write(path, report).map_err(|e| format!("{}: {e}", path.display()))?;
-            }
-            eprint!("{}", changes.summary());
-            Ok(finish(docs, &generated.diagnostics))
-        }
-        Command::Check(args) => {
-            let (generated, changes) =
-                config(&args.docs).out_dir(&args.out).check().map_err(|e| e.to_string())?;
-            let code = finish(&args.docs, &generated.diagnostics);
-            if changes.is_empty() {
-                eprintln!("{} is up to date", args.out.display());
-                Ok(code)
-            } else {
-                eprint!("{} is stale:\n{}", args.out.display(), changes.summary());
-                Ok(ExitCode::from(1))
-            }
-        }
     }
+}
+
+/// Writes to stdout; a closed pipe (`graphgen model | head`) ends the output quietly.
+fn print_stdout(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.write_all(b"\n"));
 }
 
 /// Prints the diagnostics and decides the exit status.

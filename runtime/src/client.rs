@@ -1,4 +1,20 @@
 //! [`Client`]: sends [`Request`]s to Graph with a bearer token, retries and a timeout.
+//!
+//! ```no_run
+//! use graphgen_runtime::{Client, Json, Method, Path, Request};
+//!
+//! #[derive(serde::Serialize, serde::Deserialize)]
+//! struct ChatMessage { body: serde_json::Value }
+//!
+//! # async fn run() -> Result<(), graphgen_runtime::Error> {
+//! let client = Client::builder().bearer_token("eyJ0eXAi...").build()?;
+//! let message = ChatMessage { body: serde_json::json!({"content": "Hello world"}) };
+//! let request: Request<Json<ChatMessage>> =
+//!     Request::new(Method::Post, Path::new().literal("chats").value("19:abc@thread.v2").literal("messages"))
+//!         .json(&message);
+//! let sent: ChatMessage = client.send(request).await?;
+//! # let _ = sent; Ok(()) }
+//! ```
 
 use std::fmt;
 use std::sync::Arc;
@@ -132,13 +148,15 @@ impl ClientBuilder {
     }
 
     pub fn build(self) -> Result<Client, Error> {
-        let raw = self
-            .base_url
-            .unwrap_or_else(|| format!("{}/{}", self.cloud.host_url(), self.version.as_str()));
-        let base = reqwest::Url::parse(&raw).map_err(|e| Error::InvalidUrl { url: raw.clone(), reason: e.to_string() })?;
+        let raw = self.base_url.unwrap_or_else(|| format!("{}/{}", self.cloud.host_url(), self.version.as_str()));
+        let base =
+            reqwest::Url::parse(&raw).map_err(|e| Error::InvalidUrl { url: raw.clone(), reason: e.to_string() })?;
         check_scheme(&base, self.allow_insecure_http)?;
         if base.query().is_some() || base.fragment().is_some() || base.host_str().is_none() {
-            return Err(Error::InvalidUrl { url: raw, reason: "a service root has a host and no query or fragment".into() });
+            return Err(Error::InvalidUrl {
+                url: raw,
+                reason: "a service root has a host and no query or fragment".into(),
+            });
         }
         let transport = match self.transport {
             Some(transport) => transport,
@@ -234,7 +252,11 @@ impl Client {
 
     /// Sends a `GET` to an absolute link the service returned (`@odata.nextLink`,
     /// `@odata.deltaLink`), which must stay on the service root's scheme, host and port.
-    pub async fn get_link<R: ResponseKind>(&self, link: &str, headers: &[(String, String)]) -> Result<R::Output, Error> {
+    pub async fn get_link<R: ResponseKind>(
+        &self,
+        link: &str,
+        headers: &[(String, String)],
+    ) -> Result<R::Output, Error> {
         let url = self.check_link(link)?;
         let response = self.execute(Method::Get, url, headers.to_vec(), Vec::new()).await?;
         R::decode(&response.body).map_err(|e| Error::Decode {
@@ -245,7 +267,8 @@ impl Client {
     }
 
     fn check_link(&self, link: &str) -> Result<String, Error> {
-        let url = reqwest::Url::parse(link).map_err(|e| Error::InvalidUrl { url: link.to_string(), reason: e.to_string() })?;
+        let url = reqwest::Url::parse(link)
+            .map_err(|e| Error::InvalidUrl { url: link.to_string(), reason: e.to_string() })?;
         check_scheme(&url, self.shared.allow_insecure_http)?;
         let base = &self.shared.base;
         let same_origin = url.scheme() == base.scheme()
@@ -265,7 +288,7 @@ impl Client {
         &self,
         method: Method,
         url: String,
-        mut headers: Vec<(String, String)>,
+        headers: Vec<(String, String)>,
         body: Vec<u8>,
     ) -> Result<HttpResponse, Error> {
         if !url.starts_with("https://") && !self.shared.allow_insecure_http {
@@ -273,9 +296,6 @@ impl Client {
         }
         for (name, value) in &headers {
             check_header(name, value)?;
-        }
-        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("accept")) {
-            headers.push(("Accept".into(), "application/json".into()));
         }
         let mut attempt = 1;
         loop {
@@ -322,7 +342,10 @@ mod tests {
     #[test]
     fn service_roots_follow_cloud_and_version() {
         let client = Client::builder().cloud(Cloud::China).version(ApiVersion::Beta).build();
-        assert_eq!(client.map(|c| c.base_url().to_string()).ok().as_deref(), Some("https://microsoftgraph.chinacloudapi.cn/beta"));
+        assert_eq!(
+            client.map(|c| c.base_url().to_string()).ok().as_deref(),
+            Some("https://microsoftgraph.chinacloudapi.cn/beta")
+        );
         let client = Client::builder().build();
         assert_eq!(client.map(|c| c.base_url().to_string()).ok().as_deref(), Some("https://graph.microsoft.com/v1.0"));
     }

@@ -74,13 +74,19 @@ impl fmt::Display for Error {
         match self {
             Error::Graph(graph) => graph.fmt(f),
             Error::Decode { status, message, snippet } => {
-                write!(f, "response body (status {status}) is not the expected type: {message}; body starts {snippet:?}")
+                write!(
+                    f,
+                    "response body (status {status}) is not the expected type: {message}; body starts {snippet:?}"
+                )
             }
             Error::Timeout { after } => write!(f, "no response within {} ms", after.as_millis()),
             Error::Connection { message } => write!(f, "connection failed: {message}"),
             Error::InvalidHeader { name, reason } => write!(f, "header {name:?} refused: {reason}"),
             Error::InsecureUrl { url } => {
-                write!(f, "refused plain http URL {url:?}; build the client with allow_insecure_http for loopback tests")
+                write!(
+                    f,
+                    "refused plain http URL {url:?}; build the client with allow_insecure_http for loopback tests"
+                )
             }
             Error::InvalidUrl { url, reason } => write!(f, "URL {url:?} refused: {reason}"),
             Error::Token { message } => write!(f, "no access token: {message}"),
@@ -115,9 +121,7 @@ pub struct GraphError {
 impl GraphError {
     /// Reads a non-2xx response. A body that is not Graph's error shape is kept as a snippet.
     pub fn from_response(status: u16, headers: &[(String, String)], body: &[u8]) -> GraphError {
-        let header = |name: &str| {
-            headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
-        };
+        let header = |name: &str| headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone());
         let mut error = GraphError {
             status,
             retry_after: header("retry-after").and_then(|v| crate::retry::parse_retry_after(&v)),

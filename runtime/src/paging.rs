@@ -57,7 +57,10 @@ impl Client {
     }
 
     /// Every page of a collection, first to last. Ends after the first error.
-    pub fn pages<T>(&self, request: Request<Json<Page<T>>>) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'static
+    pub fn pages<T>(
+        &self,
+        request: Request<Json<Page<T>>>,
+    ) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'static
     where
         T: DeserializeOwned + Send + 'static,
     {
@@ -77,7 +80,8 @@ impl Client {
                 Ok(page) => {
                     if let Some(link) = &page.next_link {
                         if !walk.seen.insert(link.clone()) {
-                            let error = Error::InvalidUrl { url: link.clone(), reason: "next link already followed".into() };
+                            let error =
+                                Error::InvalidUrl { url: link.clone(), reason: "next link already followed".into() };
                             return Some((Err(error), walk));
                         }
                         walk.next = Next::Link(link.clone());

@@ -188,7 +188,11 @@ mod tests {
     fn search_and_count_ask_for_eventual_consistency_once() {
         let request = users().with_options(&QueryOptions::new().search(search_term("displayName", "a\"b")).count(true));
         assert_eq!(request.headers(), &[("ConsistencyLevel".to_string(), "eventual".to_string())]);
-        assert!(request.path_and_query().ends_with("&$search=%22displayName%3Aa%5C%22b%22"), "{}", request.path_and_query());
+        assert!(
+            request.path_and_query().ends_with("&$search=%22displayName%3Aa%5C%22b%22"),
+            "{}",
+            request.path_and_query()
+        );
         let own = users().header("consistencylevel", "eventual").with_options(&QueryOptions::new().count(true));
         assert_eq!(own.headers().len(), 1);
         let off = users().with_options(&QueryOptions::new().count(false));

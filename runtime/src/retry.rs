@@ -115,9 +115,14 @@ mod tests {
             max_retry_after: Duration::from_secs(5),
         };
         for attempt in 1..40 {
-            let step = Duration::from_millis(100).saturating_mul(1 << (attempt - 1).min(20)).min(Duration::from_secs(1));
+            let step =
+                Duration::from_millis(100).saturating_mul(1 << (attempt - 1).min(20)).min(Duration::from_secs(1));
             let delay = policy.delay_after(attempt, None).unwrap_or_default();
-            assert!(delay >= step / 2 && delay <= step, "attempt {attempt}: {delay:?} not in [{:?}, {step:?}]", step / 2);
+            assert!(
+                delay >= step / 2 && delay <= step,
+                "attempt {attempt}: {delay:?} not in [{:?}, {step:?}]",
+                step / 2
+            );
         }
         assert_eq!(policy.delay_after(40, None), None);
         assert_eq!(policy.delay_after(1, Some(Duration::from_secs(2))), Some(Duration::from_secs(2)));

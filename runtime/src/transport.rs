@@ -109,7 +109,9 @@ impl Transport for ReqwestTransport {
             let headers = response
                 .headers()
                 .iter()
-                .map(|(name, value)| (name.as_str().to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+                .map(|(name, value)| {
+                    (name.as_str().to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned())
+                })
                 .collect();
             let body = response.bytes().await.map_err(connection_error)?.to_vec();
             Ok(HttpResponse { status, headers, body })
@@ -139,7 +141,10 @@ mod tests {
         let request = HttpRequest {
             method: Method::Get,
             url: "https://graph.microsoft.com/v1.0/me".into(),
-            headers: vec![("Authorization".into(), "Bearer secret-token".into()), ("Accept".into(), "application/json".into())],
+            headers: vec![
+                ("Authorization".into(), "Bearer secret-token".into()),
+                ("Accept".into(), "application/json".into()),
+            ],
             body: Vec::new(),
         };
         let shown = format!("{request:?}");

@@ -317,3 +317,7 @@ pub struct ExampleBody {
     /// The JSON needed the lenient reader (trailing commas, comments, `...`, raw newlines).
     pub lenient: bool,
 }
+
+pub mod attach;
+pub mod build;
+pub mod resolve;

@@ -1,1 +1,20 @@
 //! Reading Markdown pages into parsed pages (plain data, no cross-page knowledge).
+//!
+//! [`page::parse_page`] turns one page into a [`page::ParsedPage`]: its front matter, title and
+//! description, and then either the operations of a method page or the types of a type page.
+//! Type names stay as written (with the page they link to); the model builder resolves them.
+
+pub mod blocks;
+pub mod examples;
+pub mod front_matter;
+pub mod http;
+pub mod method;
+pub mod page;
+pub mod permissions;
+pub mod resource;
+pub mod source;
+pub mod table;
+pub mod text;
+pub mod type_cell;
+
+pub use page::{parse_page, PageKind, ParsedPage};

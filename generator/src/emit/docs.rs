@@ -1,0 +1,192 @@
+//! Documentation text made safe for rustdoc: no warnings from `cargo doc` or clippy.
+//!
+//! Descriptions come from Markdown pages, so they hold links, HTML, brackets and URLs that
+//! rustdoc would read as intra-doc links, HTML tags or code blocks. [`paragraphs`] turns a
+//! description into plain paragraphs:
+//! - Markdown links `[text](target)` keep their text; HTML tags and comments are dropped;
+//! - `[`, `]`, `<`, `>`, `*`, `_` and `|` outside code spans are escaped with `\`;
+//! - bare `http(s)://` URLs are wrapped in `<...>`;
+//! - code fences are dropped, backticks kept only when they pair up;
+//! - every non-empty line becomes its own paragraph, trimmed, so that no indentation turns
+//!   into a code block and no list item has a lazy continuation line.
+
+/// Sanitized paragraphs of a description, in order; empty input gives no paragraph.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let without_links = strip_links(&strip_html(text));
+    without_links
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with("```") && !line.starts_with("~~~"))
+        .map(escape_line)
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
+/// One line of sanitized text (newlines become spaces).
+pub fn inline(text: &str) -> String {
+    paragraphs(text).join(" ")
+}
+
+/// Text for use inside a code span: backticks and newlines removed.
+pub fn code(text: &str) -> String {
+    text.replace(['`', '\n', '\r'], " ").trim().to_string()
+}
+
+/// Drops HTML comments and tags (`<br/>`, `<b>`, `</p>`); a `<` not starting a tag is kept.
+fn strip_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        if let Some(comment) = after.strip_prefix("<!--") {
+            rest = match comment.find("-->") {
+                Some(end) => &comment[end + 3..],
+                None => "",
+            };
+            continue;
+        }
+        let is_tag = {
+            let mut chars = after.chars().skip(1);
+            match chars.next() {
+                Some('/') => chars.next().is_some_and(|c| c.is_ascii_alphabetic()),
+                Some(c) => c.is_ascii_alphabetic(),
+                None => false,
+            }
+        };
+        match (is_tag, after.find('>')) {
+            (true, Some(end)) if !after[..end].contains('\n') && !after[1..end].contains('<') => {
+                let tag = after[1..end].trim_start_matches('/').to_ascii_lowercase();
+                if tag.starts_with("br") || tag.starts_with('p') || tag.starts_with("li") {
+                    out.push(' ');
+                }
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `[text](target)` → `text`; `[text][ref]` → `text`. Other brackets stay (escaped later).
+fn strip_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(']') else {
+            out.push('[');
+            rest = after;
+            continue;
+        };
+        let label = &after[..close];
+        let tail = &after[close + 1..];
+        let target_end = match tail.chars().next() {
+            Some('(') => tail.find(')').map(|end| end + 1),
+            Some('[') => tail.find(']').map(|end| end + 1),
+            _ => None,
+        };
+        match target_end {
+            Some(end) if !label.contains('[') => {
+                out.push_str(label);
+                rest = &tail[end..];
+            }
+            _ => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn escape_line(line: &str) -> String {
+    let backticks = line.matches('`').count();
+    let mut out = String::with_capacity(line.len() + 8);
+    if backticks % 2 == 0 {
+        for (i, piece) in line.split('`').enumerate() {
+            if i % 2 == 1 {
+                out.push('`');
+                out.push_str(piece);
+                out.push('`');
+            } else {
+                escape_text(piece, &mut out);
+            }
+        }
+    } else {
+        escape_text(&line.replace('`', "'"), &mut out);
+    }
+    out.trim().to_string()
+}
+
+fn escape_text(text: &str, out: &mut String) {
+    let mut rest = text;
+    loop {
+        let next_url = ["https://", "http://"].iter().filter_map(|scheme| rest.find(scheme)).min();
+        let (plain, url_start) = match next_url {
+            Some(start) => (&rest[..start], Some(start)),
+            None => (rest, None),
+        };
+        for c in plain.chars() {
+            if matches!(c, '[' | ']' | '<' | '>' | '*' | '_' | '|' | '\\' | '#') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        let Some(start) = url_start else { break };
+        let after = &rest[start..];
+        let mut end = after
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '\\' | '[' | ']' | '|'))
+            .unwrap_or(after.len());
+        while end > 0 && after[..end].ends_with(['.', ',', ';', ':', ')', '\'', '!', '?']) {
+            end -= 1;
+        }
+        let url = &after[..end];
+        if url.len() > "https://".len() {
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+        } else {
+            for c in url.chars() {
+                if c == '_' {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+        }
+        rest = &after[end..];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_html_and_brackets_are_neutralized() {
+        let text = "Send a new [chatMessage](../resources/chatmessage.md) in a <b>chat</b>.<br/>Use [x] or <y>.";
+        assert_eq!(paragraphs(text), ["Send a new chatMessage in a chat. Use \\[x\\] or \\<y\\>."]);
+    }
+
+    #[test]
+    fn urls_are_wrapped_and_code_spans_kept() {
+        assert_eq!(
+            paragraphs("See https://learn.microsoft.com/graph. Set `a[0]` to <x>"),
+            ["See <https://learn.microsoft.com/graph>. Set `a[0]` to \\<x\\>"]
+        );
+        assert_eq!(paragraphs("odd ` tick [a]"), ["odd ' tick \\[a\\]"]);
+    }
+
+    #[test]
+    fn lines_become_paragraphs_and_fences_vanish() {
+        assert_eq!(paragraphs("  - one\n    two\n```\ncode\n```\n\n"), ["- one", "two", "code"]);
+        assert!(paragraphs("   \n").is_empty());
+        assert_eq!(paragraphs("<!-- hidden --> shown"), ["shown"]);
+    }
+}

@@ -1,0 +1,459 @@
+//! Planning endpoint functions: names, arguments, bodies, responses.
+
+use std::collections::BTreeMap;
+
+use super::types::{TypePlan, ADDITIONAL_PROPERTIES};
+use super::{
+    codes, HttpMethod, RustArea, RustArg, RustArgKind, RustBody, RustEndpoint, RustField, RustFixedQuery,
+    RustPathPart, RustPathSegment, RustPrimitive, RustQueryField, RustQueryOptions, RustQueryType,
+    RustQueryValuePart, RustResponse, RustTypeExpr,
+};
+use crate::diagnostics::Diagnostic;
+use crate::emit::naming::{self, Case, Scope};
+use crate::model::{Model, Operation, Parameter, Primitive, RequestBody, Segment, SegmentPart, TypeRef};
+
+/// The module for operations without a product area.
+const GENERAL_AREA: &str = "general";
+
+pub(super) fn plan_endpoints(
+    model: &Model,
+    types: &TypePlan,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<RustEndpoint>, Vec<RustArea>) {
+    let mut area_scope = Scope::new(Case::Snake);
+    // Cargo gives `default` its own meaning.
+    area_scope.claim("default");
+    let mut area_modules: BTreeMap<String, String> = BTreeMap::new();
+    let mut struct_scopes: BTreeMap<String, Scope> = BTreeMap::new();
+    let mut fn_scope = Scope::new(Case::Snake);
+    let mut by_route: BTreeMap<String, usize> = BTreeMap::new();
+    let mut endpoints: Vec<RustEndpoint> = Vec::new();
+
+    for (index, operation) in model.operations.iter().enumerate() {
+        let Some(method) = HttpMethod::parse(&operation.method) else {
+            diagnostics.push(
+                Diagnostic::warning(
+                    codes::UNSUPPORTED_METHOD,
+                    &operation.source.file,
+                    operation.source.line,
+                    format!("`{}` requests are not supported; no function is generated", operation.method),
+                )
+                .with_hint("the runtime sends GET, POST, PUT, PATCH and DELETE"),
+            );
+            continue;
+        };
+        let route = route_key(method, operation);
+        if let Some(existing) = by_route.get(&route).and_then(|&i| endpoints.get_mut(i)) {
+            existing.duplicates.push(index);
+            continue;
+        }
+        by_route.insert(route, endpoints.len());
+
+        let area = operation.area.trim();
+        let area = if area.is_empty() { GENERAL_AREA } else { area };
+        let area_module = area_modules
+            .entry(area.to_string())
+            .or_insert_with(|| area_scope.claim(&naming::snake(area)))
+            .clone();
+        let fn_name = fn_scope.claim(&naming::snake(&function_words(method, operation).join("_")));
+        let struct_scope = struct_scopes.entry(area_module.clone()).or_insert_with(|| Scope::new(Case::Pascal));
+        endpoints.push(plan_endpoint(index, operation, method, area_module, fn_name, struct_scope, types, diagnostics));
+    }
+
+    let mut areas: Vec<RustArea> =
+        area_modules.into_iter().map(|(area, module)| RustArea { area, module }).collect();
+    areas.sort_by(|a, b| a.module.cmp(&b.module));
+    (endpoints, areas)
+}
+
+/// Method and path with placeholder names erased and literals lower-cased.
+fn route_key(method: HttpMethod, operation: &Operation) -> String {
+    let mut key = method.lower().to_string();
+    for segment in &operation.path.segments {
+        key.push('/');
+        for part in &segment.parts {
+            match part {
+                SegmentPart::Literal { text } => key.push_str(&text.to_lowercase()),
+                SegmentPart::Param { .. } => key.push_str("{}"),
+            }
+        }
+    }
+    for (name, value) in &operation.path.fixed_query {
+        key.push_str(&format!("?{}={}", name.to_lowercase(), erase_placeholders(value)));
+    }
+    key
+}
+
+fn erase_placeholders(value: &str) -> String {
+    split_placeholders(value)
+        .into_iter()
+        .map(|piece| match piece {
+            RustQueryValuePart::Literal(text) => text.to_lowercase(),
+            RustQueryValuePart::Arg(_) => "{}".to_string(),
+        })
+        .collect()
+}
+
+/// Splits `startswith(name,'{text}')` into literal text and placeholder names.
+fn split_placeholders(value: &str) -> Vec<RustQueryValuePart> {
+    let mut parts = Vec::new();
+    let mut rest = value;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| c + open) else { break };
+        if open > 0 {
+            parts.push(RustQueryValuePart::Literal(rest[..open].to_string()));
+        }
+        parts.push(RustQueryValuePart::Arg(rest[open + 1..close].to_string()));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(RustQueryValuePart::Literal(rest.to_string()));
+    }
+    parts
+}
+
+/// The words of an endpoint function name (see `emit::naming`).
+fn function_words(method: HttpMethod, operation: &Operation) -> Vec<String> {
+    let mut words = vec![method.lower().to_string()];
+    for segment in &operation.path.segments {
+        words.extend(segment_words(segment));
+    }
+    for (name, _) in &operation.path.fixed_query {
+        words.push("with".to_string());
+        words.extend(naming::words(name));
+    }
+    words
+}
+
+fn segment_words(segment: &Segment) -> Vec<String> {
+    let literal: String = segment
+        .parts
+        .iter()
+        .map_while(|part| match part {
+            SegmentPart::Literal { text } => Some(text.as_str()),
+            SegmentPart::Param { .. } => None,
+        })
+        .collect();
+    if let Some(open) = literal.find('(') {
+        let function = &literal[..open];
+        let unqualified = function.rsplit('.').next().unwrap_or(function);
+        let words = naming::words(unqualified);
+        if !words.is_empty() {
+            return words;
+        }
+    }
+    let params: Vec<&str> = segment
+        .parts
+        .iter()
+        .filter_map(|part| match part {
+            SegmentPart::Param { name, .. } => Some(name.as_str()),
+            SegmentPart::Literal { .. } => None,
+        })
+        .collect();
+    if params.is_empty() {
+        let text: String = segment
+            .parts
+            .iter()
+            .filter_map(|part| match part {
+                SegmentPart::Literal { text } => Some(text.as_str()),
+                SegmentPart::Param { .. } => None,
+            })
+            .collect();
+        naming::words(&text)
+    } else {
+        let mut words = vec!["by".to_string()];
+        for param in params {
+            words.extend(naming::words(param));
+        }
+        words
+    }
+}
+
+fn pascal_of_fn(fn_name: &str) -> String {
+    naming::words(naming::unraw(fn_name))
+        .iter()
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn plan_endpoint(
+    index: usize,
+    operation: &Operation,
+    method: HttpMethod,
+    area_module: String,
+    fn_name: String,
+    struct_scope: &mut Scope,
+    types: &TypePlan,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> RustEndpoint {
+    let mut arg_scope = Scope::new(Case::Snake);
+    let (body, body_args) = plan_body(operation, &fn_name, struct_scope, types, diagnostics);
+    let body_arg_names: Vec<(String, RustArgKind)> =
+        body_args.into_iter().map(|kind| (arg_scope.claim(fixed_arg_name(&kind)), kind)).collect();
+    let optional_query: Vec<&Parameter> = documented_query(operation).filter(|p| !p.required).collect();
+    let query_arg = (!optional_query.is_empty()).then(|| arg_scope.claim("query"));
+
+    // Placeholders of the path and of query text written in the template, in order.
+    let mut placeholder_args: BTreeMap<String, String> = BTreeMap::new();
+    let mut args: Vec<RustArg> = Vec::new();
+    let mut add_placeholder = |name: &str, args: &mut Vec<RustArg>, scope: &mut Scope| -> String {
+        if let Some(arg) = placeholder_args.get(name) {
+            return arg.clone();
+        }
+        let arg = scope.claim(&naming::snake(name));
+        placeholder_args.insert(name.to_string(), arg.clone());
+        let description =
+            operation.path_params.iter().find(|p| p.name == name).map(|p| p.description.clone()).unwrap_or_default();
+        args.push(RustArg {
+            name: arg.clone(),
+            kind: RustArgKind::PathParam { template_name: name.to_string(), description },
+        });
+        arg
+    };
+    let mut path = Vec::new();
+    for segment in &operation.path.segments {
+        let single_value = match segment.parts.as_slice() {
+            [SegmentPart::Param { name, quoted: false, path: false }] => Some(name),
+            _ => None,
+        };
+        if let Some(name) = single_value {
+            path.push(RustPathSegment::Value { arg: add_placeholder(name, &mut args, &mut arg_scope) });
+            continue;
+        }
+        if segment.parts.iter().all(|p| matches!(p, SegmentPart::Literal { .. })) {
+            let text: String = segment
+                .parts
+                .iter()
+                .filter_map(|p| match p {
+                    SegmentPart::Literal { text } => Some(text.as_str()),
+                    SegmentPart::Param { .. } => None,
+                })
+                .collect();
+            path.push(RustPathSegment::Literal(text));
+            continue;
+        }
+        let parts = segment
+            .parts
+            .iter()
+            .map(|part| match part {
+                SegmentPart::Literal { text } => RustPathPart::Literal(text.clone()),
+                SegmentPart::Param { name, quoted, path: drive } => {
+                    let arg = add_placeholder(name, &mut args, &mut arg_scope);
+                    if *drive {
+                        RustPathPart::DrivePath { arg }
+                    } else if *quoted {
+                        RustPathPart::Quoted { arg }
+                    } else {
+                        RustPathPart::Value { arg }
+                    }
+                }
+            })
+            .collect();
+        path.push(RustPathSegment::Parts(parts));
+    }
+    let fixed_query = operation
+        .path
+        .fixed_query
+        .iter()
+        .map(|(name, value)| RustFixedQuery {
+            name: name.clone(),
+            value: split_placeholders(value)
+                .into_iter()
+                .map(|part| match part {
+                    RustQueryValuePart::Arg(placeholder) => {
+                        RustQueryValuePart::Arg(add_placeholder(&placeholder, &mut args, &mut arg_scope))
+                    }
+                    literal => literal,
+                })
+                .collect(),
+        })
+        .collect();
+
+    for parameter in documented_query(operation).filter(|p| p.required) {
+        args.push(RustArg {
+            name: arg_scope.claim(&naming::snake(&parameter.name)),
+            kind: RustArgKind::QueryParam {
+                wire_name: parameter.name.clone(),
+                ty: query_type(&parameter.type_ref),
+                description: parameter.description.clone(),
+            },
+        });
+    }
+    args.extend(body_arg_names.into_iter().map(|(name, kind)| RustArg { name, kind }));
+    let query_options = query_arg.map(|name| {
+        args.push(RustArg { name, kind: RustArgKind::QueryOptions });
+        let mut field_scope = Scope::new(Case::Snake);
+        RustQueryOptions {
+            struct_name: struct_scope.claim(&format!("{}Query", pascal_of_fn(&fn_name))),
+            fields: optional_query
+                .iter()
+                .map(|p| RustQueryField {
+                    name: field_scope.claim(&naming::snake(&p.name)),
+                    wire_name: p.name.clone(),
+                    ty: query_type(&p.type_ref),
+                    description: p.description.clone(),
+                })
+                .collect(),
+        }
+    });
+    let response = plan_response(operation, types, diagnostics);
+    RustEndpoint {
+        operation: index,
+        duplicates: Vec::new(),
+        area_module,
+        fn_name,
+        method,
+        path,
+        fixed_query,
+        args,
+        query_options,
+        body,
+        response,
+    }
+}
+
+fn fixed_arg_name(kind: &RustArgKind) -> &'static str {
+    match kind {
+        RustArgKind::ContentType => "content_type",
+        RustArgKind::Content => "content",
+        _ => "body",
+    }
+}
+
+/// Documented query parameters that are not OData system options (`$select`, ...) nor
+/// already written in the template.
+fn documented_query(operation: &Operation) -> impl Iterator<Item = &Parameter> {
+    operation.query_params.iter().filter(|p| {
+        !p.name.starts_with('$')
+            && !p.name.is_empty()
+            && !operation.path.fixed_query.iter().any(|(name, _)| name.eq_ignore_ascii_case(&p.name))
+    })
+}
+
+fn query_type(type_ref: &TypeRef) -> RustQueryType {
+    match type_ref {
+        TypeRef::Primitive(Primitive::Boolean) => RustQueryType::Bool,
+        TypeRef::Primitive(Primitive::Byte | Primitive::SByte | Primitive::Int16 | Primitive::Int32) => {
+            RustQueryType::I32
+        }
+        TypeRef::Primitive(Primitive::Int64) => RustQueryType::I64,
+        TypeRef::Primitive(Primitive::Single | Primitive::Double | Primitive::Decimal) => RustQueryType::F64,
+        _ => RustQueryType::Str,
+    }
+}
+
+/// The body shape and the arguments it needs, in order.
+fn plan_body(
+    operation: &Operation,
+    fn_name: &str,
+    struct_scope: &mut Scope,
+    types: &TypePlan,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (RustBody, Vec<RustArgKind>) {
+    match &operation.request {
+        RequestBody::None => (RustBody::None, Vec::new()),
+        RequestBody::Type { type_ref: TypeRef::Primitive(Primitive::Stream), .. } => {
+            (RustBody::Bytes { content_type: None }, vec![RustArgKind::ContentType, RustArgKind::Content])
+        }
+        RequestBody::Type { type_ref, collection } => {
+            let ty = types.resolve(type_ref, &operation.source, diagnostics);
+            (RustBody::Json { ty, collection: *collection }, vec![RustArgKind::Body])
+        }
+        RequestBody::Parameters { parameters } if parameters.is_empty() => (RustBody::None, Vec::new()),
+        RequestBody::Parameters { parameters } => {
+            let mut scope = Scope::new(Case::Snake);
+            let additional_properties = scope.claim(ADDITIONAL_PROPERTIES);
+            let mut seen = std::collections::BTreeSet::new();
+            let fields = parameters
+                .iter()
+                .filter(|p| seen.insert(p.name.as_str()))
+                .map(|p| {
+                    let inner = types.resolve(&p.type_ref, &operation.source, diagnostics);
+                    RustField {
+                        name: scope.claim(&naming::snake(&p.name)),
+                        wire_name: p.name.clone(),
+                        ty: if p.collection { RustTypeExpr::List(Box::new(inner)) } else { inner },
+                        description: p.description.clone(),
+                        inherited_from: None,
+                        read_only: false,
+                        navigation: false,
+                        required: p.required,
+                    }
+                })
+                .collect();
+            let struct_name = struct_scope.claim(&format!("{}Body", pascal_of_fn(fn_name)));
+            (RustBody::Parameters { struct_name, fields, additional_properties }, vec![RustArgKind::Body])
+        }
+        RequestBody::Stream { content_type } => match content_type.as_deref().map(str::trim) {
+            Some(ct) if !ct.is_empty() => {
+                (RustBody::Bytes { content_type: Some(ct.to_string()) }, vec![RustArgKind::Content])
+            }
+            _ => (RustBody::Bytes { content_type: None }, vec![RustArgKind::ContentType, RustArgKind::Content]),
+        },
+    }
+}
+
+fn last_literal(operation: &Operation) -> Option<&str> {
+    match operation.path.segments.last()?.parts.as_slice() {
+        [SegmentPart::Literal { text }] => Some(text.as_str()),
+        _ => None,
+    }
+}
+
+fn plan_response(operation: &Operation, types: &TypePlan, diagnostics: &mut Vec<Diagnostic>) -> RustResponse {
+    let response = &operation.response;
+    let last = last_literal(operation);
+    if response.status == 204 {
+        return RustResponse::NoContent;
+    }
+    if last == Some("$value")
+        || matches!(response.status, 301..=303 | 307 | 308)
+        || response.type_ref == Some(TypeRef::Primitive(Primitive::Stream))
+    {
+        return RustResponse::RawBytes;
+    }
+    if last == Some("$count") {
+        return RustResponse::Json(RustTypeExpr::Primitive(RustPrimitive::I64));
+    }
+    let Some(type_ref) = &response.type_ref else {
+        return if response.collection {
+            RustResponse::Page(RustTypeExpr::Primitive(RustPrimitive::JsonValue))
+        } else {
+            RustResponse::NoContent
+        };
+    };
+    let ty = types.resolve(type_ref, &operation.source, diagnostics);
+    if response.collection {
+        return RustResponse::Page(ty);
+    }
+    let is_enum = matches!(type_ref, TypeRef::Named(name) if types.kind(name) == Some(crate::model::TypeKind::Enum));
+    match ty {
+        RustTypeExpr::Primitive(RustPrimitive::JsonValue) => RustResponse::Json(ty),
+        RustTypeExpr::Primitive(_) => RustResponse::Wrapped(ty),
+        _ if is_enum => RustResponse::Wrapped(ty),
+        _ => RustResponse::Json(ty),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_split_out_of_query_text() {
+        assert_eq!(
+            split_placeholders("startswith(name,'{text}')"),
+            vec![
+                RustQueryValuePart::Literal("startswith(name,'".into()),
+                RustQueryValuePart::Arg("text".into()),
+                RustQueryValuePart::Literal("')".into()),
+            ]
+        );
+        assert_eq!(split_placeholders("{q}"), vec![RustQueryValuePart::Arg("q".into())]);
+        assert_eq!(split_placeholders("a{b"), vec![RustQueryValuePart::Literal("a{b".into())]);
+    }
+}

@@ -1,0 +1,366 @@
+//! Rust names and shapes for a model, as plain data (no tokens).
+//!
+//! [`plan`] decides every name (see [`crate::emit::naming`]) and every shape once; the token
+//! builders and any other consumer (such as a generator of example tests) read the result.
+
+mod endpoints;
+mod types;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Model, Source};
+
+/// Stable codes of diagnostics raised while planning.
+pub mod codes {
+    /// A type name the model does not define; the value is kept as `serde_json::Value`.
+    pub const UNKNOWN_TYPE: &str = "GG0501";
+    /// An HTTP method the runtime cannot send; no function is generated.
+    pub const UNSUPPORTED_METHOD: &str = "GG0502";
+    /// Two properties of one type share a wire name; the first is kept.
+    pub const DUPLICATE_PROPERTY: &str = "GG0503";
+    /// A generated file did not parse as Rust (a generator bug); the file is left out.
+    pub const INVALID_TOKENS: &str = "GG0504";
+}
+
+/// The whole client: types, endpoint functions, product areas.
+#[derive(Debug, Clone, Default)]
+pub struct RustApi {
+    /// Every model type, by full OData name.
+    pub types: Vec<RustType>,
+    /// Modules under `crate::types` that hold the types of one OData namespace, sorted by path.
+    pub namespaces: Vec<RustNamespace>,
+    /// One per emitted request line, in model order.
+    pub endpoints: Vec<RustEndpoint>,
+    /// Endpoint modules (each also a cargo feature), sorted by module name.
+    pub areas: Vec<RustArea>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A module under `crate::types` for one OData namespace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RustNamespace {
+    /// The OData namespace (`microsoft.graph.security`).
+    pub odata_namespace: String,
+    /// Module path below `crate::types` (`["security"]`); empty for `microsoft.graph`.
+    pub path: Vec<String>,
+}
+
+/// A module under `crate::endpoints` (and the cargo feature that enables it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RustArea {
+    /// The product area as the model names it (`microsoft-teams`), `general` for none.
+    pub area: String,
+    /// Module name, also the feature name (`microsoft_teams`, `general`).
+    pub module: String,
+}
+
+/// Where a generated type lives: `crate::types::{namespace...}::{name}`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RustTypePath {
+    pub namespace: Vec<String>,
+    pub name: String,
+}
+
+/// A generated type for one model type.
+#[derive(Debug, Clone)]
+pub struct RustType {
+    pub odata_name: String,
+    pub path: RustTypePath,
+    /// The private module (file stem in the namespace's directory) that defines it.
+    pub file_module: String,
+    pub description: String,
+    pub source: Source,
+    /// True when the model inferred the type from examples.
+    pub inferred: bool,
+    pub shape: RustTypeShape,
+}
+
+#[derive(Debug, Clone)]
+pub enum RustTypeShape {
+    Struct(RustStruct),
+    Enum(RustEnum),
+}
+
+/// An entity or complex type.
+#[derive(Debug, Clone)]
+pub struct RustStruct {
+    /// Inherited fields first (base-most first), then the type's own, in documented order.
+    pub fields: Vec<RustField>,
+    /// Name of the flattened map that keeps undocumented members.
+    pub additional_properties: String,
+    pub is_abstract: bool,
+    /// Present when other types derive from this one.
+    pub polymorphic: Option<RustPolymorphic>,
+}
+
+/// A property of a struct (or of a parameter-list body).
+#[derive(Debug, Clone)]
+pub struct RustField {
+    pub name: String,
+    /// The JSON member name, exactly as documented.
+    pub wire_name: String,
+    /// The value type inside `Field<...>` (a `List` for collections).
+    pub ty: RustTypeExpr,
+    pub description: String,
+    /// Full OData name of the declaring type when inherited.
+    pub inherited_from: Option<String>,
+    pub read_only: bool,
+    pub navigation: bool,
+    /// Required (parameter-list bodies only).
+    pub required: bool,
+}
+
+/// An enum over a base type and everything derived from it, chosen by `@odata.type`.
+#[derive(Debug, Clone)]
+pub struct RustPolymorphic {
+    /// Name of the enum, beside the base struct (`AnyAttachment`).
+    pub name: String,
+    /// The fallback variant holding the base struct (tag missing, unknown or the base's own).
+    pub base_variant: String,
+    /// One per derived type (transitively), by full OData name.
+    pub variants: Vec<RustPolyVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RustPolyVariant {
+    pub name: String,
+    pub odata_name: String,
+    pub ty: RustTypePath,
+}
+
+/// An open enum: documented members plus a variant for any other value.
+#[derive(Debug, Clone)]
+pub struct RustEnum {
+    pub variants: Vec<RustEnumVariant>,
+    /// The `(String)` variant for values the docs do not list.
+    pub other_variant: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct RustEnumVariant {
+    pub name: String,
+    pub wire_value: String,
+    pub description: String,
+}
+
+/// A Rust type expression for a property, body or response.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RustTypeExpr {
+    Primitive(RustPrimitive),
+    /// A generated struct or enum.
+    Named { odata_name: String, path: RustTypePath },
+    /// The polymorphic enum of a base type.
+    Polymorphic { odata_name: String, path: RustTypePath },
+    /// `Vec<...>`.
+    List(Box<RustTypeExpr>),
+    /// `Box<...>`, breaking a cycle of structs.
+    Boxed(Box<RustTypeExpr>),
+}
+
+/// Rust types for OData primitives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RustPrimitive {
+    String,
+    Bool,
+    I8,
+    U8,
+    I16,
+    I32,
+    I64,
+    F32,
+    F64,
+    /// `uuid::Uuid`
+    Uuid,
+    /// `chrono::DateTime<chrono::Utc>`
+    DateTime,
+    /// `chrono::NaiveDate`
+    Date,
+    /// `chrono::NaiveTime`
+    TimeOfDay,
+    /// `graphgen_runtime::primitives::IsoDuration`
+    Duration,
+    /// `graphgen_runtime::primitives::Base64Bytes`
+    Binary,
+    /// `serde_json::Value`: streams, untyped values, unknown types.
+    JsonValue,
+}
+
+/// One generated endpoint function.
+#[derive(Debug, Clone)]
+pub struct RustEndpoint {
+    /// Index of the operation in `Model::operations`.
+    pub operation: usize,
+    /// Other operations with the same method and normalized path, emitted as this one.
+    pub duplicates: Vec<usize>,
+    /// Module under `crate::endpoints` (see [`RustArea::module`]).
+    pub area_module: String,
+    pub fn_name: String,
+    pub method: HttpMethod,
+    /// The path, segment by segment, with arguments named.
+    pub path: Vec<RustPathSegment>,
+    /// Query parameters written in the template (`?search={q}`), in order.
+    pub fixed_query: Vec<RustFixedQuery>,
+    /// Function arguments, in order.
+    pub args: Vec<RustArg>,
+    /// Optional documented query parameters, gathered in a struct passed as `query`.
+    pub query_options: Option<RustQueryOptions>,
+    pub body: RustBody,
+    pub response: RustResponse,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl HttpMethod {
+    pub fn parse(method: &str) -> Option<Self> {
+        match method.to_ascii_uppercase().as_str() {
+            "GET" => Some(HttpMethod::Get),
+            "POST" => Some(HttpMethod::Post),
+            "PUT" => Some(HttpMethod::Put),
+            "PATCH" => Some(HttpMethod::Patch),
+            "DELETE" => Some(HttpMethod::Delete),
+            _ => None,
+        }
+    }
+
+    /// Lower-case name, the first word of function names.
+    pub fn lower(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "get",
+            HttpMethod::Post => "post",
+            HttpMethod::Put => "put",
+            HttpMethod::Patch => "patch",
+            HttpMethod::Delete => "delete",
+        }
+    }
+}
+
+/// A path segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustPathSegment {
+    /// Fixed text.
+    Literal(String),
+    /// A whole segment that is one argument.
+    Value { arg: String },
+    /// Fixed text and arguments mixed (functions, keys, drive paths).
+    Parts(Vec<RustPathPart>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustPathPart {
+    Literal(String),
+    Value { arg: String },
+    /// Inside `'...'`: quotes are doubled.
+    Quoted { arg: String },
+    /// A drive path that keeps its `/`.
+    DrivePath { arg: String },
+}
+
+/// A query parameter written into the path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RustFixedQuery {
+    pub name: String,
+    /// Fixed text and argument references, concatenated.
+    pub value: Vec<RustQueryValuePart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustQueryValuePart {
+    Literal(String),
+    Arg(String),
+}
+
+/// A function argument.
+#[derive(Debug, Clone)]
+pub struct RustArg {
+    pub name: String,
+    pub kind: RustArgKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum RustArgKind {
+    /// `&str`, one placeholder of the path (or of a query written in the template).
+    PathParam { template_name: String, description: String },
+    /// A required documented query parameter.
+    QueryParam { wire_name: String, ty: RustQueryType, description: String },
+    /// The JSON body: `&T`, `&[T]` or `&{Fn}Body`.
+    Body,
+    /// `&str`: the content type of a raw body not fixed by the docs.
+    ContentType,
+    /// `Vec<u8>`: a raw body.
+    Content,
+    /// `&{Fn}Query`: the optional query parameters.
+    QueryOptions,
+}
+
+/// Types a query parameter can take; everything else is passed as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RustQueryType {
+    Str,
+    Bool,
+    I32,
+    I64,
+    F64,
+}
+
+/// A struct of optional query parameters.
+#[derive(Debug, Clone)]
+pub struct RustQueryOptions {
+    pub struct_name: String,
+    pub fields: Vec<RustQueryField>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RustQueryField {
+    pub name: String,
+    pub wire_name: String,
+    pub ty: RustQueryType,
+    pub description: String,
+}
+
+/// What the request carries.
+#[derive(Debug, Clone)]
+pub enum RustBody {
+    None,
+    /// A JSON value of a type: `&T`, or `&[T]` for a collection.
+    Json { ty: RustTypeExpr, collection: bool },
+    /// A generated struct of the documented parameters.
+    Parameters { struct_name: String, fields: Vec<RustField>, additional_properties: String },
+    /// Raw bytes; the content type is fixed when documented, else an argument.
+    Bytes { content_type: Option<String> },
+}
+
+/// How the response is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustResponse {
+    NoContent,
+    RawBytes,
+    /// `Json<T>`
+    Json(RustTypeExpr),
+    /// `Json<Page<T>>`
+    Page(RustTypeExpr),
+    /// `Json<ValueWrapper<T>>`: a primitive wrapped in `{"value": ...}`.
+    Wrapped(RustTypeExpr),
+}
+
+/// Plans names and shapes for a whole model.
+pub fn plan(model: &Model) -> RustApi {
+    let mut diagnostics = Vec::new();
+    let type_plan = types::plan_types(model, &mut diagnostics);
+    let (endpoints, areas) = endpoints::plan_endpoints(model, &type_plan, &mut diagnostics);
+    diagnostics.sort();
+    diagnostics.dedup();
+    RustApi { types: type_plan.types, namespaces: type_plan.namespaces, endpoints, areas, diagnostics }
+}
+
+impl RustApi {
+    /// The type planned for a full OData name.
+    pub fn type_by_odata_name(&self, odata_name: &str) -> Option<&RustType> {
+        self.types.binary_search_by(|t| t.odata_name.as_str().cmp(odata_name)).ok().and_then(|i| self.types.get(i))
+    }
+}

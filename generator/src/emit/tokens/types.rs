@@ -1,0 +1,227 @@
+//! One file per model type: a struct (with its polymorphic enum when types derive from it)
+//! or an open enum.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{additional_properties_tokens, field_tokens, Doc, TypeSite};
+use crate::emit::docs;
+use crate::emit::naming::ident;
+use crate::emit::plan::{RustEnum, RustField, RustPolymorphic, RustStruct, RustType, RustTypeShape};
+
+/// The whole file defining `ty`.
+pub fn type_file(ty: &RustType) -> TokenStream {
+    match &ty.shape {
+        RustTypeShape::Struct(shape) => struct_file(ty, shape),
+        RustTypeShape::Enum(shape) => enum_file(ty, shape),
+    }
+}
+
+fn type_doc(ty: &RustType) -> Doc {
+    let mut doc = Doc::new().text(&ty.description).or(format!("The `{}` type.", docs::code(&ty.odata_name)));
+    if ty.inferred {
+        doc = doc.line("No page documents this type; its shape was inferred from examples.");
+    }
+    doc.line(format!(
+        "OData type `{}`, documented in `{}`, line {}.",
+        docs::code(&ty.odata_name),
+        docs::code(&ty.source.file),
+        ty.source.line
+    ))
+}
+
+pub(crate) fn field_doc(field: &RustField) -> Doc {
+    let mut notes = Vec::new();
+    if field.required {
+        notes.push("Required.".to_string());
+    }
+    if field.read_only {
+        notes.push("Read-only.".to_string());
+    }
+    if field.navigation {
+        notes.push("Relationship.".to_string());
+    }
+    if let Some(from) = &field.inherited_from {
+        notes.push(format!("Inherited from `{}`.", docs::code(from)));
+    }
+    let mut doc = Doc::new().text(&field.description).or(format!("The `{}` member.", docs::code(&field.wire_name)));
+    if !notes.is_empty() {
+        doc = doc.line(notes.join(" "));
+    }
+    doc
+}
+
+fn struct_file(ty: &RustType, shape: &RustStruct) -> TokenStream {
+    let local: BTreeSet<String> =
+        std::iter::once(ty.path.name.clone()).chain(shape.polymorphic.as_ref().map(|p| p.name.clone())).collect();
+    let mut imports = BTreeSet::new();
+    let mut site = TypeSite::TypeFile { namespace: &ty.path.namespace, local: &local, imports: &mut imports };
+    let fields: Vec<TokenStream> = shape
+        .fields
+        .iter()
+        .map(|field| field_tokens(&field.name, &field.wire_name, &field.ty, &field_doc(field), &mut site))
+        .collect();
+    let additional = additional_properties_tokens(&shape.additional_properties);
+    let name = ident(&ty.path.name);
+    let doc = type_doc(ty).outer();
+    let polymorphic = shape.polymorphic.as_ref().map(|poly| polymorphic_tokens(ty, poly, &mut site));
+    let super_imports: Vec<_> = imports.iter().map(|name| ident(name)).collect();
+    let super_use = (!super_imports.is_empty()).then(|| quote! { use super::{ #(#super_imports),* }; });
+    quote! {
+        use graphgen_runtime::Field;
+        use serde::{Deserialize, Serialize};
+        #super_use
+
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+
+        #polymorphic
+    }
+}
+
+fn polymorphic_tokens(ty: &RustType, poly: &RustPolymorphic, site: &mut TypeSite<'_>) -> TokenStream {
+    let enum_name = ident(&poly.name);
+    let base_type = ident(&ty.path.name);
+    let base_variant = ident(&poly.base_variant);
+    let odata = docs::code(&ty.odata_name);
+    let doc = Doc::new()
+        .line(format!("A `{odata}` or a type derived from it, told apart by `@odata.type`."))
+        .line("Reading picks the variant named by the tag; writing sends the value back as it was read.")
+        .outer();
+    let base_doc = Doc::new()
+        .line(format!(
+            "A `{odata}` itself, or a value whose `@odata.type` is missing or names a type this crate does not know."
+        ))
+        .outer();
+    let variant_names: Vec<_> = poly.variants.iter().map(|v| ident(&v.name)).collect();
+    let variant_types: Vec<TokenStream> = poly
+        .variants
+        .iter()
+        .map(|v| {
+            super::type_tokens(
+                &crate::emit::plan::RustTypeExpr::Named { odata_name: v.odata_name.clone(), path: v.ty.clone() },
+                site,
+            )
+        })
+        .collect();
+    let variant_docs: Vec<TokenStream> =
+        poly.variants.iter().map(|v| Doc::new().line(format!("A `{}`.", docs::code(&v.odata_name))).outer()).collect();
+    let tags: Vec<&str> = poly.variants.iter().map(|v| v.odata_name.as_str()).collect();
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #enum_name {
+            #base_doc
+            #base_variant(Box<#base_type>),
+            #( #variant_docs #variant_names(Box<#variant_types>), )*
+        }
+
+        impl From<#base_type> for #enum_name {
+            fn from(value: #base_type) -> Self {
+                Self::#base_variant(Box::new(value))
+            }
+        }
+
+        #(
+            impl From<#variant_types> for #enum_name {
+                fn from(value: #variant_types) -> Self {
+                    Self::#variant_names(Box::new(value))
+                }
+            }
+        )*
+
+        impl Serialize for #enum_name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    Self::#base_variant(value) => value.serialize(serializer),
+                    #( Self::#variant_names(value) => value.serialize(serializer), )*
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #enum_name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let read = match graphgen_runtime::support::odata_type(&value) {
+                    #( Some(#tags) => serde_json::from_value(value).map(Self::#variant_names), )*
+                    _ => serde_json::from_value(value).map(Self::#base_variant),
+                };
+                read.map_err(serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+fn enum_file(ty: &RustType, shape: &RustEnum) -> TokenStream {
+    let name = ident(&ty.path.name);
+    let doc = type_doc(ty)
+        .line("Values the docs do not list are kept as they are, so that newer values read and send back fine.")
+        .outer();
+    let variants: Vec<_> = shape.variants.iter().map(|v| ident(&v.name)).collect();
+    let wire: Vec<&str> = shape.variants.iter().map(|v| v.wire_value.as_str()).collect();
+    let variant_docs: Vec<TokenStream> = shape
+        .variants
+        .iter()
+        .map(|v| {
+            Doc::new()
+                .line(format!("`{}`", docs::code(&v.wire_value)))
+                .text(&v.description)
+                .outer()
+        })
+        .collect();
+    let other = ident(&shape.other_variant);
+    quote! {
+        use serde::{Deserialize, Serialize};
+
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #( #variant_docs #variants, )*
+            /// A value the docs do not list, as received.
+            #other(String),
+        }
+
+        impl #name {
+            /// The value as written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wire, )*
+                    Self::#other(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wire => Self::#variants, )*
+                    _ => Self::#other(value.to_string()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                graphgen_runtime::support::deserialize_open_enum(deserializer)
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Which operation an example belongs to: the one whose path template matches the example URL.
+
+use crate::model::{PathTemplate, SegmentPart};
+use crate::parse::http::strip_host;
+
+enum Token {
+    Char(char),
+    /// A placeholder: one or more characters, `/` only when it names a drive path.
+    Param { slashes: bool },
+}
+
+fn tokens(template: &PathTemplate) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for segment in &template.segments {
+        tokens.push(Token::Char('/'));
+        for part in &segment.parts {
+            match part {
+                SegmentPart::Literal { text } => tokens.extend(text.chars().flat_map(char::to_lowercase).map(Token::Char)),
+                SegmentPart::Param { path, .. } => tokens.push(Token::Param { slashes: *path }),
+            }
+        }
+    }
+    tokens
+}
+
+/// The path of an example URL, host, version and query removed, lower-cased, without a trailing `/`.
+pub fn example_path(url: &str) -> Vec<char> {
+    let stripped = strip_host(url);
+    let path = stripped.split('?').next().unwrap_or("");
+    let path = path.trim_end_matches('/');
+    path.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// How well `template` matches `path`: `None` when it does not; otherwise the number of literal
+/// characters, so that `/me/events` beats `/me/{x}` for `/me/events`.
+pub fn match_score(template: &PathTemplate, path: &[char]) -> Option<usize> {
+    let tokens = tokens(template);
+    // matched[j]: the tokens read so far can produce exactly path[..j].
+    let mut matched = vec![false; path.len() + 1];
+    matched[0] = true;
+    for token in &tokens {
+        let mut next = vec![false; path.len() + 1];
+        match token {
+            Token::Char(expected) => {
+                for j in 0..path.len() {
+                    if matched[j] && path[j] == *expected {
+                        next[j + 1] = true;
+                    }
+                }
+            }
+            Token::Param { slashes } => {
+                // One or more characters; a run can extend while characters are allowed.
+                let mut reachable = false;
+                for j in 0..path.len() {
+                    let allowed = *slashes || path[j] != '/';
+                    reachable = allowed && (reachable || matched[j]);
+                    next[j + 1] = reachable;
+                }
+            }
+        }
+        matched = next;
+    }
+    matched[path.len()].then(|| tokens.iter().filter(|t| matches!(t, Token::Char(_))).count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::http::template;
+
+    #[test]
+    fn matches_placeholders_and_prefers_literals() {
+        let path = example_path("https://graph.microsoft.com/v1.0/chats/19:abc@thread.v2/messages?$top=2");
+        assert!(match_score(&template("/chats/{chat-id}/messages"), &path).is_some());
+        assert!(match_score(&template("/chats/{chat-id}"), &path).is_none());
+        let me = example_path("/me/events");
+        let literal = match_score(&template("/me/events"), &me).expect("match");
+        let param = match_score(&template("/me/{id}"), &me).expect("match");
+        assert!(literal > param);
+    }
+
+    #[test]
+    fn drive_paths_may_hold_slashes() {
+        let path = example_path("/me/drive/root:/folder/file.txt:/content");
+        assert!(match_score(&template("/me/drive/root:/{item-path}:/content"), &path).is_some());
+        assert!(match_score(&template("/me/drive/items/{id}/content"), &path).is_none());
+    }
+
+    #[test]
+    fn matches_function_arguments() {
+        let path = example_path("https://graph.microsoft.com/v1.0/reports/getEmailActivityUserDetail(period='D7')");
+        assert!(match_score(&template("/reports/getEmailActivityUserDetail(period='{period_value}')"), &path).is_some());
+    }
+}

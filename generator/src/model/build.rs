@@ -1,0 +1,348 @@
+//! From pages to the model: read a docs tree, parse every page (in parallel), resolve types
+//! across pages, assemble operations and attach their examples.
+//!
+//! Public entry points: [`read_docs`] (a folder), [`build_model`] (pages in memory) and
+//! [`model_json`] (the `graphgen model` output).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde_json::json;
+
+use super::attach::{example_path, match_score};
+use super::resolve::{build_types, TypeIndex};
+use crate::diagnostics::Diagnostic;
+use crate::model::{
+    Example, Model, Operation, Parameter, ParameterLocation, Permissions, Primitive, RequestBody, Response, Source, TypeRef,
+};
+use crate::parse::http::placeholders;
+use crate::parse::method::{MethodPage, ParsedBody, ParsedParam, ResponseBody};
+use crate::parse::type_cell::{self, TypeCell};
+use crate::parse::{parse_page, PageKind, ParsedPage};
+
+/// Reads every `*.md` under `root` (recursively) and builds the model. Never panics: a missing
+/// root or an unreadable file becomes a diagnostic. Pages under a folder named `api` are method
+/// pages, under `resources` type pages; others are classified by their content.
+pub fn read_docs(root: &Path) -> Model {
+    let mut diagnostics = Vec::new();
+    let mut files = Vec::new();
+    collect_markdown(root, root, 0, &mut files, &mut diagnostics);
+    files.sort();
+    let loaded: Vec<(String, Result<String, Diagnostic>)> = files
+        .into_par_iter()
+        .map(|relative| {
+            let text = read_text(root, &relative);
+            (relative, text)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(loaded.len());
+    for (relative, text) in loaded {
+        match text {
+            Ok(text) => pages.push((relative, text)),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    let loader = move |path: &str| -> Option<String> { read_text(root, path).ok() };
+    let mut model = build_with_loader(pages, &loader);
+    model.diagnostics.extend(diagnostics);
+    sort_diagnostics(&mut model.diagnostics);
+    model
+}
+
+/// Builds the model from pages held in memory: `(path relative to the root with /, text)`.
+/// Includes are looked up among the same pages.
+pub fn build_model(pages: Vec<(String, String)>) -> Model {
+    let by_path: BTreeMap<String, String> = pages.iter().map(|(path, text)| (path.clone(), text.clone())).collect();
+    let loader = move |path: &str| -> Option<String> { by_path.get(path).cloned() };
+    let mut model = build_with_loader(pages, &loader);
+    sort_diagnostics(&mut model.diagnostics);
+    model
+}
+
+/// The model as pretty JSON with three top-level members, in a stable order:
+/// `types` — an array of types sorted by full name; `operations` — an array sorted by source
+/// file and line; `diagnostics` — an array sorted by file, line, column and code.
+pub fn model_json(model: &Model) -> String {
+    let value = json!({
+        "types": model.types.values().collect::<Vec<_>>(),
+        "operations": model.operations,
+        "diagnostics": model.diagnostics,
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
+}
+
+/// Folders nest a few levels at most; the bound guards against link loops.
+const MAX_FOLDER_DEPTH: usize = 32;
+
+fn collect_markdown(root: &Path, folder: &Path, depth: usize, files: &mut Vec<String>, diagnostics: &mut Vec<Diagnostic>) {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(error) => {
+            let shown = relative_path(root, folder);
+            diagnostics.push(Diagnostic::error("GG0001", &shown, 0, format!("cannot read folder: {error}")).with_hint("check that the docs folder exists and is readable"));
+            return;
+        }
+    };
+    let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|entry| entry.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            if depth < MAX_FOLDER_DEPTH {
+                collect_markdown(root, &path, depth + 1, files, diagnostics);
+            }
+        } else if path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("md")) {
+            files.push(relative_path(root, &path));
+        }
+    }
+}
+
+fn relative_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+}
+
+fn read_text(root: &Path, relative: &str) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(relative))
+        .map_err(|error| Diagnostic::error("GG0002", relative, 0, format!("cannot read file: {error}")).with_hint("check the file's permissions"))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(error) => Ok(String::from_utf8_lossy(error.as_bytes()).into_owned()),
+    }
+}
+
+fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code, &a.message).cmp(&(&b.file, b.line, b.column, b.code, &b.message)));
+}
+
+fn build_with_loader(mut pages: Vec<(String, String)>, loader: &(dyn Fn(&str) -> Option<String> + Sync)) -> Model {
+    pages.sort_by(|a, b| a.0.cmp(&b.0));
+    pages.dedup_by(|a, b| a.0 == b.0);
+    let parsed: Vec<ParsedPage> = pages.par_iter().map(|(path, text)| parse_page(path, text, loader)).collect();
+    let mut diagnostics: Vec<Diagnostic> = parsed.iter().flat_map(|p| p.diagnostics.iter().cloned()).collect();
+    let (types, index) = build_types(&parsed, &mut diagnostics);
+    let mut operations = Vec::new();
+    for page in &parsed {
+        if let (PageKind::Method, Some(method)) = (page.kind, &page.method) {
+            operations.extend(page_operations(page, method, &index, &mut diagnostics));
+        }
+    }
+    operations.sort_by(|a, b| (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw)));
+    Model { types, operations, diagnostics }
+}
+
+fn page_namespace(page: &ParsedPage) -> String {
+    page.namespace.clone().filter(|n| n.starts_with("microsoft.")).unwrap_or_else(|| "microsoft.graph".to_string())
+}
+
+fn resolve_cell(index: &TypeIndex, cell: Option<&TypeCell>, namespace: &str, file: &str, line: u32, diagnostics: &mut Vec<Diagnostic>) -> TypeRef {
+    match cell {
+        Some(cell) => index.resolve(cell, namespace, file, line, diagnostics),
+        None => TypeRef::Primitive(Primitive::String),
+    }
+}
+
+fn parameter(index: &TypeIndex, param: &ParsedParam, location: ParameterLocation, namespace: &str, file: &str, diagnostics: &mut Vec<Diagnostic>) -> Parameter {
+    Parameter {
+        name: param.name.clone(),
+        location,
+        type_ref: resolve_cell(index, param.type_cell.as_ref(), namespace, file, param.line, diagnostics),
+        collection: param.type_cell.as_ref().is_some_and(|c| c.collection),
+        required: param.required || location == ParameterLocation::Path,
+        description: param.description.clone(),
+    }
+}
+
+/// Compares parameter names the way the docs vary them: `{chat-id}`, `chat-id`, `chatId`.
+fn same_name(a: &str, b: &str) -> bool {
+    let squash = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
+    squash(a) == squash(b)
+}
+
+/// The function argument a placeholder is written for: `period` in `f(period='{period_value}')`.
+fn argument_name(template: &crate::model::PathTemplate, placeholder: &str) -> Option<String> {
+    for segment in &template.segments {
+        let mut previous: Option<&str> = None;
+        for part in &segment.parts {
+            match part {
+                crate::model::SegmentPart::Literal { text } => previous = Some(text),
+                crate::model::SegmentPart::Param { name, .. } if name == placeholder => {
+                    let before = previous?.trim_end_matches('\'').strip_suffix('=')?;
+                    let argument = before.rsplit(['(', ',']).next()?.trim();
+                    return (!argument.is_empty()).then(|| argument.to_string());
+                }
+                _ => previous = None,
+            }
+        }
+    }
+    None
+}
+
+fn page_operations(page: &ParsedPage, method: &MethodPage, index: &TypeIndex, diagnostics: &mut Vec<Diagnostic>) -> Vec<Operation> {
+    let namespace = page_namespace(page);
+    let file = page.file.as_str();
+    let mut operations: Vec<Operation> = Vec::new();
+    for request in &method.requests {
+        let mut path_params = Vec::new();
+        let mut used_function_params = Vec::new();
+        for name in placeholders(&request.template) {
+            let argument = argument_name(&request.template, &name);
+            let documented = method.path_params.iter().chain(&method.function_params).find(|p| {
+                same_name(&p.name, &name) || argument.as_deref().is_some_and(|a| same_name(&p.name, a))
+            });
+            let mut param = match documented {
+                Some(found) => {
+                    used_function_params.push(found.name.clone());
+                    parameter(index, found, ParameterLocation::Path, &namespace, file, diagnostics)
+                }
+                None => Parameter {
+                    name: name.clone(),
+                    location: ParameterLocation::Path,
+                    type_ref: TypeRef::Primitive(Primitive::String),
+                    collection: false,
+                    required: true,
+                    description: String::new(),
+                },
+            };
+            param.name = name;
+            path_params.push(param);
+        }
+        let mut query_params: Vec<Parameter> = method.query_params.iter().map(|p| parameter(index, p, ParameterLocation::Query, &namespace, file, diagnostics)).collect();
+        for function_param in &method.function_params {
+            if !used_function_params.contains(&function_param.name) && !query_params.iter().any(|q| q.name == function_param.name) {
+                query_params.push(parameter(index, function_param, ParameterLocation::Query, &namespace, file, diagnostics));
+            }
+        }
+        let header_params = method.header_params.iter().map(|p| parameter(index, p, ParameterLocation::Header, &namespace, file, diagnostics)).collect();
+        let bodyless = matches!(request.method.as_str(), "GET" | "DELETE" | "HEAD" | "OPTIONS");
+        let request_body = match (&method.body, bodyless) {
+            (_, true) | (ParsedBody::None, _) => RequestBody::None,
+            (ParsedBody::Type { cell, line }, _) => {
+                RequestBody::Type { type_ref: index.resolve(cell, &namespace, file, *line, diagnostics), collection: cell.collection }
+            }
+            (ParsedBody::Parameters(params), _) => {
+                RequestBody::Parameters { parameters: params.iter().map(|p| parameter(index, p, ParameterLocation::Body, &namespace, file, diagnostics)).collect() }
+            }
+            (ParsedBody::Stream { content_type }, _) => RequestBody::Stream { content_type: content_type.clone() },
+        };
+        operations.push(Operation {
+            title: page.title.clone(),
+            description: page.description.clone(),
+            page: page.stem.clone(),
+            area: page.front.prod.clone(),
+            method: request.method.clone(),
+            path: request.template.clone(),
+            path_params,
+            query_params,
+            header_params,
+            permissions: method.permissions.clone().unwrap_or_else(Permissions::default),
+            request: request_body,
+            response: Response { status: 0, type_ref: None, collection: false },
+            examples: Vec::new(),
+            source: Source { file: file.to_string(), line: request.line },
+        });
+    }
+    attach_examples(page, &method.examples, &mut operations, diagnostics);
+    for operation in &mut operations {
+        operation.response = response_of(page, method, operation, index, &namespace, diagnostics);
+    }
+    operations
+}
+
+fn attach_examples(page: &ParsedPage, examples: &[Example], operations: &mut [Operation], diagnostics: &mut Vec<Diagnostic>) {
+    for example in examples {
+        let target = match &example.request {
+            Some(request) => {
+                let path = example_path(&request.url);
+                let best = operations
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, op)| op.method == request.method)
+                    .filter_map(|(i, op)| match_score(&op.path, &path).map(|score| (score, i)))
+                    .max_by_key(|(score, i)| (*score, std::cmp::Reverse(*i)))
+                    .map(|(_, i)| i);
+                match best {
+                    Some(found) => Some(found),
+                    None => {
+                        let same_method: Vec<usize> = operations.iter().enumerate().filter(|(_, op)| op.method == request.method).map(|(i, _)| i).collect();
+                        let fallback = if same_method.len() == 1 { same_method.first().copied() } else { None };
+                        let line = request.source.line;
+                        match fallback {
+                            Some(only) => {
+                                diagnostics.push(
+                                    Diagnostic::warning("GG0401", &page.file, line, format!("example URL `{}` matches no documented path; attached to the page's only {} operation", request.url, request.method))
+                                        .with_hint("make the example URL follow the documented path template"),
+                                );
+                                Some(only)
+                            }
+                            None => {
+                                diagnostics.push(
+                                    Diagnostic::warning("GG0402", &page.file, line, format!("example `{}` ({} {}) matches no documented operation; not attached", example.name, request.method, request.url))
+                                        .with_hint("document the request line in `## HTTP request`, or fix the example URL"),
+                                );
+                                None
+                            }
+                        }
+                    }
+                }
+            }
+            None => {
+                let line = example.response.as_ref().map_or(0, |r| r.source.line);
+                if operations.len() == 1 {
+                    Some(0)
+                } else {
+                    diagnostics.push(
+                        Diagnostic::warning("GG0403", &page.file, line, format!("response example `{}` has no request and the page has {} operations; not attached", example.name, operations.len()))
+                            .with_hint("put a request example before the response"),
+                    );
+                    None
+                }
+            }
+        };
+        if let Some(operation) = target.and_then(|i| operations.get_mut(i)) {
+            operation.examples.push(example.clone());
+        }
+    }
+}
+
+/// The documented response; a status without a type is completed from the examples' annotations.
+fn response_of(page: &ParsedPage, method: &MethodPage, operation: &Operation, index: &TypeIndex, namespace: &str, diagnostics: &mut Vec<Diagnostic>) -> Response {
+    let annotated = operation.examples.iter().filter_map(|e| e.response.as_ref()).find(|r| r.odata_type.is_some() || r.status.is_some());
+    let from_annotation = |diagnostics: &mut Vec<Diagnostic>| -> Option<(TypeRef, bool)> {
+        let response = annotated?;
+        let written = response.odata_type.as_deref()?;
+        let cell = type_cell::parse(written)?;
+        let type_ref = index.resolve(&cell, namespace, &page.file, response.source.line, diagnostics);
+        Some((type_ref, response.collection || cell.collection))
+    };
+    match &method.response {
+        Some(parsed) => match &parsed.body {
+            ResponseBody::None => Response { status: parsed.status, type_ref: None, collection: false },
+            ResponseBody::Type(cell) => {
+                Response { status: parsed.status, type_ref: Some(index.resolve(cell, namespace, &page.file, parsed.line, diagnostics)), collection: parsed.collection || cell.collection }
+            }
+            ResponseBody::Unknown => match from_annotation(diagnostics) {
+                Some((type_ref, collection)) => Response { status: parsed.status, type_ref: Some(type_ref), collection },
+                None => {
+                    diagnostics.push(
+                        Diagnostic::warning("GG0208", &page.file, parsed.line, format!("the Response section gives status {} but no return type", parsed.status))
+                            .with_hint("name the returned type with a link, or say that there is no response body"),
+                    );
+                    Response { status: parsed.status, type_ref: None, collection: false }
+                }
+            },
+        },
+        None => {
+            let status = annotated.and_then(|r| r.status).unwrap_or(0);
+            let typed = from_annotation(diagnostics);
+            if status == 0 && typed.is_none() {
+                diagnostics.push(
+                    Diagnostic::warning("GG0209", &page.file, operation.source.line, "no response documented (no Response section or example)")
+                        .with_hint("add a `## Response` section naming the status code and type"),
+                );
+            }
+            let (type_ref, collection) = typed.map_or((None, false), |(t, c)| (Some(t), c));
+            Response { status, type_ref, collection }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! Examples: request and response blocks, annotated (`<!-- { "blockType": "request" } -->`) or
+//! not, paired by annotation `name` and then by order.
+
+use super::blocks::Fence;
+use super::http::request_line;
+use super::page::PageText;
+use super::source::SourceLine;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Example, ExampleBody, ExampleRequest, ExampleResponse, Source};
+
+enum Block {
+    Request { name: Option<String>, request: ExampleRequest },
+    Response { name: Option<String>, response: ExampleResponse },
+}
+
+/// Every example of a page, paired.
+pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Example> {
+    let mut blocks = Vec::new();
+    for fence in &page.outline.fences {
+        if let Some(block) = read_block(page, fence, diagnostics) {
+            blocks.push(block);
+        }
+    }
+    pair(page, blocks, diagnostics)
+}
+
+fn read_block(page: &PageText<'_>, fence: &Fence, diagnostics: &mut Vec<Diagnostic>) -> Option<Block> {
+    let line = page.lines.get(fence.index).map_or(0, |l| l.line);
+    let first = fence.body.iter().map(|l| l.text.trim()).find(|t| !t.is_empty()).unwrap_or("");
+    let heading = page.outline.heading_of(fence.index);
+    let (kind, name) = match &fence.annotation {
+        Some(annotation) => {
+            let kind = annotation.block_type();
+            let name = Some(annotation.string("name")).filter(|n| !n.is_empty());
+            match kind.as_str() {
+                "request" | "response" => (kind, name),
+                _ => return None,
+            }
+        }
+        None => {
+            // Un-annotated blocks count only inside example sections, recognised by their first line.
+            if !heading.is_some_and(|h| h.in_example) {
+                return None;
+            }
+            if request_line(first).is_some() {
+                ("request".to_string(), None)
+            } else if first.to_ascii_uppercase().starts_with("HTTP/") {
+                ("response".to_string(), None)
+            } else {
+                return None;
+            }
+        }
+    };
+    let source = Source { file: page.file.to_string(), line };
+    if kind == "request" {
+        let request = read_request(page, fence, source, diagnostics)?;
+        return Some(Block::Request { name, request });
+    }
+    let annotation = fence.annotation.as_ref();
+    let odata_type = annotation.map(|a| a.string("@odata.type")).filter(|t| !t.is_empty());
+    let collection = annotation.is_some_and(|a| a.flag("isCollection"));
+    let truncated = annotation.is_some_and(|a| a.flag("truncated"));
+    let (status, headers, body) = read_message(&fence.body, true);
+    let body = body.map(|text| example_body(page.file, text, &headers, diagnostics));
+    Some(Block::Response { name, response: ExampleResponse { status, headers, body, odata_type, collection, truncated, source } })
+}
+
+fn read_request(page: &PageText<'_>, fence: &Fence, source: Source, diagnostics: &mut Vec<Diagnostic>) -> Option<ExampleRequest> {
+    let start = fence.body.iter().position(|l| !l.text.trim().is_empty())?;
+    let Some((method, url)) = fence.body.get(start).and_then(|l| request_line(&l.text)) else {
+        diagnostics.push(
+            Diagnostic::warning("GG0301", page.file, source.line, "request example does not start with a request line").with_hint("begin the block with e.g. `GET https://graph.microsoft.com/v1.0/me`"),
+        );
+        return None;
+    };
+    let (_, headers, body) = read_message(fence.body.get(start + 1..).unwrap_or(&[]), false);
+    let body = body.map(|text| example_body(page.file, text, &headers, diagnostics));
+    Some(ExampleRequest { method, url, headers, body, source })
+}
+
+/// Reads `[HTTP/1.1 200 OK]`, header lines up to a blank line, and the body after them.
+fn read_message(lines: &[SourceLine], status_line: bool) -> (Option<u16>, Vec<(String, String)>, Option<(String, u32)>) {
+    let mut index = lines.iter().position(|l| !l.text.trim().is_empty()).unwrap_or(lines.len());
+    let mut status = None;
+    if status_line {
+        if let Some(first) = lines.get(index) {
+            let trimmed = first.text.trim();
+            if trimmed.to_ascii_uppercase().starts_with("HTTP/") {
+                status = trimmed.split_whitespace().nth(1).and_then(|code| code.parse::<u16>().ok());
+                index += 1;
+            }
+        }
+    }
+    let mut headers = Vec::new();
+    while let Some(line) = lines.get(index) {
+        let trimmed = line.text.trim();
+        if trimmed.is_empty() {
+            index += 1;
+            break;
+        }
+        match trimmed.split_once(':') {
+            Some((name, value)) if is_header_name(name) => {
+                headers.push((name.trim().to_string(), value.trim().to_string()));
+                index += 1;
+            }
+            _ => break,
+        }
+    }
+    let rest = lines.get(index..).unwrap_or(&[]);
+    let body_start = rest.iter().position(|l| !l.text.trim().is_empty());
+    let body = body_start.map(|start| {
+        let body_lines = rest.get(start..).unwrap_or(&[]);
+        let text = body_lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n").trim_end().to_string();
+        (text, body_lines.first().map_or(0, |l| l.line))
+    });
+    (status, headers, body)
+}
+
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn example_body(file: &str, (text, line): (String, u32), headers: &[(String, String)], diagnostics: &mut Vec<Diagnostic>) -> ExampleBody {
+    let content_type = headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("content-type")).map(|(_, value)| value.to_ascii_lowercase());
+    let looks_json = text.trim_start().starts_with(['{', '[']);
+    let declared_other = content_type.as_deref().is_some_and(|ct| !ct.contains("json"));
+    if !looks_json || declared_other {
+        return ExampleBody { text, json: None, lenient: false };
+    }
+    match crate::lenient_json::parse(&text) {
+        Ok(parsed) => {
+            let lenient = !parsed.repairs.is_empty();
+            if let Some(first) = parsed.repairs.first() {
+                diagnostics.push(
+                    Diagnostic::warning("GG0302", file, line + first.line.saturating_sub(1), format!("example body is not strict JSON ({} repair(s), first: {})", parsed.repairs.len(), first.kind.describe()))
+                        .with_column(first.column)
+                        .with_hint("remove trailing commas, comments and `...` elisions"),
+                );
+            }
+            ExampleBody { text, json: Some(parsed.value), lenient }
+        }
+        Err(error) => {
+            diagnostics.push(
+                Diagnostic::warning("GG0303", file, line + error.line.saturating_sub(1), format!("example body is not JSON: {}", error.message))
+                    .with_column(error.column)
+                    .with_hint("fix the JSON, or mark the block with a non-JSON Content-Type"),
+            );
+            ExampleBody { text, json: None, lenient: false }
+        }
+    }
+}
+
+/// Pairs requests and responses: first by equal annotation names, then each remaining response
+/// with the closest unpaired request before it.
+fn pair(page: &PageText<'_>, blocks: Vec<Block>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Example> {
+    let mut requests: Vec<(usize, Option<String>, ExampleRequest)> = Vec::new();
+    let mut responses: Vec<(usize, Option<String>, ExampleResponse)> = Vec::new();
+    for (position, block) in blocks.into_iter().enumerate() {
+        match block {
+            Block::Request { name, request } => requests.push((position, name, request)),
+            Block::Response { name, response } => responses.push((position, name, response)),
+        }
+    }
+    let mut response_for: Vec<Option<usize>> = vec![None; requests.len()];
+    let mut response_used = vec![false; responses.len()];
+    for (response_index, (_, name, response)) in responses.iter().enumerate() {
+        let Some(name) = name else { continue };
+        let matching: Vec<usize> = requests.iter().enumerate().filter(|(_, (_, n, _))| n.as_deref() == Some(name.as_str())).map(|(i, _)| i).collect();
+        let same_named_responses = responses.iter().filter(|(_, n, _)| n.as_deref() == Some(name.as_str())).count();
+        match matching.as_slice() {
+            [only] if same_named_responses == 1 && response_for[*only].is_none() => {
+                response_for[*only] = Some(response_index);
+                response_used[response_index] = true;
+            }
+            [] => {}
+            _ => diagnostics.push(
+                Diagnostic::warning("GG0304", page.file, response.source.line, format!("example name `{name}` is shared by several requests or responses; paired by order instead"))
+                    .with_hint("give each request/response pair its own `name`"),
+            ),
+        }
+    }
+    for (response_index, (position, _, response)) in responses.iter().enumerate() {
+        if response_used[response_index] {
+            continue;
+        }
+        let candidate = requests.iter().enumerate().rev().find(|(i, (p, _, _))| *p < *position && response_for[*i].is_none()).map(|(i, _)| i);
+        match candidate {
+            Some(request_index) => {
+                response_for[request_index] = Some(response_index);
+                response_used[response_index] = true;
+            }
+            None => diagnostics.push(
+                Diagnostic::warning("GG0305", page.file, response.source.line, "response example has no request before it to pair with").with_hint("put the request example before its response"),
+            ),
+        }
+    }
+    let mut responses: Vec<Option<ExampleResponse>> = responses.into_iter().map(|(_, _, r)| Some(r)).collect();
+    let mut examples = Vec::new();
+    let mut unnamed = 0usize;
+    for (index, (_, name, request)) in requests.into_iter().enumerate() {
+        let response = response_for[index].and_then(|r| responses.get_mut(r)).and_then(Option::take);
+        unnamed += 1;
+        let name = name.unwrap_or_else(|| format!("{}-example-{unnamed}", page.stem));
+        examples.push(Example { name, request: Some(request), response });
+    }
+    for (index, response) in responses.into_iter().enumerate() {
+        if let Some(response) = response {
+            examples.push(Example { name: format!("{}-response-{}", page.stem, index + 1), request: None, response: Some(response) });
+        }
+    }
+    examples
+}

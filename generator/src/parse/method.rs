@@ -1,0 +1,337 @@
+//! Method pages: request lines, permissions, parameter and body tables, response prose, examples.
+
+use super::blocks::Heading;
+use super::examples;
+use super::http::{request_line, template};
+use super::page::PageText;
+use super::permissions;
+use super::table::{tables, Table};
+use super::text::{link_page_stem, links, plain_text, squash};
+use super::type_cell::{self, TypeCell, TypeName};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Example, PathTemplate, Permissions};
+
+#[derive(Debug, Clone)]
+pub struct RequestLine {
+    pub method: String,
+    pub template: PathTemplate,
+    pub line: u32,
+}
+
+/// A row of a parameter table, before its type is resolved.
+#[derive(Debug, Clone)]
+pub struct ParsedParam {
+    pub name: String,
+    pub type_cell: Option<TypeCell>,
+    pub required: bool,
+    pub description: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone)]
+pub enum ParsedBody {
+    None,
+    Type { cell: TypeCell, line: u32 },
+    Parameters(Vec<ParsedParam>),
+    Stream { content_type: Option<String> },
+}
+
+#[derive(Debug, Clone)]
+pub enum ResponseBody {
+    /// The docs say there is no body (204, redirects, "does not return anything").
+    None,
+    Type(TypeCell),
+    /// A status was found but no type: the example annotations may tell.
+    Unknown,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParsedResponse {
+    pub status: u16,
+    pub body: ResponseBody,
+    pub collection: bool,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct MethodPage {
+    pub has_http_section: bool,
+    pub requests: Vec<RequestLine>,
+    pub permissions: Option<Permissions>,
+    pub path_params: Vec<ParsedParam>,
+    pub query_params: Vec<ParsedParam>,
+    pub header_params: Vec<ParsedParam>,
+    /// Parameters of a function call in the path (`f(period='{period_value}')`).
+    pub function_params: Vec<ParsedParam>,
+    pub body: ParsedBody,
+    pub response: Option<ParsedResponse>,
+    pub examples: Vec<Example>,
+}
+
+fn sections<'a>(page: &'a PageText<'_>, matches: impl Fn(&str) -> bool + 'a) -> impl Iterator<Item = &'a Heading> + 'a {
+    page.outline.find(move |h| !h.in_example && h.level > 1 && matches(&h.key))
+}
+
+fn section_tables(page: &PageText<'_>, heading: &Heading, whole: bool) -> Vec<Table> {
+    let end = if whole { heading.end } else { heading.text_end };
+    tables(page.lines, &page.outline.in_fence, heading.index + 1, end)
+}
+
+pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPage {
+    let http_sections: Vec<&Heading> = sections(page, |key| key.starts_with("httprequest")).collect();
+    let requests = read_requests(page, &http_sections, diagnostics);
+    let permission_tables: Vec<Table> =
+        sections(page, |key| key.starts_with("permission") || key.starts_with("prerequisite")).flat_map(|h| section_tables(page, h, true)).collect();
+    let permissions = permissions::read(&permission_tables);
+    if permissions.is_none() && !requests.is_empty() {
+        let line = sections(page, |key| key.starts_with("permission")).next().and_then(|h| page.lines.get(h.index)).map_or(0, |l| l.line);
+        diagnostics.push(
+            Diagnostic::warning("GG0202", page.file, line, "no permissions table found").with_hint("add a `Permission type | Permissions` table under `## Permissions`"),
+        );
+    }
+    let params = |keys: &[&str]| -> Vec<ParsedParam> {
+        sections(page, |key| keys.contains(&key)).flat_map(|h| section_tables(page, h, false)).flat_map(|t| param_rows(&t)).collect()
+    };
+    let path_params = params(&["pathparameters", "pathparameter"]);
+    let query_params = params(&["optionalqueryparameters", "queryparameters", "optionalqueryparameter", "queryparameter"]);
+    let header_params = params(&["requestheaders", "optionalrequestheaders", "requestheader", "headers"]);
+    let function_params = params(&["functionparameters", "parameters", "functionparameter"]);
+    let body = read_body(page);
+    let response = read_response(page, diagnostics);
+    let examples = examples::read(page, diagnostics);
+    MethodPage {
+        has_http_section: !http_sections.is_empty(),
+        requests,
+        permissions,
+        path_params,
+        query_params,
+        header_params,
+        function_params,
+        body,
+        response,
+        examples,
+    }
+}
+
+fn read_requests(page: &PageText<'_>, http_sections: &[&Heading], diagnostics: &mut Vec<Diagnostic>) -> Vec<RequestLine> {
+    let mut requests = Vec::new();
+    for heading in http_sections {
+        let start = heading.index + 1;
+        let mut found_fence = false;
+        for fence in page.outline.fences_in(start, heading.end) {
+            found_fence = true;
+            for line in &fence.body {
+                collect_request(&line.text, line.line, page.file, &mut requests, diagnostics);
+            }
+        }
+        if !found_fence {
+            // Some pages write the request line as plain or inline-code text.
+            for line in page.lines.get(start..heading.text_end).unwrap_or(&[]) {
+                collect_request(line.text.trim().trim_matches('`'), line.line, page.file, &mut requests, diagnostics);
+            }
+        }
+    }
+    if requests.is_empty() && !http_sections.is_empty() {
+        let line = http_sections.first().and_then(|h| page.lines.get(h.index)).map_or(0, |l| l.line);
+        diagnostics.push(
+            Diagnostic::error("GG0203", page.file, line, "the `HTTP request` section has no request line").with_hint("write the request as `GET /path/{id}` in a code block"),
+        );
+    }
+    requests
+}
+
+fn collect_request(text: &str, line: u32, file: &str, requests: &mut Vec<RequestLine>, diagnostics: &mut Vec<Diagnostic>) {
+    let Some((method, url)) = request_line(text) else {
+        let trimmed = text.trim();
+        if trimmed.starts_with('/') || trimmed.to_ascii_lowercase().starts_with("https://") {
+            diagnostics.push(Diagnostic::warning("GG0204", file, line, format!("request line without a method: `{trimmed}`")).with_hint("start the line with GET, POST, PATCH, PUT or DELETE"));
+        }
+        return;
+    };
+    let template = template(&url);
+    let duplicate = requests.iter().any(|r: &RequestLine| r.method == method && r.template.raw == template.raw);
+    if !duplicate {
+        requests.push(RequestLine { method, template, line });
+    }
+}
+
+fn param_rows(table: &Table) -> Vec<ParsedParam> {
+    let name_column = table
+        .column(|h| matches!(h, "name" | "parameter" | "parametername" | "header" | "headername" | "requestheader" | "property" | "propertyname" | "queryparameter"))
+        .unwrap_or(0);
+    let type_column = table.column(|h| h == "type" || h == "datatype" || h == "valuetype");
+    let required_column = table.column(|h| h.starts_with("required"));
+    let description_column = table.column(|h| h == "description" || h == "value" || h == "notes").or_else(|| table.header.len().checked_sub(1).filter(|c| *c != name_column));
+    table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let name = plain_text(row.cell(name_column));
+            let name = name.trim().trim_end_matches(':').to_string();
+            if name.is_empty() || name.contains(' ') && !name.starts_with('{') {
+                return None;
+            }
+            let description = description_column.map(|c| plain_text(row.cell(c))).unwrap_or_default();
+            let required = match required_column {
+                Some(c) => matches!(squash(row.cell(c)).as_str(), "yes" | "true" | "required" | "y"),
+                None => description.contains("Required") && !description.contains("Not required"),
+            };
+            let type_cell = type_column.and_then(|c| type_cell::parse(row.cell(c)));
+            Some(ParsedParam { name, type_cell, required, description, line: row.line })
+        })
+        .collect()
+}
+
+/// The section text (outside code blocks) as one string, blank lines kept as paragraph breaks.
+fn section_text(page: &PageText<'_>, heading: &Heading) -> String {
+    let mut text = String::new();
+    for index in heading.index + 1..heading.text_end.min(page.lines.len()) {
+        if page.outline.in_fence.get(index).copied().unwrap_or(false) {
+            continue;
+        }
+        let line = page.lines[index].text.trim();
+        if line.starts_with('|') || line.starts_with("<!--") {
+            text.push('\n');
+            continue;
+        }
+        text.push_str(line);
+        text.push('\n');
+    }
+    text
+}
+
+fn read_body(page: &PageText<'_>) -> ParsedBody {
+    let Some(heading) = sections(page, |key| key == "requestbody").next() else { return ParsedBody::None };
+    let text = section_text(page, heading);
+    let lower = text.to_ascii_lowercase();
+    let line = page.lines.get(heading.index).map_or(0, |l| l.line);
+    if let Some(position) = lower.find("representation") {
+        let after = text.get(position..).unwrap_or("");
+        let sentence_end = after.find(". ").or_else(|| after.find(".\n")).unwrap_or(after.len());
+        let sentence = after.get(..sentence_end).unwrap_or(after);
+        if let Some(cell) = type_from_sentence(sentence) {
+            return ParsedBody::Type { cell, line };
+        }
+    }
+    let params: Vec<ParsedParam> = section_tables(page, heading, false).iter().filter(|t| t.column(|h| h == "type").is_some()).flat_map(param_rows).collect();
+    if !params.is_empty() {
+        return ParsedBody::Parameters(params);
+    }
+    let binary = ["binary", "stream", "contents of the file", "file content", "byte"].iter().any(|w| lower.contains(w));
+    let says_none = ["do not supply", "don't supply", "not supply", "no request body", "not required", "empty"].iter().any(|w| lower.contains(w));
+    if binary && !says_none {
+        return ParsedBody::Stream { content_type: None };
+    }
+    ParsedBody::None
+}
+
+/// The type named in "a JSON representation of a [chatMessage](..) object" or "... for the X object".
+fn type_from_sentence(sentence: &str) -> Option<TypeCell> {
+    let collection = sentence.to_ascii_lowercase().contains("collection");
+    if let Some(link) = links(sentence).into_iter().find(|l| is_type_link(&l.target)) {
+        let mut cell = type_cell::parse(&format!("[{}]({})", link.text, link.target))?;
+        cell.collection |= collection;
+        return Some(cell);
+    }
+    let plain = plain_text(sentence);
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let object_at = words.iter().position(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+        w == "object" || w == "objects" || w == "resource" || w == "entity"
+    })?;
+    let name = words.get(object_at.checked_sub(1)?)?.trim_matches(|c: char| !(c.is_alphanumeric() || c == '.'));
+    let article = words.get(object_at.checked_sub(2)?)?.to_ascii_lowercase();
+    if !matches!(article.as_str(), "a" | "an" | "the" | "of" | "for") || name.is_empty() || !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let name = match type_cell::primitive(name) {
+        Some(p) => TypeName::Primitive(p),
+        None => TypeName::Named { name: name.to_string(), link: None },
+    };
+    Some(TypeCell { name, collection, alternatives: 1 })
+}
+
+/// Links to type pages: `../resources/x.md`, `x.md` from a resources page, or reference links.
+fn is_type_link(target: &str) -> bool {
+    if target.is_empty() {
+        return true;
+    }
+    let lower = target.to_ascii_lowercase();
+    link_page_stem(&lower).is_some() && (lower.contains("resources/") || !lower.contains('/')) && !lower.contains("/api/") && !lower.starts_with("../api")
+}
+
+fn read_response(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<ParsedResponse> {
+    let heading = sections(page, |key| key == "response" || key == "responses" || key == "responsebody").next()?;
+    let line = page.lines.get(heading.index).map_or(0, |l| l.line);
+    let text = section_text(page, heading);
+    let Some((status, position)) = find_status(&text) else {
+        diagnostics.push(Diagnostic::warning("GG0205", page.file, line, "the Response section names no status code").with_hint("write e.g. \"returns a `200 OK` response code\""));
+        return None;
+    };
+    let after = text.get(position..).unwrap_or("");
+    let paragraph = after.split("\n\n").next().unwrap_or(after);
+    let lower = paragraph.to_ascii_lowercase();
+    let no_body = ["no response body", "not return anything", "n't return anything", "empty response body", "not return a response body", "nothing in the response body", "no content in the response", "without a response body", "no body", "empty body"]
+        .iter()
+        .any(|phrase| lower.contains(phrase));
+    if status == 204 || (300..400).contains(&status) || no_body {
+        return Some(ParsedResponse { status, body: ResponseBody::None, collection: false, line });
+    }
+    let (body, collection) = response_type(paragraph);
+    Some(ParsedResponse { status, body, collection, line })
+}
+
+/// The first status code in the prose: a 3-digit number in backticks or followed by its reason.
+fn find_status(text: &str) -> Option<(u16, usize)> {
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index + 3 <= bytes.len() {
+        let window = &bytes[index..index + 3];
+        let boundary_before = index == 0 || !bytes[index - 1].is_ascii_alphanumeric();
+        let boundary_after = bytes.get(index + 3).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if window.iter().all(u8::is_ascii_digit) && boundary_before && boundary_after && (b'1'..=b'5').contains(&window[0]) {
+            let code = u16::from(window[0] - b'0') * 100 + u16::from(window[1] - b'0') * 10 + u16::from(window[2] - b'0');
+            let in_code = index > 0 && bytes[index - 1] == b'`';
+            let next_word = text.get(index + 3..).unwrap_or("").trim_start();
+            let reason = next_word.starts_with(|c: char| c.is_ascii_uppercase()) || next_word.starts_with("response");
+            if in_code || reason {
+                return Some((code, index));
+            }
+        }
+        index += 1;
+    }
+    None
+}
+
+const PRIMITIVE_WORDS: [&str; 12] = ["String", "Boolean", "Int32", "Int64", "Int16", "Double", "Single", "Decimal", "Guid", "DateTimeOffset", "Stream", "Binary"];
+
+fn response_type(paragraph: &str) -> (ResponseBody, bool) {
+    for link in links(paragraph) {
+        if !is_type_link(&link.target) || link.text.trim().is_empty() {
+            continue;
+        }
+        let Some(cell) = type_cell::parse(&format!("[{}]({})", link.text, link.target)) else { continue };
+        let window_end = paragraph.find(&link.text).map(|p| p + link.text.len() + link.target.len() + 40).unwrap_or(paragraph.len());
+        let window = truncate_at_char(paragraph, window_end).to_ascii_lowercase();
+        let collection = window.contains("collection") || window.contains(" list of") || window.contains("array");
+        return (ResponseBody::Type(cell), collection);
+    }
+    for word in paragraph.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '`' | '*')) {
+        let bare = word.strip_prefix("Edm.").unwrap_or(word);
+        if PRIMITIVE_WORDS.contains(&bare) || word.starts_with("Edm.") {
+            if let Some(primitive) = type_cell::primitive(word) {
+                let collection = paragraph.to_ascii_lowercase().contains("collection");
+                return (ResponseBody::Type(TypeCell { name: TypeName::Primitive(primitive), collection, alternatives: 1 }), collection);
+            }
+        }
+    }
+    (ResponseBody::Unknown, false)
+}
+
+fn truncate_at_char(text: &str, end: usize) -> &str {
+    let mut end = end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
