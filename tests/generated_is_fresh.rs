@@ -8,11 +8,12 @@ fn committed_client_matches_docs_input() {
     let (_, changes) = graphgen::Config::new()
         .docs(root.join("docs-input"))
         .out_dir(root.join("generated"))
+        .emit_options(graphgen::emit::EmitOptions { own_workspace: false, ..Default::default() })
         .check()
         .expect("docs-input reads and generates");
     assert!(
         changes.is_empty(),
-        "generated/ is stale; run `cargo run -p graphgen -- generate --docs docs-input --out generated`:\n{}",
+        "generated/ is stale; run `cargo run -p graphgen -- generate --docs docs-input --out generated --workspace-member`:\n{}",
         changes.summary()
     );
 }

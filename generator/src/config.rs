@@ -113,6 +113,7 @@ impl Config {
             }
             merge(&mut model, build::read_docs(folder));
         }
+        crate::model::infer::infer_missing_types(&mut model);
         self.apply_filters(&mut model);
         Ok(model)
     }
@@ -133,7 +134,16 @@ impl Config {
         let generated = emit::generate_crate(&model, &self.emit);
         let mut diagnostics = model.diagnostics.clone();
         diagnostics.extend(generated.diagnostics);
-        Ok(Generated { model, files: generated.files, diagnostics })
+        let digest = crate::digest::docs_digest(&self.docs);
+        let files = generated
+            .files
+            .into_iter()
+            .map(|(path, content)| {
+                let stamped = crate::digest::stamp(&path, &content, &digest);
+                (path, stamped)
+            })
+            .collect();
+        Ok(Generated { model, files, diagnostics })
     }
 
     /// Generates the crate and writes it to the output folder; returns what changed.

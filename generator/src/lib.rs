@@ -4,7 +4,9 @@
 //! [`parse`] reads pages → [`model`] builds the intermediate model → [`emit`] decides Rust
 //! names and shapes and builds token streams → [`output`] writes files.
 
+pub mod config;
 pub mod diagnostics;
+pub mod digest;
 pub mod emit;
 pub mod lenient_json;
 pub mod lint;
@@ -12,3 +14,6 @@ pub mod mock;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod report;
+
+pub use config::Config;

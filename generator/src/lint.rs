@@ -17,7 +17,7 @@ pub fn lint(model: &Model) -> Vec<Diagnostic> {
         if p.delegated_work.is_none() && p.delegated_personal.is_none() && p.application.is_none() {
             findings.push(
                 Diagnostic::warning(
-                    "GG0501",
+                    "GG0701",
                     &operation.source.file,
                     operation.source.line,
                     format!("`{} {}` documents no permissions", operation.method, operation.path.raw),
@@ -78,7 +78,7 @@ impl Checker<'_> {
             match all_properties(ty).find(|p| p.name == *name) {
                 None if !known.contains(name.as_str()) => self.findings.push(
                     Diagnostic::warning(
-                        "GG0502",
+                        "GG0702",
                         &self.source.file,
                         self.source.line,
                         format!("example member `{at}.{name}` is not a property of `{actual}`"),
@@ -147,7 +147,7 @@ impl Checker<'_> {
             shown.push('…');
         }
         self.findings.push(Diagnostic::warning(
-            "GG0503",
+            "GG0703",
             &self.source.file,
             self.source.line,
             format!("example value `{at}` is {shown}, but the type says {expected}"),

@@ -16,6 +16,7 @@ pub mod query;
 pub mod request;
 pub mod retry;
 pub mod safety;
+pub mod support;
 pub mod transport;
 pub mod verify;
 

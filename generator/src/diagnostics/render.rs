@@ -37,7 +37,7 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, roots: &[PathBuf]) -
         Severity::Warning => Level::Warning,
     };
     let source_line = source_line(diagnostic, roots);
-    let location = format!("{}:{}:{}", diagnostic.file, diagnostic.line, diagnostic.column.max(1));
+    let location = diagnostic.file.clone();
     let mut message = level.title(&diagnostic.message).id(diagnostic.code);
     let hint;
     if let Some(text) = &diagnostic.hint {

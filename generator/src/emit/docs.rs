@@ -32,6 +32,14 @@ pub fn code(text: &str) -> String {
     text.replace(['`', '\n', '\r'], " ").trim().to_string()
 }
 
+/// HTML elements the pages use; anything else in `<...>` is text such as `<tenant-id>`.
+const HTML_TAGS: &[&str] = &[
+    "a", "b", "blockquote", "br", "caption", "center", "code", "col", "colgroup", "dd", "del", "details", "div",
+    "dl", "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p", "pre",
+    "s", "small", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "u", "ul",
+];
+
 /// Drops HTML comments and tags (`<br/>`, `<b>`, `</p>`); a `<` not starting a tag is kept.
 fn strip_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -46,18 +54,17 @@ fn strip_html(text: &str) -> String {
             };
             continue;
         }
-        let is_tag = {
-            let mut chars = after.chars().skip(1);
-            match chars.next() {
-                Some('/') => chars.next().is_some_and(|c| c.is_ascii_alphabetic()),
-                Some(c) => c.is_ascii_alphabetic(),
-                None => false,
-            }
-        };
+        let tag_name: String = after
+            .chars()
+            .skip(1)
+            .skip_while(|&c| c == '/')
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let is_tag = HTML_TAGS.contains(&tag_name.as_str());
         match (is_tag, after.find('>')) {
             (true, Some(end)) if !after[..end].contains('\n') && !after[1..end].contains('<') => {
-                let tag = after[1..end].trim_start_matches('/').to_ascii_lowercase();
-                if tag.starts_with("br") || tag.starts_with('p') || tag.starts_with("li") {
+                if matches!(tag_name.as_str(), "br" | "p" | "li" | "td" | "th" | "tr" | "div") {
                     out.push(' ');
                 }
                 rest = &after[end + 1..];

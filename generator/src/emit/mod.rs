@@ -1,1 +1,111 @@
 //! From the model to Rust: names, shapes, token streams, a formatted crate.
+//!
+//! Three steps, each with plain data at its boundary:
+//! 1. [`plan()`] decides every Rust name and shape ([`plan::RustApi`]), following the rule in
+//!    [`naming`];
+//! 2. [`tokens`] turns planned items into `quote!` token streams, one `syn::File` per file;
+//! 3. [`generate_crate`] formats each file once with `prettyplease` and returns the file map,
+//!    with `Cargo.toml` beside the sources. Writing files is the caller's job.
+
+mod cargo;
+pub mod docs;
+pub mod naming;
+pub mod plan;
+pub mod tokens;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Model;
+pub use plan::{plan, RustApi};
+
+/// How the crate is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmitOptions {
+    /// The package name in `Cargo.toml` (`graph-client`).
+    pub crate_name: String,
+    pub crate_version: String,
+    /// The literal `Cargo.toml` value of the `graphgen-runtime` dependency,
+    /// e.g. `{ path = "../runtime" }` or `"0.1"`.
+    pub runtime_dependency: String,
+    /// Writes an empty `[workspace]` table, so the crate is its own workspace root even when
+    /// it lies inside another workspace's directory.
+    pub own_workspace: bool,
+}
+
+impl Default for EmitOptions {
+    fn default() -> Self {
+        EmitOptions {
+            crate_name: "graph-client".to_string(),
+            crate_version: "0.1.0".to_string(),
+            runtime_dependency: r#"{ path = "../runtime" }"#.to_string(),
+            own_workspace: true,
+        }
+    }
+}
+
+/// A generated crate, ready to be written.
+#[derive(Debug, Clone, Default)]
+pub struct GeneratedCrate {
+    /// File contents by path relative to the crate root, with `/`.
+    pub files: BTreeMap<String, String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Plans, builds and formats the whole crate.
+pub fn generate_crate(model: &Model, options: &EmitOptions) -> GeneratedCrate {
+    let api = plan(model);
+    let mut diagnostics = api.diagnostics.clone();
+    let mut sources: Vec<(String, TokenStream)> = Vec::new();
+
+    sources.push(("src/lib.rs".to_string(), tokens::modules::lib_file(&api)));
+    for namespace in &api.namespaces {
+        sources.push((module_dir("src/types", &namespace.path) + "/mod.rs", tokens::modules::namespace_file(&api, namespace)));
+    }
+    for ty in &api.types {
+        let dir = module_dir("src/types", &ty.path.namespace);
+        sources.push((format!("{dir}/{}.rs", naming::unraw(&ty.file_module)), tokens::types::type_file(ty)));
+    }
+    sources.push(("src/endpoints/mod.rs".to_string(), tokens::modules::endpoints_index(&api.areas)));
+    for area in &api.areas {
+        let endpoints: Vec<_> = api.endpoints.iter().filter(|e| e.area_module == area.module).collect();
+        sources.push((
+            format!("src/endpoints/{}.rs", naming::unraw(&area.module)),
+            tokens::endpoints::area_file(area, &endpoints, model),
+        ));
+    }
+
+    let mut files = BTreeMap::new();
+    files.insert("Cargo.toml".to_string(), cargo::manifest(options, &api.areas));
+    for (path, tokens) in sources {
+        match format_file(tokens) {
+            Ok(text) => {
+                files.insert(path, text);
+            }
+            Err(error) => diagnostics.push(Diagnostic::error(
+                plan::codes::INVALID_TOKENS,
+                &path,
+                0,
+                format!("generated code does not parse: {error}"),
+            )),
+        }
+    }
+    GeneratedCrate { files, diagnostics }
+}
+
+fn module_dir(root: &str, path: &[String]) -> String {
+    let mut dir = root.to_string();
+    for module in path {
+        dir.push('/');
+        dir.push_str(naming::unraw(module));
+    }
+    dir
+}
+
+/// Parses a file's tokens and prints them the one way `prettyplease` does.
+pub fn format_file(tokens: TokenStream) -> Result<String, syn::Error> {
+    let file = syn::parse2::<syn::File>(tokens)?;
+    Ok(prettyplease::unparse(&file))
+}

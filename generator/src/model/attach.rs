@@ -63,6 +63,28 @@ pub fn match_score(template: &PathTemplate, path: &[char]) -> Option<usize> {
     matched[path.len()].then(|| tokens.iter().filter(|t| matches!(t, Token::Char(_))).count())
 }
 
+/// A rough likeness for URLs that match no template (examples that address an item another way,
+/// e.g. `/me/drive/root/children` for `/me/drive/items/{id}/children`): how many segments agree
+/// from the end, then from the start.
+pub fn likeness(template: &PathTemplate, path: &[char]) -> (usize, usize) {
+    let text: String = path.iter().collect();
+    let url_segments: Vec<&str> = text.split('/').filter(|s| !s.is_empty()).collect();
+    let agrees = |segment: &crate::model::Segment, written: &str| -> bool {
+        let mut literal = String::new();
+        for part in &segment.parts {
+            match part {
+                SegmentPart::Literal { text } => literal.push_str(&text.to_lowercase()),
+                SegmentPart::Param { .. } => return true,
+            }
+        }
+        let name = |s: &str| s.split('(').next().unwrap_or("").trim_end_matches(':').to_string();
+        name(&literal) == name(written)
+    };
+    let from_end = template.segments.iter().rev().zip(url_segments.iter().rev()).take_while(|(t, u)| agrees(t, u)).count();
+    let from_start = template.segments.iter().zip(url_segments.iter()).take_while(|(t, u)| agrees(t, u)).count();
+    (from_end, from_start)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,6 +99,14 @@ mod tests {
         let literal = match_score(&template("/me/events"), &me).expect("match");
         let param = match_score(&template("/me/{id}"), &me).expect("match");
         assert!(literal > param);
+    }
+
+    #[test]
+    fn likeness_prefers_the_same_last_segments() {
+        let path = example_path("/me/drive/root/children");
+        let children = likeness(&template("/me/drive/items/{item-id}/children"), &path);
+        let item = likeness(&template("/me/drive/items/{item-id}"), &path);
+        assert!(children > item);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde_json::json;
 
-use super::attach::{example_path, match_score};
+use super::attach::{example_path, likeness, match_score};
 use super::resolve::{build_types, TypeIndex};
 use crate::diagnostics::Diagnostic;
 use crate::model::{
@@ -250,6 +250,7 @@ fn page_operations(page: &ParsedPage, method: &MethodPage, index: &TypeIndex, di
 }
 
 fn attach_examples(page: &ParsedPage, examples: &[Example], operations: &mut [Operation], diagnostics: &mut Vec<Diagnostic>) {
+    let mut previous_target: Option<usize> = None;
     for example in examples {
         let target = match &example.request {
             Some(request) => {
@@ -264,21 +265,27 @@ fn attach_examples(page: &ParsedPage, examples: &[Example], operations: &mut [Op
                 match best {
                     Some(found) => Some(found),
                     None => {
-                        let same_method: Vec<usize> = operations.iter().enumerate().filter(|(_, op)| op.method == request.method).map(|(i, _)| i).collect();
-                        let fallback = if same_method.len() == 1 { same_method.first().copied() } else { None };
+                        let relaxed = operations
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, op)| op.method == request.method)
+                            .map(|(i, op)| (likeness(&op.path, &path), std::cmp::Reverse(i)))
+                            .max()
+                            .map(|(_, std::cmp::Reverse(i))| i);
                         let line = request.source.line;
-                        match fallback {
-                            Some(only) => {
+                        match relaxed {
+                            Some(closest) => {
+                                let template = operations.get(closest).map(|op| op.path.raw.clone()).unwrap_or_default();
                                 diagnostics.push(
-                                    Diagnostic::warning("GG0401", &page.file, line, format!("example URL `{}` matches no documented path; attached to the page's only {} operation", request.url, request.method))
-                                        .with_hint("make the example URL follow the documented path template"),
+                                    Diagnostic::warning("GG0401", &page.file, line, format!("example URL `{}` matches no documented path; attached to the closest one, `{} {template}`", request.url, request.method))
+                                        .with_hint("make the example URL follow a documented path template"),
                                 );
-                                Some(only)
+                                Some(closest)
                             }
                             None => {
                                 diagnostics.push(
-                                    Diagnostic::warning("GG0402", &page.file, line, format!("example `{}` ({} {}) matches no documented operation; not attached", example.name, request.method, request.url))
-                                        .with_hint("document the request line in `## HTTP request`, or fix the example URL"),
+                                    Diagnostic::warning("GG0402", &page.file, line, format!("example `{}` ({} {}) has no {} operation on its page; not attached", example.name, request.method, request.url, request.method))
+                                        .with_hint("document the request line in `## HTTP request`, or fix the example's method"),
                                 );
                                 None
                             }
@@ -290,6 +297,9 @@ fn attach_examples(page: &ParsedPage, examples: &[Example], operations: &mut [Op
                 let line = example.response.as_ref().map_or(0, |r| r.source.line);
                 if operations.len() == 1 {
                     Some(0)
+                } else if previous_target.is_some() {
+                    // A further response of the example before it (e.g. the file a redirect leads to).
+                    previous_target
                 } else {
                     diagnostics.push(
                         Diagnostic::warning("GG0403", &page.file, line, format!("response example `{}` has no request and the page has {} operations; not attached", example.name, operations.len()))
@@ -302,12 +312,22 @@ fn attach_examples(page: &ParsedPage, examples: &[Example], operations: &mut [Op
         if let Some(operation) = target.and_then(|i| operations.get_mut(i)) {
             operation.examples.push(example.clone());
         }
+        if example.request.is_some() {
+            previous_target = target;
+        }
     }
 }
 
 /// The documented response; a status without a type is completed from the examples' annotations.
 fn response_of(page: &ParsedPage, method: &MethodPage, operation: &Operation, index: &TypeIndex, namespace: &str, diagnostics: &mut Vec<Diagnostic>) -> Response {
-    let annotated = operation.examples.iter().filter_map(|e| e.response.as_ref()).find(|r| r.odata_type.is_some() || r.status.is_some());
+    // The operation's own examples first; the page's prose covers all its operations, so its other examples next.
+    let annotated = operation
+        .examples
+        .iter()
+        .chain(method.examples.iter())
+        .filter_map(|e| e.response.as_ref())
+        .find(|r| r.odata_type.is_some())
+        .or_else(|| operation.examples.iter().filter_map(|e| e.response.as_ref()).find(|r| r.status.is_some()));
     let from_annotation = |diagnostics: &mut Vec<Diagnostic>| -> Option<(TypeRef, bool)> {
         let response = annotated?;
         let written = response.odata_type.as_deref()?;

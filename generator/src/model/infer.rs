@@ -32,7 +32,7 @@ pub fn infer_missing_types(model: &mut Model) {
         let Some(first) = objects.first() else { continue };
         diagnostics.push(
             Diagnostic::warning(
-                "GG0401",
+                "GG0601",
                 &first.source.file,
                 first.source.line,
                 format!("no type page defines `{name}`; its shape was inferred from {} example(s)", objects.len()),

@@ -106,7 +106,10 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
     }
     // Own pages first, then enum tables listed elsewhere; within each, page order.
     for entry in gathered.values_mut() {
-        entry.parsed.sort_by_key(|(page, parsed)| (!parsed.primary, page.file.clone(), parsed.line));
+        entry.parsed.sort_by_key(|(page, parsed)| {
+            let simple = parsed.name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+            (!parsed.primary, page.stem != simple, page.file.clone(), parsed.line)
+        });
     }
     let index = TypeIndex::new(pages, canonical.values().cloned());
     let mut types = BTreeMap::new();

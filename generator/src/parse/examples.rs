@@ -10,7 +10,7 @@ use crate::model::{Example, ExampleBody, ExampleRequest, ExampleResponse, Source
 
 enum Block {
     Request { name: Option<String>, request: ExampleRequest },
-    Response { name: Option<String>, response: ExampleResponse },
+    Response { names: Vec<String>, response: ExampleResponse },
 }
 
 /// Every example of a page, paired.
@@ -28,33 +28,41 @@ fn read_block(page: &PageText<'_>, fence: &Fence, diagnostics: &mut Vec<Diagnost
     let line = page.lines.get(fence.index).map_or(0, |l| l.line);
     let first = fence.body.iter().map(|l| l.text.trim()).find(|t| !t.is_empty()).unwrap_or("");
     let heading = page.outline.heading_of(fence.index);
-    let (kind, name) = match &fence.annotation {
+    let by_content = if request_line(first).is_some() {
+        Some("request")
+    } else if first.to_ascii_uppercase().starts_with("HTTP/") {
+        Some("response")
+    } else {
+        None
+    };
+    let in_example = heading.is_some_and(|h| h.in_example);
+    let (kind, names) = match &fence.annotation {
         Some(annotation) => {
-            let kind = annotation.block_type();
-            let name = Some(annotation.string("name")).filter(|n| !n.is_empty());
-            match kind.as_str() {
-                "request" | "response" => (kind, name),
+            let names: Vec<String> = annotation.strings("name").into_iter().filter(|n| !n.is_empty()).collect();
+            match (annotation.block_type().as_str(), by_content) {
+                (written @ ("request" | "response"), Some(content)) if written != content => {
+                    diagnostics.push(
+                        Diagnostic::warning("GG0306", page.file, line, format!("block is annotated as a {written} but holds a {content}; read as a {content}"))
+                            .with_hint(format!("set \"blockType\": \"{content}\"")),
+                    );
+                    (content.to_string(), names)
+                }
+                (written @ ("request" | "response"), _) => (written.to_string(), names),
+                // Blocks the docs tooling skips are still documented examples when they sit in an example section.
+                (_, Some(content)) if in_example => (content.to_string(), names),
                 _ => return None,
             }
         }
-        None => {
+        None => match by_content {
             // Un-annotated blocks count only inside example sections, recognised by their first line.
-            if !heading.is_some_and(|h| h.in_example) {
-                return None;
-            }
-            if request_line(first).is_some() {
-                ("request".to_string(), None)
-            } else if first.to_ascii_uppercase().starts_with("HTTP/") {
-                ("response".to_string(), None)
-            } else {
-                return None;
-            }
-        }
+            Some(content) if in_example => (content.to_string(), Vec::new()),
+            _ => return None,
+        },
     };
     let source = Source { file: page.file.to_string(), line };
     if kind == "request" {
         let request = read_request(page, fence, source, diagnostics)?;
-        return Some(Block::Request { name, request });
+        return Some(Block::Request { name: names.into_iter().next(), request });
     }
     let annotation = fence.annotation.as_ref();
     let odata_type = annotation.map(|a| a.string("@odata.type")).filter(|t| !t.is_empty());
@@ -62,7 +70,7 @@ fn read_block(page: &PageText<'_>, fence: &Fence, diagnostics: &mut Vec<Diagnost
     let truncated = annotation.is_some_and(|a| a.flag("truncated"));
     let (status, headers, body) = read_message(&fence.body, true);
     let body = body.map(|text| example_body(page.file, text, &headers, diagnostics));
-    Some(Block::Response { name, response: ExampleResponse { status, headers, body, odata_type, collection, truncated, source } })
+    Some(Block::Response { names, response: ExampleResponse { status, headers, body, odata_type, collection, truncated, source } })
 }
 
 fn read_request(page: &PageText<'_>, fence: &Fence, source: Source, diagnostics: &mut Vec<Diagnostic>) -> Option<ExampleRequest> {
@@ -150,33 +158,34 @@ fn example_body(file: &str, (text, line): (String, u32), headers: &[(String, Str
     }
 }
 
-/// Pairs requests and responses: first by equal annotation names, then each remaining response
-/// with the closest unpaired request before it.
+/// Pairs requests and responses: first by annotation names (a response may name several
+/// requests), then each remaining response with the closest unpaired request before it.
 fn pair(page: &PageText<'_>, blocks: Vec<Block>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Example> {
     let mut requests: Vec<(usize, Option<String>, ExampleRequest)> = Vec::new();
-    let mut responses: Vec<(usize, Option<String>, ExampleResponse)> = Vec::new();
+    let mut responses: Vec<(usize, Vec<String>, ExampleResponse)> = Vec::new();
     for (position, block) in blocks.into_iter().enumerate() {
         match block {
             Block::Request { name, request } => requests.push((position, name, request)),
-            Block::Response { name, response } => responses.push((position, name, response)),
+            Block::Response { names, response } => responses.push((position, names, response)),
         }
     }
     let mut response_for: Vec<Option<usize>> = vec![None; requests.len()];
     let mut response_used = vec![false; responses.len()];
-    for (response_index, (_, name, response)) in responses.iter().enumerate() {
-        let Some(name) = name else { continue };
-        let matching: Vec<usize> = requests.iter().enumerate().filter(|(_, (_, n, _))| n.as_deref() == Some(name.as_str())).map(|(i, _)| i).collect();
-        let same_named_responses = responses.iter().filter(|(_, n, _)| n.as_deref() == Some(name.as_str())).count();
-        match matching.as_slice() {
-            [only] if same_named_responses == 1 && response_for[*only].is_none() => {
-                response_for[*only] = Some(response_index);
-                response_used[response_index] = true;
+    for (response_index, (_, names, response)) in responses.iter().enumerate() {
+        for name in names {
+            let matching: Vec<usize> = requests.iter().enumerate().filter(|(_, (_, n, _))| n.as_deref() == Some(name.as_str())).map(|(i, _)| i).collect();
+            let same_named_responses = responses.iter().filter(|(_, n, _)| n.contains(name)).count();
+            match matching.as_slice() {
+                [only] if same_named_responses == 1 && response_for[*only].is_none() => {
+                    response_for[*only] = Some(response_index);
+                    response_used[response_index] = true;
+                }
+                [] => {}
+                _ => diagnostics.push(
+                    Diagnostic::warning("GG0304", page.file, response.source.line, format!("example name `{name}` is shared by several requests or responses; paired by order instead"))
+                        .with_hint("give each request/response pair its own `name`"),
+                ),
             }
-            [] => {}
-            _ => diagnostics.push(
-                Diagnostic::warning("GG0304", page.file, response.source.line, format!("example name `{name}` is shared by several requests or responses; paired by order instead"))
-                    .with_hint("give each request/response pair its own `name`"),
-            ),
         }
     }
     for (response_index, (position, _, response)) in responses.iter().enumerate() {
@@ -189,24 +198,27 @@ fn pair(page: &PageText<'_>, blocks: Vec<Block>, diagnostics: &mut Vec<Diagnosti
                 response_for[request_index] = Some(response_index);
                 response_used[response_index] = true;
             }
+            // A second response after a paired one (the file a redirect leads to) follows that example.
+            None if requests.iter().any(|(p, _, _)| *p < *position) => {}
             None => diagnostics.push(
                 Diagnostic::warning("GG0305", page.file, response.source.line, "response example has no request before it to pair with").with_hint("put the request example before its response"),
             ),
         }
     }
-    let mut responses: Vec<Option<ExampleResponse>> = responses.into_iter().map(|(_, _, r)| Some(r)).collect();
-    let mut examples = Vec::new();
-    let mut unnamed = 0usize;
-    for (index, (_, name, request)) in requests.into_iter().enumerate() {
-        let response = response_for[index].and_then(|r| responses.get_mut(r)).and_then(Option::take);
-        unnamed += 1;
-        let name = name.unwrap_or_else(|| format!("{}-example-{unnamed}", page.stem));
-        examples.push(Example { name, request: Some(request), response });
+    // Examples in page order (by the position of their first block), so that a response without a
+    // request follows the example before it.
+    let mut ordered: Vec<(usize, Example)> = Vec::new();
+    let response_blocks: Vec<(usize, ExampleResponse)> = responses.into_iter().map(|(p, _, r)| (p, r)).collect();
+    for (index, (position, name, request)) in requests.into_iter().enumerate() {
+        let response = response_for[index].and_then(|r| response_blocks.get(r)).map(|(_, r)| r.clone());
+        let name = name.unwrap_or_else(|| format!("{}-example-{}", page.stem, index + 1));
+        ordered.push((position, Example { name, request: Some(request), response }));
     }
-    for (index, response) in responses.into_iter().enumerate() {
-        if let Some(response) = response {
-            examples.push(Example { name: format!("{}-response-{}", page.stem, index + 1), request: None, response: Some(response) });
+    for (index, (position, response)) in response_blocks.into_iter().enumerate() {
+        if !response_used.get(index).copied().unwrap_or(true) {
+            ordered.push((position, Example { name: format!("{}-response-{}", page.stem, index + 1), request: None, response: Some(response) }));
         }
     }
-    examples
+    ordered.sort_by_key(|(position, _)| *position);
+    ordered.into_iter().map(|(_, example)| example).collect()
 }

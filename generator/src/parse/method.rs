@@ -228,7 +228,7 @@ fn read_body(page: &PageText<'_>) -> ParsedBody {
 /// The type named in "a JSON representation of a [chatMessage](..) object" or "... for the X object".
 fn type_from_sentence(sentence: &str) -> Option<TypeCell> {
     let collection = sentence.to_ascii_lowercase().contains("collection");
-    if let Some(link) = links(sentence).into_iter().find(|l| is_type_link(&l.target)) {
+    if let Some(link) = links(sentence).into_iter().find(|l| is_type_link(&l.target) && !l.text.trim().contains(' ')) {
         let mut cell = type_cell::parse(&format!("[{}]({})", link.text, link.target))?;
         cell.collection |= collection;
         return Some(cell);
@@ -265,8 +265,11 @@ fn read_response(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> Opti
     let line = page.lines.get(heading.index).map_or(0, |l| l.line);
     let text = section_text(page, heading);
     let Some((status, position)) = find_status(&text) else {
-        diagnostics.push(Diagnostic::warning("GG0205", page.file, line, "the Response section names no status code").with_hint("write e.g. \"returns a `200 OK` response code\""));
-        return None;
+        // "Each of these methods returns a [drive][]": a type without a status means 200.
+        let (body, collection) = response_type(&text);
+        let message = if matches!(body, ResponseBody::Type(_)) { "the Response section names no status code; assumed 200" } else { "the Response section names no status code" };
+        diagnostics.push(Diagnostic::warning("GG0205", page.file, line, message).with_hint("write e.g. \"returns a `200 OK` response code\""));
+        return matches!(body, ResponseBody::Type(_)).then_some(ParsedResponse { status: 200, body, collection, line });
     };
     let after = text.get(position..).unwrap_or("");
     let paragraph = after.split("\n\n").next().unwrap_or(after);
@@ -307,7 +310,7 @@ const PRIMITIVE_WORDS: [&str; 12] = ["String", "Boolean", "Int32", "Int64", "Int
 
 fn response_type(paragraph: &str) -> (ResponseBody, bool) {
     for link in links(paragraph) {
-        if !is_type_link(&link.target) || link.text.trim().is_empty() {
+        if !is_type_link(&link.target) || link.text.trim().is_empty() || link.text.trim().contains(' ') {
             continue;
         }
         let Some(cell) = type_cell::parse(&format!("[{}]({})", link.text, link.target)) else { continue };

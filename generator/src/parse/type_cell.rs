@@ -76,7 +76,7 @@ pub fn parse(cell: &str) -> Option<TypeCell> {
         inner = rest;
     }
     let word = inner
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '(')
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | '/'))
         .find(|w| !w.is_empty() && !w.eq_ignore_ascii_case("collection"))?;
     let word = word.trim_end_matches("[]").trim_matches(|c: char| !(c.is_alphanumeric() || c == '.' || c == '_'));
     if word.is_empty() || !word.starts_with(|c: char| c.is_ascii_alphabetic()) {

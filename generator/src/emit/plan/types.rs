@@ -130,7 +130,7 @@ pub(super) fn plan_types(model: &Model, diagnostics: &mut Vec<Diagnostic>) -> Ty
     let mut type_scopes: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
     let mut paths: BTreeMap<&str, RustTypePath> = BTreeMap::new();
     let mut file_modules: BTreeMap<&str, String> = BTreeMap::new();
-    for (odata_name, _) in &model.types {
+    for odata_name in model.types.keys() {
         let (namespace, simple) = split_name(odata_name);
         let namespace_path = namespace_paths.get(namespace).cloned().unwrap_or_default();
         let scope = type_scopes.entry(namespace_path.clone()).or_insert_with(|| Scope::new(Case::Pascal));

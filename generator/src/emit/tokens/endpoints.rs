@@ -1,0 +1,405 @@
+//! One file per product area: a function per endpoint, and the body and query structs
+//! those functions take.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{additional_properties_tokens, field_tokens, type_tokens, Doc, TypeSite};
+use crate::emit::docs;
+use crate::emit::naming::ident;
+use crate::emit::plan::{
+    HttpMethod, RustArea, RustArg, RustArgKind, RustBody, RustEndpoint, RustPathPart, RustPathSegment,
+    RustPrimitive, RustQueryType, RustQueryValuePart, RustResponse, RustTypeExpr,
+};
+use crate::emit::tokens::types::field_doc;
+use crate::model::{Model, Operation, Permissions};
+
+/// Runtime and serde items an area file uses, so that it imports exactly those.
+#[derive(Default)]
+struct Uses {
+    runtime: BTreeSet<&'static str>,
+    serde: bool,
+    types: bool,
+}
+
+impl Uses {
+    fn note_type(&mut self, expr: &RustTypeExpr) {
+        match expr {
+            RustTypeExpr::Named { .. } | RustTypeExpr::Polymorphic { .. } => self.types = true,
+            RustTypeExpr::List(inner) | RustTypeExpr::Boxed(inner) => self.note_type(inner),
+            RustTypeExpr::Primitive(_) => {}
+        }
+    }
+}
+
+/// The file for one area.
+pub fn area_file(area: &RustArea, endpoints: &[&RustEndpoint], model: &Model) -> TokenStream {
+    let mut uses = Uses::default();
+    let items: Vec<TokenStream> = endpoints.iter().map(|endpoint| endpoint_items(endpoint, model, &mut uses)).collect();
+    let module_doc = Doc::new()
+        .line(format!(
+            "Endpoints of the `{}` area, enabled by the cargo feature `{}`.",
+            docs::code(&area.area),
+            docs::code(crate::emit::naming::unraw(&area.module))
+        ))
+        .inner();
+    let runtime: Vec<_> = uses.runtime.iter().map(|name| ident(name)).collect();
+    let runtime_use = (!runtime.is_empty()).then(|| quote! { use graphgen_runtime::{ #(#runtime),* }; });
+    let serde_use = uses.serde.then(|| quote! { use serde::{Deserialize, Serialize}; });
+    let types_use = uses.types.then(|| quote! { use crate::types; });
+    quote! {
+        #module_doc
+        #runtime_use
+        #serde_use
+        #types_use
+        #(#items)*
+    }
+}
+
+fn method_tokens(method: HttpMethod) -> TokenStream {
+    match method {
+        HttpMethod::Get => quote! { Method::Get },
+        HttpMethod::Post => quote! { Method::Post },
+        HttpMethod::Put => quote! { Method::Put },
+        HttpMethod::Patch => quote! { Method::Patch },
+        HttpMethod::Delete => quote! { Method::Delete },
+    }
+}
+
+fn endpoint_items(endpoint: &RustEndpoint, model: &Model, uses: &mut Uses) -> TokenStream {
+    let operation = model.operations.get(endpoint.operation);
+    let fn_name = ident(&endpoint.fn_name);
+    uses.runtime.extend(["Method", "Path", "Request"]);
+
+    // Arguments.
+    let mut params = Vec::new();
+    for arg in &endpoint.args {
+        let name = ident(&arg.name);
+        let ty = match &arg.kind {
+            RustArgKind::PathParam { .. } | RustArgKind::ContentType => quote! { &str },
+            RustArgKind::QueryParam { ty, .. } => query_arg_type(*ty),
+            RustArgKind::Content => quote! { Vec<u8> },
+            RustArgKind::Body => body_arg_type(&endpoint.body, uses),
+            RustArgKind::QueryOptions => {
+                let options = endpoint.query_options.as_ref().map(|o| ident(&o.struct_name));
+                quote! { &#options }
+            }
+        };
+        params.push(quote! { #name: #ty });
+    }
+
+    // The request expression.
+    let method = method_tokens(endpoint.method);
+    let path = path_tokens(&endpoint.path, uses);
+    let mut chain = Vec::new();
+    for fixed in &endpoint.fixed_query {
+        let name = &fixed.name;
+        let value = match fixed.value.as_slice() {
+            [] => quote! { "" },
+            [RustQueryValuePart::Literal(text)] => quote! { #text },
+            [RustQueryValuePart::Arg(arg)] => {
+                let arg = ident(arg);
+                quote! { #arg }
+            }
+            parts => {
+                let pieces = parts.iter().map(|part| match part {
+                    RustQueryValuePart::Literal(text) => quote! { #text },
+                    RustQueryValuePart::Arg(arg) => {
+                        let arg = ident(arg);
+                        quote! { #arg }
+                    }
+                });
+                quote! { [#(#pieces),*].concat() }
+            }
+        };
+        chain.push(quote! { .query(#name, #value) });
+    }
+    for arg in &endpoint.args {
+        if let RustArgKind::QueryParam { wire_name, ty, .. } = &arg.kind {
+            let name = ident(&arg.name);
+            let value = match ty {
+                RustQueryType::Str => quote! { #name },
+                _ => quote! { #name.to_string() },
+            };
+            chain.push(quote! { .query(#wire_name, #value) });
+        }
+    }
+    let arg_named = |kind: fn(&RustArgKind) -> bool| endpoint.args.iter().find(|a| kind(&a.kind)).map(|a| ident(&a.name));
+    match &endpoint.body {
+        RustBody::None => {}
+        RustBody::Json { .. } | RustBody::Parameters { .. } => {
+            let body = arg_named(|k| matches!(k, RustArgKind::Body));
+            chain.push(quote! { .json(#body) });
+        }
+        RustBody::Bytes { content_type } => {
+            let content = arg_named(|k| matches!(k, RustArgKind::Content));
+            let content_type = match content_type {
+                Some(fixed) => quote! { #fixed },
+                None => {
+                    let arg = arg_named(|k| matches!(k, RustArgKind::ContentType));
+                    quote! { #arg }
+                }
+            };
+            chain.push(quote! { .bytes(#content_type, #content) });
+        }
+    }
+    let request = quote! { Request::new(#method, #path) #(#chain)* };
+    let body_expr = match &endpoint.query_options {
+        None => request,
+        Some(options) => {
+            let query = arg_named(|k| matches!(k, RustArgKind::QueryOptions));
+            let sets = options.fields.iter().map(|field| {
+                let name = ident(&field.name);
+                let wire = &field.wire_name;
+                match field.ty {
+                    RustQueryType::Str => quote! {
+                        if let Some(value) = &#query.#name {
+                            request = request.query(#wire, value.as_str());
+                        }
+                    },
+                    _ => quote! {
+                        if let Some(value) = &#query.#name {
+                            request = request.query(#wire, value.to_string());
+                        }
+                    },
+                }
+            });
+            quote! {
+                let mut request = #request;
+                #(#sets)*
+                request
+            }
+        }
+    };
+    let response = response_tokens(&endpoint.response, uses);
+    let doc = endpoint_doc(endpoint, operation).outer();
+    let body_struct = body_struct_tokens(endpoint, uses);
+    let query_struct = query_struct_tokens(endpoint);
+    quote! {
+        #doc
+        pub fn #fn_name(#(#params),*) -> Request<#response> {
+            #body_expr
+        }
+        #body_struct
+        #query_struct
+    }
+}
+
+fn query_arg_type(ty: RustQueryType) -> TokenStream {
+    match ty {
+        RustQueryType::Str => quote! { &str },
+        RustQueryType::Bool => quote! { bool },
+        RustQueryType::I32 => quote! { i32 },
+        RustQueryType::I64 => quote! { i64 },
+        RustQueryType::F64 => quote! { f64 },
+    }
+}
+
+fn query_field_type(ty: RustQueryType) -> TokenStream {
+    match ty {
+        RustQueryType::Str => quote! { String },
+        other => query_arg_type(other),
+    }
+}
+
+fn body_arg_type(body: &RustBody, uses: &mut Uses) -> TokenStream {
+    match body {
+        RustBody::Json { ty, collection } => {
+            uses.note_type(ty);
+            let inner = match ty {
+                RustTypeExpr::Primitive(RustPrimitive::String) if !collection => quote! { str },
+                _ => type_tokens(ty, &mut TypeSite::Endpoints),
+            };
+            if *collection {
+                quote! { &[#inner] }
+            } else {
+                quote! { &#inner }
+            }
+        }
+        RustBody::Parameters { struct_name, .. } => {
+            let name = ident(struct_name);
+            quote! { &#name }
+        }
+        RustBody::None | RustBody::Bytes { .. } => quote! { () },
+    }
+}
+
+fn path_tokens(segments: &[RustPathSegment], uses: &mut Uses) -> TokenStream {
+    let calls = segments.iter().map(|segment| match segment {
+        RustPathSegment::Literal(text) => quote! { .literal(#text) },
+        RustPathSegment::Value { arg } => {
+            let arg = ident(arg);
+            quote! { .value(#arg) }
+        }
+        RustPathSegment::Parts(parts) => {
+            uses.runtime.insert("Part");
+            let parts = parts.iter().map(|part| match part {
+                RustPathPart::Literal(text) => quote! { Part::Literal(#text) },
+                RustPathPart::Value { arg } => {
+                    let arg = ident(arg);
+                    quote! { Part::Value(#arg) }
+                }
+                RustPathPart::Quoted { arg } => {
+                    let arg = ident(arg);
+                    quote! { Part::Quoted(#arg) }
+                }
+                RustPathPart::DrivePath { arg } => {
+                    let arg = ident(arg);
+                    quote! { Part::DrivePath(#arg) }
+                }
+            });
+            quote! { .segment(&[#(#parts),*]) }
+        }
+    });
+    quote! { Path::new() #(#calls)* }
+}
+
+fn response_tokens(response: &RustResponse, uses: &mut Uses) -> TokenStream {
+    match response {
+        RustResponse::NoContent => {
+            uses.runtime.insert("NoContent");
+            quote! { NoContent }
+        }
+        RustResponse::RawBytes => {
+            uses.runtime.insert("RawBytes");
+            quote! { RawBytes }
+        }
+        RustResponse::Json(ty) => {
+            uses.runtime.insert("Json");
+            uses.note_type(ty);
+            let ty = type_tokens(ty, &mut TypeSite::Endpoints);
+            quote! { Json<#ty> }
+        }
+        RustResponse::Page(ty) => {
+            uses.runtime.extend(["Json", "Page"]);
+            uses.note_type(ty);
+            let ty = type_tokens(ty, &mut TypeSite::Endpoints);
+            quote! { Json<Page<#ty>> }
+        }
+        RustResponse::Wrapped(ty) => {
+            uses.runtime.insert("Json");
+            uses.note_type(ty);
+            let ty = type_tokens(ty, &mut TypeSite::Endpoints);
+            quote! { Json<graphgen_runtime::support::ValueWrapper<#ty>> }
+        }
+    }
+}
+
+fn body_struct_tokens(endpoint: &RustEndpoint, uses: &mut Uses) -> Option<TokenStream> {
+    let RustBody::Parameters { struct_name, fields, additional_properties } = &endpoint.body else {
+        return None;
+    };
+    uses.serde = true;
+    uses.runtime.insert("Field");
+    for field in fields {
+        uses.note_type(&field.ty);
+    }
+    let name = ident(struct_name);
+    let doc = Doc::new().line(format!("The request body of [`{}`].", crate::emit::naming::unraw(&endpoint.fn_name))).outer();
+    let fields: Vec<TokenStream> = fields
+        .iter()
+        .map(|field| field_tokens(&field.name, &field.wire_name, &field.ty, &field_doc(field), &mut TypeSite::Endpoints))
+        .collect();
+    let additional = additional_properties_tokens(additional_properties);
+    Some(quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    })
+}
+
+fn query_struct_tokens(endpoint: &RustEndpoint) -> Option<TokenStream> {
+    let options = endpoint.query_options.as_ref()?;
+    let name = ident(&options.struct_name);
+    let doc = Doc::new()
+        .line(format!(
+            "Optional query parameters of [`{}`]; `None` leaves a parameter out.",
+            crate::emit::naming::unraw(&endpoint.fn_name)
+        ))
+        .outer();
+    let fields = options.fields.iter().map(|field| {
+        let name = ident(&field.name);
+        let ty = query_field_type(field.ty);
+        let doc = Doc::new()
+            .text(&field.description)
+            .or(format!("The `{}` query parameter.", docs::code(&field.wire_name)))
+            .outer();
+        quote! { #doc pub #name: Option<#ty>, }
+    });
+    Some(quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+    })
+}
+
+fn permission_line(kind: &str, permissions: &Option<Vec<String>>) -> String {
+    match permissions {
+        None => format!("- {kind}: not documented"),
+        Some(list) if list.is_empty() => format!("- {kind}: not supported"),
+        Some(list) => {
+            let names: Vec<String> = list.iter().map(|p| format!("`{}`", docs::code(p))).collect();
+            format!("- {kind}: {}", names.join(", "))
+        }
+    }
+}
+
+fn permission_lines(permissions: &Permissions) -> Vec<String> {
+    vec![
+        permission_line("Delegated (work or school account)", &permissions.delegated_work),
+        permission_line("Delegated (personal Microsoft account)", &permissions.delegated_personal),
+        permission_line("Application", &permissions.application),
+    ]
+}
+
+fn endpoint_doc(endpoint: &RustEndpoint, operation: Option<&Operation>) -> Doc {
+    let Some(operation) = operation else {
+        return Doc::new().line("An endpoint.");
+    };
+    let mut doc = Doc::new().text(&operation.title).text(&operation.description).or("An endpoint.");
+    doc = doc.line(format!("`{} {}`", docs::code(&operation.method), docs::code(&operation.path.raw)));
+    let args: Vec<String> = endpoint
+        .args
+        .iter()
+        .filter_map(arg_doc_line)
+        .collect();
+    if !args.is_empty() {
+        doc = doc.line("Arguments:").block(&args);
+    }
+    doc = doc.line("Permissions, least privileged first:").block(&permission_lines(&operation.permissions));
+    let mut source = format!(
+        "Documented in `{}`, line {}.",
+        docs::code(&operation.source.file),
+        operation.source.line
+    );
+    if !endpoint.duplicates.is_empty() {
+        source.push_str(" The same request is also documented elsewhere.");
+    }
+    doc.line(source)
+}
+
+fn arg_doc_line(arg: &RustArg) -> Option<String> {
+    let name = crate::emit::naming::unraw(&arg.name);
+    let (what, description) = match &arg.kind {
+        RustArgKind::PathParam { template_name, description } => {
+            (format!("`{{{}}}` in the path", docs::code(template_name)), description.as_str())
+        }
+        RustArgKind::QueryParam { wire_name, description, .. } => {
+            (format!("the `{}` query parameter", docs::code(wire_name)), description.as_str())
+        }
+        _ => return None,
+    };
+    let description = docs::inline(description);
+    Some(if description.is_empty() {
+        format!("- `{name}`: {what}.")
+    } else {
+        format!("- `{name}`: {what}. {description}")
+    })
+}

@@ -1,0 +1,12 @@
+//! Helpers that generated code calls; not meant to be used directly.
+//!
+//! They keep generated files short: the logic of open enums and of picking a derived type
+//! by `@odata.type` is written once here instead of once per type.
+
+mod open_enum;
+mod polymorphic;
+mod value_wrapper;
+
+pub use open_enum::deserialize_open_enum;
+pub use polymorphic::odata_type;
+pub use value_wrapper::ValueWrapper;
