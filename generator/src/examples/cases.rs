@@ -1,0 +1,346 @@
+//! From the model's examples to planned test cases: which endpoint each example side calls,
+//! with which argument values, or why it cannot be tested.
+
+use std::collections::BTreeMap;
+
+use super::registry::{example_id, Category, Side};
+use super::url::{match_example_url, split_example_url, UrlMatch};
+use crate::emit::plan::{HttpMethod, RustApi, RustArgKind, RustBody, RustQueryType, RustResponse};
+use crate::model::{ExampleBody, Model};
+
+/// One example side turned into a test, or the reason it is not one.
+#[derive(Debug, Clone)]
+pub struct PlannedCase {
+    /// The stable id (see [`super::registry`]).
+    pub id: String,
+    pub side: Side,
+    pub outcome: Planned,
+}
+
+#[derive(Debug, Clone)]
+pub enum Planned {
+    Request(RequestCase),
+    Response(ResponseCase),
+    /// A docs defect found while generating: the case is generated and always fails with
+    /// this message, so that it must be registered like any other failure.
+    Defect { category: Category, message: String },
+    /// Nothing to test, and nothing wrong (no body, `204`, a non-JSON payload, ...).
+    Skipped { reason: &'static str },
+}
+
+/// A request example rebuilt through its endpoint.
+#[derive(Debug, Clone)]
+pub struct RequestCase {
+    /// Index in [`RustApi::endpoints`].
+    pub endpoint: usize,
+    /// One value per endpoint argument, in order.
+    pub args: Vec<ArgValue>,
+    /// Query pairs added with `.query(..)` after the call.
+    pub extra_query: Vec<(String, String)>,
+    pub method: String,
+    pub url: String,
+    /// The documented body as `request_matches` compares it: canonical JSON, or raw text.
+    pub documented_body: Option<String>,
+}
+
+/// The value passed for one endpoint argument.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArgValue {
+    Str(String),
+    Bool(bool),
+    I32(i32),
+    I64(i64),
+    F64(f64),
+    /// The body, read from this canonical JSON through `verify::request_body`.
+    JsonBody(String),
+    /// Raw content, the documented text's bytes.
+    Content(String),
+    /// The optional query parameters, all left out (the example's go through `.query`).
+    DefaultQueryOptions,
+}
+
+/// A response example read into the endpoint's response type.
+#[derive(Debug, Clone)]
+pub struct ResponseCase {
+    pub endpoint: usize,
+    /// Canonical JSON of the documented body.
+    pub json: String,
+}
+
+/// Why an example side is skipped; stable kebab-case names for the summary.
+pub mod skip {
+    pub const NO_BODY: &str = "no-body";
+    pub const NO_CONTENT: &str = "no-content-status";
+    pub const NON_JSON_BODY: &str = "non-json-body";
+    pub const UNSUPPORTED_METHOD: &str = "unsupported-method";
+    pub const NO_REQUEST: &str = "no-request-example";
+}
+
+/// Plans every example side of the model, in model order.
+pub fn plan_cases(model: &Model, api: &RustApi) -> Vec<PlannedCase> {
+    let endpoint_of = endpoint_index(api);
+    let names = unique_names(model);
+    let mut cases = Vec::new();
+    for (operation_index, operation) in model.operations.iter().enumerate() {
+        for (example_index, example) in operation.examples.iter().enumerate() {
+            let Some((file, name)) = names.get(&(operation_index, example_index)) else { continue };
+            let request_operation = example.request.as_ref().map(|request| {
+                let id = example_id(file, name, Side::Request);
+                let (outcome, chosen) = plan_request(model, api, &endpoint_of, operation_index, request);
+                cases.push(PlannedCase { id, side: Side::Request, outcome });
+                chosen
+            });
+            if let Some(response) = &example.response {
+                let id = example_id(file, name, Side::Response);
+                let target = match request_operation {
+                    Some(Some(chosen)) => Some(chosen),
+                    Some(None) if example.request.as_ref().is_some_and(|r| HttpMethod::parse(&r.method).is_none()) => None,
+                    _ => Some(operation_index),
+                };
+                let outcome = match target {
+                    None => Planned::Skipped { reason: skip::UNSUPPORTED_METHOD },
+                    Some(target) => plan_response(api, &endpoint_of, target, response),
+                };
+                cases.push(PlannedCase { id, side: Side::Response, outcome });
+            }
+        }
+    }
+    cases
+}
+
+/// Operation index → endpoint index, duplicates included.
+fn endpoint_index(api: &RustApi) -> BTreeMap<usize, usize> {
+    let mut map = BTreeMap::new();
+    for (index, endpoint) in api.endpoints.iter().enumerate() {
+        map.insert(endpoint.operation, index);
+        for duplicate in &endpoint.duplicates {
+            map.insert(*duplicate, index);
+        }
+    }
+    map
+}
+
+/// `(file, name)` of every example, by (operation, example) position; a name used twice on a
+/// page gets `~2`, `~3` in page order.
+fn unique_names(model: &Model) -> BTreeMap<(usize, usize), (String, String)> {
+    let mut found: Vec<(String, String, u32, usize, usize)> = Vec::new();
+    for (operation_index, operation) in model.operations.iter().enumerate() {
+        for (example_index, example) in operation.examples.iter().enumerate() {
+            let source = example
+                .request
+                .as_ref()
+                .map(|r| &r.source)
+                .or(example.response.as_ref().map(|r| &r.source))
+                .unwrap_or(&operation.source);
+            found.push((source.file.clone(), example.name.clone(), source.line, operation_index, example_index));
+        }
+    }
+    found.sort();
+    let mut names = BTreeMap::new();
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (file, name, _, operation_index, example_index) in found {
+        let count = seen.entry((file.clone(), name.clone())).or_insert(0);
+        *count += 1;
+        let unique = if *count == 1 { name } else { format!("{name}~{count}") };
+        names.insert((operation_index, example_index), (file, unique));
+    }
+    names
+}
+
+/// Among the operations documented on the same page as `attached`, the one whose request
+/// line fits the URL best; the attached one wins ties.
+pub fn choose_operation(model: &Model, attached: usize, method: &str, url: &str) -> Option<(usize, UrlMatch)> {
+    let page = &model.operations.get(attached)?.source.file;
+    let split = split_example_url(url);
+    let mut best: Option<(usize, UrlMatch)> = None;
+    for (index, operation) in model.operations.iter().enumerate() {
+        if operation.source.file != *page || !operation.method.eq_ignore_ascii_case(method) {
+            continue;
+        }
+        let Some(found) = match_example_url(&operation.path, &split) else { continue };
+        let better = match &best {
+            None => true,
+            Some((current, current_match)) => {
+                found.score > current_match.score || (found.score == current_match.score && index == attached && *current != attached)
+            }
+        };
+        if better {
+            best = Some((index, found));
+        }
+    }
+    best
+}
+
+fn plan_request(
+    model: &Model,
+    api: &RustApi,
+    endpoint_of: &BTreeMap<usize, usize>,
+    attached: usize,
+    request: &crate::model::ExampleRequest,
+) -> (Planned, Option<usize>) {
+    if HttpMethod::parse(&request.method).is_none() {
+        return (Planned::Skipped { reason: skip::UNSUPPORTED_METHOD }, None);
+    }
+    let Some((chosen, _)) = choose_operation(model, attached, &request.method, &request.url) else {
+        let lines: Vec<String> = model
+            .operations
+            .iter()
+            .filter(|op| model.operations.get(attached).is_some_and(|a| a.source.file == op.source.file))
+            .map(|op| format!("{} {}", op.method, op.path.raw))
+            .collect();
+        let message = format!("`{} {}` fits none of the documented request lines: {}", request.method, request.url, lines.join("; "));
+        return (Planned::Defect { category: Category::UrlMatchesNoRequestLine, message }, None);
+    };
+    let Some((endpoint_index, endpoint)) = endpoint_of.get(&chosen).and_then(|&i| api.endpoints.get(i).map(|e| (i, e))) else {
+        return (Planned::Skipped { reason: skip::UNSUPPORTED_METHOD }, None);
+    };
+    // Arguments are named after the emitted operation's template, which may be a duplicate's.
+    let Some(found) = model.operations.get(endpoint.operation).and_then(|op| match_example_url(&op.path, &split_example_url(&request.url)))
+    else {
+        let message = format!("`{}` fits the request line but not the emitted one", request.url);
+        return (Planned::Defect { category: Category::UrlMatchesNoRequestLine, message }, Some(chosen));
+    };
+    let mut query = found.query;
+    let mut args = Vec::new();
+    for arg in &endpoint.args {
+        let value = match &arg.kind {
+            RustArgKind::PathParam { template_name, .. } => ArgValue::Str(found.args.get(template_name).cloned().unwrap_or_default()),
+            RustArgKind::QueryParam { wire_name, ty, .. } => {
+                let Some(position) = query.iter().position(|(name, _)| name.eq_ignore_ascii_case(wire_name)) else {
+                    let message = format!("the required query parameter `{wire_name}` is missing from `{}`", request.url);
+                    return (Planned::Defect { category: Category::RequiredQueryMissing, message }, Some(chosen));
+                };
+                let (_, text) = query.remove(position);
+                match query_value(*ty, &text) {
+                    Some(value) => value,
+                    None => {
+                        let message = format!("query parameter `{wire_name}={text}` is not a {ty:?} value");
+                        return (Planned::Defect { category: Category::QueryValueNotOfType, message }, Some(chosen));
+                    }
+                }
+            }
+            RustArgKind::Body => match json_of(request.body.as_ref()) {
+                Ok(json) => ArgValue::JsonBody(json),
+                Err(outcome) => return (outcome, Some(chosen)),
+            },
+            RustArgKind::ContentType => ArgValue::Str(content_type(&request.headers)),
+            RustArgKind::Content => ArgValue::Content(request.body.as_ref().map(|b| b.text.clone()).unwrap_or_default()),
+            RustArgKind::QueryOptions => ArgValue::DefaultQueryOptions,
+        };
+        args.push(value);
+    }
+    let documented_body = match &endpoint.body {
+        RustBody::None => {
+            if request.body.as_ref().is_some_and(|b| !b.text.trim().is_empty()) {
+                let message = "the example sends a body; the page documents none".to_string();
+                return (Planned::Defect { category: Category::RequestBodyUndocumented, message }, Some(chosen));
+            }
+            None
+        }
+        RustBody::Json { .. } | RustBody::Parameters { .. } => args.iter().find_map(|a| match a {
+            ArgValue::JsonBody(json) => Some(json.clone()),
+            _ => None,
+        }),
+        RustBody::Bytes { .. } => match &request.body {
+            Some(body) => Some(body.text.clone()),
+            None => {
+                let message = "the page documents raw content; the example sends none".to_string();
+                return (Planned::Defect { category: Category::RequestBodyMissing, message }, Some(chosen));
+            }
+        },
+    };
+    let case = RequestCase {
+        endpoint: endpoint_index,
+        args,
+        extra_query: query,
+        method: request.method.clone(),
+        url: request.url.clone(),
+        documented_body,
+    };
+    (Planned::Request(case), Some(chosen))
+}
+
+/// The canonical JSON of a request body the endpoint needs, or why there is none.
+fn json_of(body: Option<&ExampleBody>) -> Result<String, Planned> {
+    let Some(body) = body else {
+        let message = "the page documents a JSON body; the example sends none".to_string();
+        return Err(Planned::Defect { category: Category::RequestBodyMissing, message });
+    };
+    match &body.json {
+        Some(value) => Ok(canonical(value)),
+        None => Err(Planned::Defect { category: Category::NotJson, message: not_json_message(body) }),
+    }
+}
+
+fn not_json_message(body: &ExampleBody) -> String {
+    match crate::lenient_json::parse(&body.text) {
+        Err(error) => format!("the body is not JSON even read leniently: {error}"),
+        Ok(_) => "the body is not JSON".to_string(),
+    }
+}
+
+pub(super) fn canonical(value: &serde_json::Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn query_value(ty: RustQueryType, text: &str) -> Option<ArgValue> {
+    match ty {
+        RustQueryType::Str => Some(ArgValue::Str(text.to_string())),
+        RustQueryType::Bool => match text {
+            "true" => Some(ArgValue::Bool(true)),
+            "false" => Some(ArgValue::Bool(false)),
+            _ => None,
+        },
+        RustQueryType::I32 => text.parse().ok().filter(|v: &i32| v.to_string() == text).map(ArgValue::I32),
+        RustQueryType::I64 => text.parse().ok().filter(|v: &i64| v.to_string() == text).map(ArgValue::I64),
+        RustQueryType::F64 => text.parse().ok().filter(|v: &f64| v.is_finite() && v.to_string() == text).map(ArgValue::F64),
+    }
+}
+
+fn content_type(headers: &[(String, String)]) -> String {
+    headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+        .map(|(_, value)| value.clone())
+        .unwrap_or_else(|| "application/octet-stream".to_string())
+}
+
+/// Whether a body was meant as JSON: it looks like JSON and no other content type is declared.
+pub(super) fn meant_as_json(body: &ExampleBody, headers: &[(String, String)]) -> bool {
+    let declared_other = headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+        .is_some_and(|(_, value)| !value.to_ascii_lowercase().contains("json"));
+    body.text.trim_start().starts_with(['{', '[']) && !declared_other
+}
+
+fn plan_response(
+    api: &RustApi,
+    endpoint_of: &BTreeMap<usize, usize>,
+    operation: usize,
+    response: &crate::model::ExampleResponse,
+) -> Planned {
+    let body = response.body.as_ref().filter(|b| !b.text.trim().is_empty());
+    let Some(body) = body else {
+        let reason = if response.status == Some(204) { skip::NO_CONTENT } else { skip::NO_BODY };
+        return Planned::Skipped { reason };
+    };
+    let Some(json) = &body.json else {
+        if meant_as_json(body, &response.headers) {
+            return Planned::Defect { category: Category::NotJson, message: not_json_message(body) };
+        }
+        return Planned::Skipped { reason: skip::NON_JSON_BODY };
+    };
+    let Some((endpoint_index, endpoint)) = endpoint_of.get(&operation).and_then(|&i| api.endpoints.get(i).map(|e| (i, e))) else {
+        return Planned::Skipped { reason: skip::UNSUPPORTED_METHOD };
+    };
+    match &endpoint.response {
+        RustResponse::NoContent | RustResponse::RawBytes => Planned::Defect {
+            category: Category::BodyWhereNoneDocumented,
+            message: "the example shows a JSON body; the page documents a response without one".to_string(),
+        },
+        RustResponse::Json(_) | RustResponse::Page(_) | RustResponse::Wrapped(_) => {
+            Planned::Response(ResponseCase { endpoint: endpoint_index, json: canonical(json) })
+        }
+    }
+}

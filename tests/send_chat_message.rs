@@ -1,0 +1,42 @@
+//! The seed page's call, end to end: the committed client sends a chat message over real
+//! HTTP to the docs-driven mock service and gets a typed message back.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use graph_client::endpoints::microsoft_teams::post_chats_by_chat_id_messages;
+use graph_client::types::{ChatMessage, ChatMessageBody};
+use graphgen_runtime::{Client, Field};
+
+#[tokio::test]
+async fn sending_a_chat_message_returns_the_typed_message() {
+    let model = graphgen::Config::new()
+        .docs(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input"))
+        .read_model()
+        .expect("docs-input reads");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let address = listener.local_addr().expect("local address");
+    let index = Arc::new(graphgen::mock::MockIndex::new(&model));
+    let server = tokio::spawn(graphgen::mock::serve_listener(index, listener));
+
+    let client = Client::builder()
+        .base_url(format!("http://{address}/v1.0"))
+        .allow_insecure_http(true)
+        .bearer_token("test-token")
+        .build()
+        .expect("client");
+
+    let message = ChatMessage {
+        body: Field::Value(ChatMessageBody { content: "Hello world".into(), ..Default::default() }),
+        ..Default::default()
+    };
+    let request = post_chats_by_chat_id_messages("19:2da4c29f6d7041eca70b638b43d45437@thread.v2", &message);
+    let sent: ChatMessage = client.send(request).await.expect("the mock answers with the documented message");
+
+    assert_eq!(sent.id.value().map(String::as_str), Some("1616991463150"));
+    assert_eq!(sent.chat_id.value().map(String::as_str), Some("19:2da4c29f6d7041eca70b638b43d45437@thread.v2"));
+    assert!(sent.reply_to_id.is_null(), "null members stay null, not absent");
+    let content = sent.body.value().and_then(|b| b.content.value()).map(String::as_str);
+    assert_eq!(content, Some("Hello World"));
+    server.abort();
+}
