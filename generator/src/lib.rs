@@ -8,6 +8,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod digest;
 pub mod emit;
+pub mod examples;
 pub mod lenient_json;
 pub mod lint;
 pub mod mock;

@@ -7,6 +7,8 @@
 //! precision or offset (`04:17:43.15Z` against `04:17:43.150Z`) are the same value.
 //! Anything dropped, added or changed otherwise is a difference.
 
+use std::collections::BTreeMap;
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -36,7 +38,11 @@ pub fn request_matches<R: ResponseKind>(built: &Request<R>, method: &str, url: &
     let (documented_path, documented_query) = split_url(url);
     let documented_segments = decode_segments(&documented_path);
     let built_segments = built.path_segments();
-    if built_segments != documented_segments {
+    // Graph reads its resource and function names without regard to case, and the docs
+    // spell them both ways (`/me/Messages`); only case may differ, never a value's text.
+    let same_path = built_segments.len() == documented_segments.len()
+        && built_segments.iter().zip(&documented_segments).all(|(a, b)| a.eq_ignore_ascii_case(b));
+    if !same_path {
         return Err(format!("path: built {built_segments:?}, documented {documented_segments:?}"));
     }
     let mut built_query: Vec<(String, String)> = built.query_pairs().to_vec();
@@ -52,7 +58,8 @@ pub fn request_matches<R: ResponseKind>(built: &Request<R>, method: &str, url: &
             let documented: Value = serde_json::from_str(documented).map_err(|e| format!("documented body: {e}"))?;
             difference("$", &documented, built_body).map_or(Ok(()), |d| Err(format!("body: {d}")))
         }
-        (Body::Bytes { .. }, Some(_)) => Ok(()),
+        (Body::Bytes { data, .. }, Some(documented)) if data.as_slice() == documented.as_bytes() => Ok(()),
+        (Body::Bytes { data, .. }, Some(_)) => Err(format!("body: built {} bytes that differ from the documented content", data.len())),
         (built, documented) => Err(format!("body: built {built:?}, documented {documented:?}")),
     }
 }
@@ -65,7 +72,10 @@ pub fn split_url(url: &str) -> (String, Vec<(String, String)>) {
     let path = path.split('#').next().unwrap_or(path);
     let path = ["/v1.0", "/beta"]
         .iter()
-        .find_map(|root| path.strip_prefix(root).filter(|rest| rest.is_empty() || rest.starts_with('/')))
+        .find_map(|root| {
+            let head = path.get(..root.len()).filter(|head| head.eq_ignore_ascii_case(root))?;
+            path.get(head.len()..).filter(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
         .unwrap_or(path);
     let pairs = query
         .split('&')
@@ -80,6 +90,122 @@ pub fn split_url(url: &str) -> (String, Vec<(String, String)>) {
 
 fn decode_query(text: &str) -> String {
     percent_encoding::percent_decode_str(&text.replace('+', " ")).decode_utf8_lossy().into_owned()
+}
+
+/// Docs defects an example can be registered for; kept in step with the generator's registry.
+pub const CATEGORIES: [&str; 12] = [
+    "placeholder-value",
+    "wrong-json-kind",
+    "invalid-value",
+    "not-json",
+    "url-matches-no-request-line",
+    "response-type-mismatch",
+    "body-where-none-documented",
+    "body-not-in-type",
+    "request-body-undocumented",
+    "request-body-missing",
+    "required-query-missing",
+    "query-value-not-of-type",
+];
+
+/// One generated example check: the example id and the function that checks it.
+pub type Case = (&'static str, fn() -> Result<(), String>);
+
+/// What a run of example checks found, when it agrees with the registry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunSummary {
+    /// Examples whose check passed.
+    pub verified: usize,
+    /// Registered examples that failed as expected, by category.
+    pub known_broken: BTreeMap<String, usize>,
+}
+
+/// Runs every case and compares the outcome with the registry (`(id, category, reason)`).
+///
+/// Fails, listing them all, when a case fails without being registered (with its error and a
+/// registry entry ready to paste) or when a registered case passes (its entry must go).
+/// A panicking case counts as a failure with the panic's message.
+pub fn run_cases(cases: &[Case], known_broken: &[(&str, &str, &str)]) -> Result<RunSummary, String> {
+    let registered: BTreeMap<&str, &str> = known_broken.iter().map(|(id, category, _)| (*id, *category)).collect();
+    let mut summary = RunSummary::default();
+    let mut unregistered = Vec::new();
+    let mut now_passing = Vec::new();
+    for (id, check) in cases {
+        let outcome = std::panic::catch_unwind(*check).unwrap_or_else(|panic| Err(format!("panicked: {}", panic_message(panic.as_ref()))));
+        match (outcome, registered.get(id)) {
+            (Ok(()), None) => summary.verified += 1,
+            (Ok(()), Some(_)) => now_passing.push(*id),
+            (Err(_), Some(category)) => *summary.known_broken.entry((*category).to_string()).or_default() += 1,
+            (Err(error), None) => unregistered.push((*id, error)),
+        }
+    }
+    let registered_total: usize = summary.known_broken.values().sum();
+    let mut counts = format!("documented examples: {} verified, {} known broken", summary.verified, registered_total);
+    for (category, count) in &summary.known_broken {
+        counts.push_str(&format!("\n  {category}: {count}"));
+    }
+    println!("{counts}");
+    if unregistered.is_empty() && now_passing.is_empty() {
+        return Ok(summary);
+    }
+    let mut report = String::new();
+    if !unregistered.is_empty() {
+        report.push_str(&format!(
+            "{} documented example(s) fail and are not in the registry of known-broken examples.\n\
+             Fix the generator, or, when the docs are wrong, add the entry (adjusting category and reason):\n",
+            unregistered.len()
+        ));
+        for (id, error) in &unregistered {
+            report.push_str(&format!("\n{id}\n  error: {error}\n  entry: {}\n", registry_entry(id, error)));
+        }
+    }
+    if !now_passing.is_empty() {
+        report.push_str(&format!(
+            "\n{} registered example(s) now pass; remove their registry entries:\n",
+            now_passing.len()
+        ));
+        for id in &now_passing {
+            report.push_str(&format!("  {id}\n"));
+        }
+    }
+    report.push_str(&format!("\n{counts}\n"));
+    Err(report)
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_string())
+}
+
+/// A registry entry for a failure, as one JSON line.
+pub fn registry_entry(id: &str, error: &str) -> String {
+    let category = suggested_category(error);
+    let reason = error.strip_prefix(category).and_then(|rest| rest.strip_prefix(": ")).unwrap_or(error);
+    serde_json::json!({ "example": id, "category": category, "reason": reason }).to_string() + ","
+}
+
+/// The likeliest category for a failure message (the generator prefixes the failures it
+/// finds itself with their category; serde's messages tell the rest apart).
+pub fn suggested_category(error: &str) -> &'static str {
+    if let Some(category) = CATEGORIES.iter().find(|c| error.starts_with(&format!("{c}:"))) {
+        return category;
+    }
+    if error.contains("missing field `value`") || (error.contains("expected a sequence") && error.starts_with("does not deserialize")) {
+        return "response-type-mismatch";
+    }
+    if error.contains("invalid type:") {
+        return "wrong-json-kind";
+    }
+    if error.starts_with("path:") || error.starts_with("method:") || error.starts_with("query:") {
+        return "url-matches-no-request-line";
+    }
+    if error.starts_with("body:") || error.starts_with("request body does not deserialize") {
+        return "body-not-in-type";
+    }
+    "invalid-value"
 }
 
 /// The first place where `written` does not mean what `documented` means, as `$.a[2].b: ...`.
@@ -161,6 +287,70 @@ mod tests {
             difference("$", &json!({"a": null}), &json!({"a": "x"})).as_deref(),
             Some("$.a: documented null, written \"x\"")
         );
+    }
+
+    fn passes() -> Result<(), String> {
+        Ok(())
+    }
+
+    fn fails_in_type() -> Result<(), String> {
+        Err("does not deserialize: invalid type: string \"x\", expected i64".to_string())
+    }
+
+    fn fails_at_generation() -> Result<(), String> {
+        Err("not-json: the body is not JSON even read leniently: 3:1: expected a value".to_string())
+    }
+
+    fn panics() -> Result<(), String> {
+        panic!("boom")
+    }
+
+    #[test]
+    fn runs_agree_with_the_registry() {
+        let cases: [Case; 3] = [("a.md#x/request", passes), ("a.md#y/response", fails_in_type), ("a.md#z/request", fails_at_generation)];
+        let known = [("a.md#y/response", "wrong-json-kind", "a string for a number"), ("a.md#z/request", "not-json", "unbalanced")];
+        let summary = run_cases(&cases, &known).expect("agrees");
+        assert_eq!(summary.verified, 1);
+        assert_eq!(summary.known_broken.get("wrong-json-kind"), Some(&1));
+        assert_eq!(summary.known_broken.get("not-json"), Some(&1));
+    }
+
+    #[test]
+    fn unregistered_failures_are_listed_with_a_ready_entry() {
+        let cases: [Case; 3] = [("a.md#x/request", passes), ("a.md#y/response", fails_in_type), ("a.md#p/response", panics)];
+        let report = run_cases(&cases, &[]).expect_err("must fail");
+        assert!(report.contains("a.md#y/response"), "{report}");
+        assert!(report.contains(r#""category":"wrong-json-kind""#), "{report}");
+        assert!(report.contains("panicked: boom"), "{report}");
+        assert!(!report.contains("passed"), "{report}");
+    }
+
+    #[test]
+    fn registered_examples_that_pass_fail_the_run() {
+        let cases: [Case; 1] = [("a.md#x/request", passes)];
+        let report = run_cases(&cases, &[("a.md#x/request", "placeholder-value", "was {id}")]).expect_err("stale");
+        assert!(report.contains("now pass") && report.contains("a.md#x/request"), "{report}");
+    }
+
+    #[test]
+    fn generation_failures_keep_their_category() {
+        let entry = registry_entry("a.md#z/request", "not-json: broken");
+        let value: Value = serde_json::from_str(entry.trim_end_matches(',')).expect("json");
+        assert_eq!(value["category"], "not-json");
+        assert_eq!(value["reason"], "broken");
+        assert_eq!(suggested_category("does not deserialize: missing field `value`"), "response-type-mismatch");
+        assert_eq!(suggested_category("path: built [..]"), "url-matches-no-request-line");
+    }
+
+    #[test]
+    fn literal_case_and_raw_content_are_compared() {
+        use crate::path::Path;
+        use crate::request::{Method, NoContent};
+        let request: Request<NoContent> = Request::new(Method::Put, Path::new().literal("me").literal("photo").literal("$value"))
+            .bytes("image/jpeg", b"binary".to_vec());
+        assert_eq!(request_matches(&request, "PUT", "https://graph.microsoft.com/V1.0/me/Photo/$value", Some("binary")), Ok(()));
+        assert!(request_matches(&request, "PUT", "/me/photo/$value", Some("other")).is_err());
+        assert!(request_matches(&request, "PUT", "/me/photo/x/$value", Some("binary")).is_err());
     }
 
     #[test]

@@ -47,8 +47,10 @@ pub(super) fn manifest(options: &EmitOptions, areas: &[RustArea]) -> String {
         let _ = writeln!(out, "{name} = {spec}");
     }
     out.push_str("\n[features]\n");
-    let features: Vec<String> = areas.iter().map(|area| toml_string(unraw(&area.module))).collect();
-    let _ = writeln!(out, "default = [{}]", features.join(", "));
+    // Module names are snake-case identifiers, so they are valid bare TOML keys.
+    let features: Vec<&str> = areas.iter().map(|area| unraw(&area.module)).collect();
+    let quoted: Vec<String> = features.iter().map(|f| toml_string(f)).collect();
+    let _ = writeln!(out, "default = [{}]", quoted.join(", "));
     for feature in &features {
         let _ = writeln!(out, "{feature} = []");
     }

@@ -104,8 +104,35 @@ fn module_dir(root: &str, path: &[String]) -> String {
     dir
 }
 
-/// Parses a file's tokens and prints them the one way `prettyplease` does.
+/// Parses a file's tokens and prints them the one way `prettyplease` does, with a blank
+/// line between top-level items.
 pub fn format_file(tokens: TokenStream) -> Result<String, syn::Error> {
     let file = syn::parse2::<syn::File>(tokens)?;
-    Ok(prettyplease::unparse(&file))
+    Ok(space_items(&prettyplease::unparse(&file)))
+}
+
+/// Puts a blank line before each top-level item that follows a finished one, keeping runs
+/// of `use` and `mod` declarations together. Works on `prettyplease` output, where a
+/// top-level item starts in column 0 and the generated code has no multi-line literals.
+fn space_items(text: &str) -> String {
+    fn is_declaration(line: &str) -> bool {
+        ["use ", "pub use ", "mod ", "pub mod "].iter().any(|p| line.starts_with(p))
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(prev) = previous {
+            let at_top = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
+            let prev_finished = !prev.starts_with(' ') && (prev.ends_with('}') || prev.ends_with(';'));
+            let prev_inner_doc = prev.starts_with("//!") || prev.starts_with("#![");
+            let inner_doc_ends = prev_inner_doc && !(line.starts_with("//!") || line.starts_with("#!["));
+            if at_top && ((prev_finished && !(is_declaration(prev) && is_declaration(line))) || inner_doc_ends) {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
 }

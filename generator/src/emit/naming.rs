@@ -13,6 +13,8 @@
 //! # Always legal
 //! - Nothing left (a name of punctuation only): `unnamed` / `Unnamed`.
 //! - A leading digit gets the prefix `n` / `N`: `1080p` → `n1080p` / `N1080p`.
+//! - A Pascal-case name of capitals only (single-letter words, `a-b` → `AB`) keeps only its
+//!   first capital (`Ab`), so that it does not read as an acronym.
 //! - Snake-case keywords become raw identifiers (`type` → `r#type`), except the ones a raw
 //!   identifier cannot spell (`self`, `Self`, `super`, `crate`), which get a trailing `_`.
 //! - Pascal-case type names never shadow a prelude, `std`, serde, chrono, uuid or runtime
@@ -131,6 +133,14 @@ fn join_pascal(words: &[String]) -> String {
     }
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, 'N');
+    }
+    // Single-letter words would spell an all-capitals name (`a-b` → `AB`), which reads as
+    // an acronym; such names keep only their first capital.
+    let letters = out.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    if letters > 1 && out.chars().all(|c| !c.is_ascii_lowercase()) {
+        let mut chars = out.chars();
+        let first = chars.next().map(String::from).unwrap_or_default();
+        out = first + &chars.as_str().to_ascii_lowercase();
     }
     out
 }
@@ -263,6 +273,8 @@ mod tests {
         assert_eq!(type_name("3dModel"), "N3dModel");
         assert_eq!(variant_name("self"), "SelfValue");
         assert_eq!(variant_name("none"), "None");
+        assert_eq!(variant_name("a-b"), "Ab");
+        assert_eq!(variant_name("A"), "A");
         assert_eq!(ident("r#type").to_string(), "r#type");
     }
 

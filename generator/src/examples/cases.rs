@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::registry::{example_id, Category, Side};
-use super::url::{match_example_url, split_example_url, UrlMatch};
+use super::url::{is_graph_url, match_example_url, split_example_url, with_distinct_placeholders, UrlMatch};
 use crate::emit::plan::{HttpMethod, RustApi, RustArgKind, RustBody, RustQueryType, RustResponse};
 use crate::model::{ExampleBody, Model};
 
@@ -73,7 +73,11 @@ pub mod skip {
     pub const NO_CONTENT: &str = "no-content-status";
     pub const NON_JSON_BODY: &str = "non-json-body";
     pub const UNSUPPORTED_METHOD: &str = "unsupported-method";
-    pub const NO_REQUEST: &str = "no-request-example";
+    /// The request goes to another host (a bot's callback), not to Graph.
+    pub const NOT_A_GRAPH_URL: &str = "not-a-graph-url";
+    /// The URL fits a request line only if its repeated placeholder (`/{id}/.../{id}`) takes
+    /// two values, which the one argument the endpoint has for it cannot express.
+    pub const REPEATED_PLACEHOLDER_DIFFERS: &str = "repeated-placeholder-differs";
 }
 
 /// Plans every example side of the model, in model order.
@@ -92,12 +96,19 @@ pub fn plan_cases(model: &Model, api: &RustApi) -> Vec<PlannedCase> {
             });
             if let Some(response) = &example.response {
                 let id = example_id(file, name, Side::Response);
+                let untestable_request = example
+                    .request
+                    .as_ref()
+                    .is_some_and(|r| HttpMethod::parse(&r.method).is_none() || !is_graph_url(&r.url));
                 let target = match request_operation {
                     Some(Some(chosen)) => Some(chosen),
-                    Some(None) if example.request.as_ref().is_some_and(|r| HttpMethod::parse(&r.method).is_none()) => None,
+                    Some(None) if untestable_request => None,
                     _ => Some(operation_index),
                 };
                 let outcome = match target {
+                    None if example.request.as_ref().is_some_and(|r| !is_graph_url(&r.url)) => {
+                        Planned::Skipped { reason: skip::NOT_A_GRAPH_URL }
+                    }
                     None => Planned::Skipped { reason: skip::UNSUPPORTED_METHOD },
                     Some(target) => plan_response(api, &endpoint_of, target, response),
                 };
@@ -171,6 +182,16 @@ pub fn choose_operation(model: &Model, attached: usize, method: &str, url: &str)
     best
 }
 
+fn fits_with_distinct_placeholders(model: &Model, attached: usize, method: &str, url: &str) -> bool {
+    let Some(page) = model.operations.get(attached).map(|op| &op.source.file) else { return false };
+    let split = split_example_url(url);
+    model.operations.iter().any(|op| {
+        op.source.file == *page
+            && op.method.eq_ignore_ascii_case(method)
+            && match_example_url(&with_distinct_placeholders(&op.path), &split).is_some()
+    })
+}
+
 fn plan_request(
     model: &Model,
     api: &RustApi,
@@ -181,7 +202,13 @@ fn plan_request(
     if HttpMethod::parse(&request.method).is_none() {
         return (Planned::Skipped { reason: skip::UNSUPPORTED_METHOD }, None);
     }
+    if !is_graph_url(&request.url) {
+        return (Planned::Skipped { reason: skip::NOT_A_GRAPH_URL }, None);
+    }
     let Some((chosen, _)) = choose_operation(model, attached, &request.method, &request.url) else {
+        if fits_with_distinct_placeholders(model, attached, &request.method, &request.url) {
+            return (Planned::Skipped { reason: skip::REPEATED_PLACEHOLDER_DIFFERS }, None);
+        }
         let lines: Vec<String> = model
             .operations
             .iter()

@@ -97,6 +97,39 @@ fn percent_decode_lossy(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Hosts of the Graph service in its national clouds; a URL on another host (a bot's
+/// callback, a notification endpoint) is not a request to Graph.
+const GRAPH_HOSTS: [&str; 5] =
+    ["graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn", "graph.microsoft.de"];
+
+/// Whether a documented URL is addressed to Graph: relative, or on a Graph host.
+pub fn is_graph_url(url: &str) -> bool {
+    let Some((_, rest)) = url.trim().split_once("://") else { return true };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let host = host.split(':').next().unwrap_or(host);
+    GRAPH_HOSTS.iter().any(|graph| host.eq_ignore_ascii_case(graph))
+}
+
+/// The template with every repeated placeholder renamed (`id`, `id#2`, ...), so that a URL
+/// giving the occurrences different values can be recognised.
+pub fn with_distinct_placeholders(template: &PathTemplate) -> PathTemplate {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut distinct = template.clone();
+    for segment in &mut distinct.segments {
+        for part in &mut segment.parts {
+            if let SegmentPart::Param { name, .. } = part {
+                let count = seen.entry(name.clone()).or_insert(0);
+                *count += 1;
+                if *count > 1 {
+                    *name = format!("{name}#{count}");
+                }
+            }
+        }
+    }
+    distinct
+}
+
 /// Matches a documented URL against a template; `None` when it does not fit.
 pub fn match_url(template: &PathTemplate, url: &str) -> Option<UrlMatch> {
     match_example_url(template, &split_example_url(url))
@@ -343,7 +376,7 @@ mod tests {
         assert_eq!(found.args.get("item-path").map(String::as_str), Some("file.txt"));
         assert!(match_url(&template, "/drives/d/root:/file.txt/content").is_none());
         let item = crate::parse::http::template("/me/drive/items/{parent-id}:/{filename}:/content");
-        let found = match_url(&item, "/me/drive/items/01AB:C/a/b.txt:/content").expect("match");
+        let found = match_url(&item, "/me/drive/items/01AB:C:/a/b.txt:/content").expect("match");
         assert_eq!(found.args, args(&[("filename", "a/b.txt"), ("parent-id", "01AB:C")]));
     }
 
@@ -363,6 +396,24 @@ mod tests {
         let placeholder = match_url(&template("/me/{id}"), "/me/events").expect("match");
         assert!(literal.score > placeholder.score);
         assert!(match_url(&template("/users/{id}/events"), "/me/events").is_none());
+    }
+
+    #[test]
+    fn graph_urls_are_told_from_other_hosts() {
+        assert!(is_graph_url("https://graph.microsoft.com/v1.0/me"));
+        assert!(is_graph_url("HTTPS://Graph.Microsoft.com:443/v1.0/me"));
+        assert!(is_graph_url("/me/events"));
+        assert!(!is_graph_url("https://bot.contoso.com/callback"));
+        assert!(!is_graph_url("https://graph.microsoft.com.evil.example/v1.0/me"));
+    }
+
+    #[test]
+    fn repeated_placeholders_may_be_told_apart() {
+        let template = template("/me/events/{id}/attachments/{id}");
+        assert!(match_url(&template, "/me/events/a/attachments/b").is_none());
+        assert_eq!(match_url(&template, "/me/events/a/attachments/a").map(|m| m.args), Some(args(&[("id", "a")])));
+        let distinct = with_distinct_placeholders(&template);
+        assert_eq!(match_url(&distinct, "/me/events/a/attachments/b").map(|m| m.args), Some(args(&[("id", "a"), ("id#2", "b")])));
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! Public entry points: [`read_docs`] (a folder), [`build_model`] (pages in memory) and
 //! [`model_json`] (the `graphgen model` output).
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -14,7 +14,7 @@ use super::attach::{example_path, likeness, match_score};
 use super::resolve::{build_types, TypeIndex};
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    Example, Model, Operation, Parameter, ParameterLocation, Permissions, Primitive, RequestBody, Response, Source, TypeRef,
+    Example, Model, Operation, Parameter, ParameterLocation, Primitive, RequestBody, Response, Source, TypeRef,
 };
 use crate::parse::http::placeholders;
 use crate::parse::method::{MethodPage, ParsedBody, ParsedParam, ResponseBody};
@@ -27,9 +27,13 @@ use crate::parse::{parse_page, PageKind, ParsedPage};
 pub fn read_docs(root: &Path) -> Model {
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
-    collect_markdown(root, root, 0, &mut files, &mut diagnostics);
+    let mut visited = BTreeSet::new();
+    if let Ok(real) = root.canonicalize() {
+        visited.insert(real);
+    }
+    collect_markdown(root, root, 0, &mut visited, &mut files, &mut diagnostics);
     files.sort();
-    let loaded: Vec<(String, Result<String, Diagnostic>)> = files
+    let loaded: Vec<LoadedFile> = files
         .into_par_iter()
         .map(|relative| {
             let text = read_text(root, &relative);
@@ -39,11 +43,14 @@ pub fn read_docs(root: &Path) -> Model {
     let mut pages = Vec::with_capacity(loaded.len());
     for (relative, text) in loaded {
         match text {
-            Ok(text) => pages.push((relative, text)),
+            Ok((text, warning)) => {
+                pages.push((relative, text));
+                diagnostics.extend(warning);
+            }
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    let loader = move |path: &str| -> Option<String> { read_text(root, path).ok() };
+    let loader = move |path: &str| -> Option<String> { read_text(root, path).ok().map(|(text, _)| text) };
     let mut model = build_with_loader(pages, &loader);
     model.diagnostics.extend(diagnostics);
     sort_diagnostics(&mut model.diagnostics);
@@ -72,10 +79,13 @@ pub fn model_json(model: &Model) -> String {
     serde_json::to_string_pretty(&value).unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
 }
 
+/// A file's path relative to the root, and its text (with a note when it was not clean UTF-8) or why it could not be read.
+type LoadedFile = (String, Result<(String, Option<Diagnostic>), Diagnostic>);
+
 /// Folders nest a few levels at most; the bound guards against link loops.
 const MAX_FOLDER_DEPTH: usize = 32;
 
-fn collect_markdown(root: &Path, folder: &Path, depth: usize, files: &mut Vec<String>, diagnostics: &mut Vec<Diagnostic>) {
+fn collect_markdown(root: &Path, folder: &Path, depth: usize, visited: &mut BTreeSet<PathBuf>, files: &mut Vec<String>, diagnostics: &mut Vec<Diagnostic>) {
     let entries = match std::fs::read_dir(folder) {
         Ok(entries) => entries,
         Err(error) => {
@@ -88,8 +98,21 @@ fn collect_markdown(root: &Path, folder: &Path, depth: usize, files: &mut Vec<St
     paths.sort();
     for path in paths {
         if path.is_dir() {
+            // A folder reached twice (a link back up the tree, or a second name for one folder) is read once.
+            if let Ok(real) = path.canonicalize() {
+                if visited.contains(&real) {
+                    let target = relative_path(&root.canonicalize().unwrap_or_else(|_| root.to_path_buf()), &real);
+                    let target = if target.is_empty() { ".".to_string() } else { target };
+                    diagnostics.push(
+                        Diagnostic::warning("GG0005", &relative_path(root, &path), 0, format!("folder link leads to `{target}`, which is already read; skipped"))
+                            .with_hint("remove the link, or point the docs folder at the real folder"),
+                    );
+                    continue;
+                }
+                visited.insert(real);
+            }
             if depth < MAX_FOLDER_DEPTH {
-                collect_markdown(root, &path, depth + 1, files, diagnostics);
+                collect_markdown(root, &path, depth + 1, visited, files, diagnostics);
             }
         } else if path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("md")) {
             files.push(relative_path(root, &path));
@@ -102,12 +125,26 @@ fn relative_path(root: &Path, path: &Path) -> String {
     relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
 }
 
-fn read_text(root: &Path, relative: &str) -> Result<String, Diagnostic> {
+/// A page's text, with a warning when it had to be repaired; binary files are refused.
+fn read_text(root: &Path, relative: &str) -> Result<(String, Option<Diagnostic>), Diagnostic> {
     let bytes = std::fs::read(root.join(relative))
         .map_err(|error| Diagnostic::error("GG0002", relative, 0, format!("cannot read file: {error}")).with_hint("check the file's permissions"))?;
+    // Text never holds NUL; a file that does is an image or an archive with a `.md` name.
+    if bytes.contains(&0) {
+        return Err(Diagnostic::warning("GG0004", relative, 0, "file looks binary (it contains NUL bytes); skipped").with_hint("keep only Markdown pages under the docs folder"));
+    }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(text),
-        Err(error) => Ok(String::from_utf8_lossy(error.as_bytes()).into_owned()),
+        Ok(text) => Ok((text, None)),
+        Err(error) => {
+            let bytes = error.as_bytes();
+            let valid = String::from_utf8_lossy(bytes.get(..error.utf8_error().valid_up_to()).unwrap_or_default());
+            let line = crate::parse::text::to_u32(valid.matches('\n').count() + 1);
+            let column = crate::parse::text::to_u32(valid.rsplit('\n').next().unwrap_or("").chars().count() + 1);
+            let warning = Diagnostic::warning("GG0003", relative, line, "file is not valid UTF-8; the invalid bytes were read as U+FFFD")
+                .with_column(column)
+                .with_hint("save the file as UTF-8");
+            Ok((String::from_utf8_lossy(bytes).into_owned(), Some(warning)))
+        }
     }
 }
 
@@ -235,7 +272,7 @@ fn page_operations(page: &ParsedPage, method: &MethodPage, index: &TypeIndex, di
             path_params,
             query_params,
             header_params,
-            permissions: method.permissions.clone().unwrap_or_else(Permissions::default),
+            permissions: method.permissions.clone().unwrap_or_default(),
             request: request_body,
             response: Response { status: 0, type_ref: None, collection: false },
             examples: Vec::new(),

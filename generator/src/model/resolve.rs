@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{InheritedProperty, Property, Source, TypeDef, TypeKind, TypeRef};
-use crate::parse::resource::{ParsedType, TypeMention};
+use crate::parse::resource::{ParsedProperty, ParsedType, TypeMention};
+use crate::parse::text::squash;
 use crate::parse::type_cell::{TypeCell, TypeName};
 use crate::parse::ParsedPage;
 
@@ -16,8 +17,8 @@ pub struct TypeIndex {
     by_full: BTreeMap<String, String>,
     /// Lower-cased simple name → full names.
     by_simple: BTreeMap<String, BTreeSet<String>>,
-    /// Lower-cased page stem → the full name of the page's own type.
-    by_page: BTreeMap<String, String>,
+    /// Lower-cased page stem → the full names of the types defined there, the page's own type first.
+    by_page: BTreeMap<String, Vec<String>>,
 }
 
 impl TypeIndex {
@@ -29,8 +30,10 @@ impl TypeIndex {
             index.by_simple.entry(simple).or_default().insert(name);
         }
         for page in pages {
-            if let Some(primary) = page.types.iter().find(|t| t.primary) {
-                index.by_page.entry(page.stem.clone()).or_insert_with(|| primary.name.clone());
+            let mut defined: Vec<String> = page.types.iter().filter(|t| t.primary && !t.is_enum).chain(page.types.iter().filter(|t| !t.primary || t.is_enum)).map(|t| t.name.clone()).collect();
+            defined.dedup();
+            if !defined.is_empty() {
+                index.by_page.entry(page.stem.clone()).or_insert(defined);
             }
         }
         index
@@ -38,10 +41,15 @@ impl TypeIndex {
 
     /// The full name for `name`, linked to page `link`; `None` when nothing is known by that name.
     pub fn lookup(&self, name: &str, link: Option<&str>, namespace: &str) -> Option<String> {
-        if let Some(found) = link.and_then(|stem| self.by_page.get(stem)) {
-            return Some(found.clone());
-        }
         let lower = name.trim().trim_start_matches('#').to_ascii_lowercase();
+        if let Some(defined) = link.and_then(|stem| self.by_page.get(stem)) {
+            // The linked page's own type, unless the link text names another type defined there.
+            let simple = lower.rsplit('.').next().unwrap_or(&lower);
+            let named_there = defined.iter().find(|d| d.rsplit('.').next().unwrap_or(d).eq_ignore_ascii_case(simple));
+            if let Some(found) = named_there.or_else(|| defined.first()) {
+                return Some(found.clone());
+            }
+        }
         if let Some(found) = self.by_full.get(&lower) {
             return Some(found.clone());
         }
@@ -96,11 +104,9 @@ struct Gathered<'a> {
 /// Builds the type table: merges pages of one type, resolves property types and base chains.
 pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (BTreeMap<String, TypeDef>, TypeIndex) {
     let mut gathered: BTreeMap<String, Gathered<'_>> = BTreeMap::new();
-    let mut canonical: BTreeMap<String, String> = BTreeMap::new();
     for page in pages {
         for parsed in &page.types {
             let key = parsed.name.to_ascii_lowercase();
-            canonical.entry(key.clone()).or_insert_with(|| parsed.name.clone());
             gathered.entry(key).or_insert_with(|| Gathered { parsed: Vec::new() }).parsed.push((page, parsed));
         }
     }
@@ -110,6 +116,21 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
             let simple = parsed.name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
             (!parsed.primary, page.stem != simple, page.file.clone(), parsed.line)
         });
+    }
+    // The name as the type's own page spells it; other spellings are merged into it, and reported.
+    let mut canonical: BTreeMap<String, String> = BTreeMap::new();
+    for (key, entry) in &gathered {
+        let Some((_, first)) = entry.parsed.first() else { continue };
+        canonical.insert(key.clone(), first.name.clone());
+        let mut reported = BTreeSet::new();
+        for (page, parsed) in &entry.parsed {
+            if parsed.name != first.name && reported.insert((page.file.as_str(), parsed.name.as_str())) {
+                diagnostics.push(
+                    Diagnostic::warning("GG0506", &page.file, parsed.line, format!("type `{}` differs from `{}` only by case; read as one type", parsed.name, first.name))
+                        .with_hint("spell the type's name the same way on every page"),
+                );
+            }
+        }
     }
     let index = TypeIndex::new(pages, canonical.values().cloned());
     let mut types = BTreeMap::new();
@@ -145,8 +166,15 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
             def.is_abstract |= parsed.is_abstract;
             def.open |= parsed.open;
             for property in &parsed.properties {
-                if def.properties.iter().any(|p: &Property| p.name == property.name) {
+                if let Some(kept) = def.properties.iter().find(|p: &&Property| p.name == property.name) {
+                    report_conflict(kept, property, &index, &namespace, &name, &page.file, diagnostics);
                     continue;
+                }
+                if let Some(twin) = def.properties.iter().find(|p| squash(&p.name) == squash(&property.name)) {
+                    diagnostics.push(
+                        Diagnostic::warning("GG0507", &page.file, property.line, format!("properties `{}` and `{}` of `{name}` differ only by case or punctuation", twin.name, property.name))
+                            .with_hint("if both are one property, spell it one way; otherwise their generated names are told apart by a suffix"),
+                    );
                 }
                 if property.inherited_note {
                     notes.insert(property.name.clone());
@@ -187,6 +215,40 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
     }
     resolve_inheritance(&mut types, &own_notes, diagnostics);
     (types, index)
+}
+
+/// Reports a property that a second page (or row) of the same type gives another type; the first is kept.
+#[allow(clippy::too_many_arguments)]
+fn report_conflict(kept: &Property, again: &ParsedProperty, index: &TypeIndex, namespace: &str, type_name: &str, file: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(cell) = &again.type_cell else { return };
+    // Unknown names were reported where the first row was resolved; do not report them twice.
+    let type_ref = index.resolve(cell, namespace, file, again.line, &mut Vec::new());
+    if type_ref == kept.type_ref && cell.collection == kept.collection {
+        return;
+    }
+    let shown = |type_ref: &TypeRef, collection: bool| -> String {
+        let name = match type_ref {
+            TypeRef::Primitive(primitive) => primitive.edm_name().to_string(),
+            TypeRef::Named(name) => name.clone(),
+        };
+        if collection { format!("Collection({name})") } else { name }
+    };
+    diagnostics.push(
+        Diagnostic::warning(
+            "GG0505",
+            file,
+            again.line,
+            format!(
+                "property `{}` of `{type_name}` is `{}` here but `{}` at {}:{}; the first is kept",
+                again.name,
+                shown(&type_ref, cell.collection),
+                shown(&kept.type_ref, kept.collection),
+                kept.source.file,
+                kept.source.line
+            ),
+        )
+        .with_hint("make the type pages agree on the property's type"),
+    );
 }
 
 /// The base chain of `name`, nearest first, stopping at a cycle or an unknown base.

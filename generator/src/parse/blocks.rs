@@ -126,6 +126,13 @@ pub fn outline(file: &str, lines: &[SourceLine], start: usize, diagnostics: &mut
                 body.push(lines[index].clone());
                 index += 1;
             }
+            if index >= lines.len() {
+                // Markdown runs an unclosed block to the end of the page, swallowing what follows.
+                diagnostics.push(
+                    Diagnostic::warning("GG0105", file, lines[open].line, format!("code block opened with {marker} is never closed; it runs to the end of the page"))
+                        .with_hint(format!("close the block with a {marker} line")),
+                );
+            }
             let close = index.min(lines.len().saturating_sub(1));
             for flag in in_fence.iter_mut().take(close + 1).skip(open) {
                 *flag = true;
@@ -240,7 +247,9 @@ impl Outline {
 
     /// The innermost heading that contains line `index`.
     pub fn heading_of(&self, index: usize) -> Option<&Heading> {
-        self.headings.iter().rev().find(|h| h.index <= index)
+        // Headings are in page order: a binary search keeps pages with many examples linear.
+        let after = self.headings.partition_point(|h| h.index <= index);
+        after.checked_sub(1).and_then(|last| self.headings.get(last))
     }
 }
 

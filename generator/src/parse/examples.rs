@@ -1,6 +1,8 @@
 //! Examples: request and response blocks, annotated (`<!-- { "blockType": "request" } -->`) or
 //! not, paired by annotation `name` and then by order.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use super::blocks::Fence;
 use super::http::request_line;
 use super::page::PageText;
@@ -86,8 +88,11 @@ fn read_request(page: &PageText<'_>, fence: &Fence, source: Source, diagnostics:
     Some(ExampleRequest { method, url, headers, body, source })
 }
 
+/// A status (responses only), headers, and the body text with its first line number.
+type Message = (Option<u16>, Vec<(String, String)>, Option<(String, u32)>);
+
 /// Reads `[HTTP/1.1 200 OK]`, header lines up to a blank line, and the body after them.
-fn read_message(lines: &[SourceLine], status_line: bool) -> (Option<u16>, Vec<(String, String)>, Option<(String, u32)>) {
+fn read_message(lines: &[SourceLine], status_line: bool) -> Message {
     let mut index = lines.iter().position(|l| !l.text.trim().is_empty()).unwrap_or(lines.len());
     let mut status = None;
     if status_line {
@@ -171,11 +176,24 @@ fn pair(page: &PageText<'_>, blocks: Vec<Block>, diagnostics: &mut Vec<Diagnosti
     }
     let mut response_for: Vec<Option<usize>> = vec![None; requests.len()];
     let mut response_used = vec![false; responses.len()];
+    // Names indexed once, so that a page with thousands of examples pairs in linear time.
+    let mut requests_named: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, (_, name, _)) in requests.iter().enumerate() {
+        if let Some(name) = name {
+            requests_named.entry(name.as_str()).or_default().push(index);
+        }
+    }
+    let mut responses_named: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, names, _) in &responses {
+        for name in names.iter().map(String::as_str).collect::<BTreeSet<&str>>() {
+            *responses_named.entry(name).or_default() += 1;
+        }
+    }
     for (response_index, (_, names, response)) in responses.iter().enumerate() {
         for name in names {
-            let matching: Vec<usize> = requests.iter().enumerate().filter(|(_, (_, n, _))| n.as_deref() == Some(name.as_str())).map(|(i, _)| i).collect();
-            let same_named_responses = responses.iter().filter(|(_, n, _)| n.contains(name)).count();
-            match matching.as_slice() {
+            let matching: &[usize] = requests_named.get(name.as_str()).map_or(&[], Vec::as_slice);
+            let same_named_responses = responses_named.get(name.as_str()).copied().unwrap_or(0);
+            match matching {
                 [only] if same_named_responses == 1 && response_for[*only].is_none() => {
                     response_for[*only] = Some(response_index);
                     response_used[response_index] = true;

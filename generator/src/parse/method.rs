@@ -5,7 +5,7 @@ use super::examples;
 use super::http::{request_line, template};
 use super::page::PageText;
 use super::permissions;
-use super::table::{tables, Table};
+use super::table::{report_ragged_rows, tables, Table};
 use super::text::{link_page_stem, links, plain_text, squash};
 use super::type_cell::{self, TypeCell, TypeName};
 use crate::diagnostics::Diagnostic;
@@ -89,14 +89,16 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
             Diagnostic::warning("GG0202", page.file, line, "no permissions table found").with_hint("add a `Permission type | Permissions` table under `## Permissions`"),
         );
     }
-    let params = |keys: &[&str]| -> Vec<ParsedParam> {
-        sections(page, |key| keys.contains(&key)).flat_map(|h| section_tables(page, h, false)).flat_map(|t| param_rows(&t)).collect()
+    let mut params = |keys: &[&str]| -> Vec<ParsedParam> {
+        let found: Vec<Table> = sections(page, |key| keys.contains(&key)).flat_map(|h| section_tables(page, h, false)).collect();
+        found.iter().for_each(|t| report_ragged_rows(page.file, t, diagnostics));
+        found.iter().flat_map(param_rows).collect()
     };
     let path_params = params(&["pathparameters", "pathparameter"]);
     let query_params = params(&["optionalqueryparameters", "queryparameters", "optionalqueryparameter", "queryparameter"]);
     let header_params = params(&["requestheaders", "optionalrequestheaders", "requestheader", "headers"]);
     let function_params = params(&["functionparameters", "parameters", "functionparameter"]);
-    let body = read_body(page);
+    let body = read_body(page, diagnostics);
     let response = read_response(page, diagnostics);
     let examples = examples::read(page, diagnostics);
     MethodPage {
@@ -200,7 +202,7 @@ fn section_text(page: &PageText<'_>, heading: &Heading) -> String {
     text
 }
 
-fn read_body(page: &PageText<'_>) -> ParsedBody {
+fn read_body(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> ParsedBody {
     let Some(heading) = sections(page, |key| key == "requestbody").next() else { return ParsedBody::None };
     let text = section_text(page, heading);
     let lower = text.to_ascii_lowercase();
@@ -213,7 +215,9 @@ fn read_body(page: &PageText<'_>) -> ParsedBody {
             return ParsedBody::Type { cell, line };
         }
     }
-    let params: Vec<ParsedParam> = section_tables(page, heading, false).iter().filter(|t| t.column(|h| h == "type").is_some()).flat_map(param_rows).collect();
+    let typed: Vec<Table> = section_tables(page, heading, false).into_iter().filter(|t| t.column(|h| h == "type").is_some()).collect();
+    typed.iter().for_each(|t| report_ragged_rows(page.file, t, diagnostics));
+    let params: Vec<ParsedParam> = typed.iter().flat_map(param_rows).collect();
     if !params.is_empty() {
         return ParsedBody::Parameters(params);
     }
@@ -291,7 +295,7 @@ fn find_status(text: &str) -> Option<(u16, usize)> {
     while index + 3 <= bytes.len() {
         let window = &bytes[index..index + 3];
         let boundary_before = index == 0 || !bytes[index - 1].is_ascii_alphanumeric();
-        let boundary_after = bytes.get(index + 3).is_none_or(|b| !b.is_ascii_alphanumeric());
+        let boundary_after = bytes.get(index + 3).map_or(true, |b| !b.is_ascii_alphanumeric());
         if window.iter().all(u8::is_ascii_digit) && boundary_before && boundary_after && (b'1'..=b'5').contains(&window[0]) {
             let code = u16::from(window[0] - b'0') * 100 + u16::from(window[1] - b'0') * 10 + u16::from(window[2] - b'0');
             let in_code = index > 0 && bytes[index - 1] == b'`';

@@ -53,6 +53,18 @@ pub struct PageText<'a> {
 /// Parses one page. `file` is relative to the docs root; `load` reads included files.
 pub fn parse_page(file: &str, text: &str, load: IncludeLoader<'_>) -> ParsedPage {
     let mut diagnostics = Vec::new();
+    // A byte order mark would hide the front matter marker on the first line.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            diagnostics.push(Diagnostic::warning("GG0104", file, 1, "file starts with a byte order mark; ignored").with_hint("save the file as UTF-8 without a byte order mark"));
+            rest
+        }
+        None => text,
+    };
+    if text.trim().is_empty() {
+        diagnostics.push(Diagnostic::warning("GG0107", file, 0, "page is empty").with_hint("write the page, or remove the file"));
+        return empty_page(file, diagnostics);
+    }
     let lines = page_lines(file, text, load, &mut diagnostics);
     let front = front_matter::read(&lines);
     if front.used_fallback {
@@ -81,6 +93,23 @@ pub fn parse_page(file: &str, text: &str, load: IncludeLoader<'_>) -> ParsedPage
     ParsedPage { file: file.to_string(), stem, kind, description, front, title, title_line, namespace, method, types, diagnostics }
 }
 
+fn empty_page(file: &str, diagnostics: Vec<Diagnostic>) -> ParsedPage {
+    let stem = file.rsplit('/').next().unwrap_or(file).trim_end_matches(".md").to_ascii_lowercase();
+    ParsedPage {
+        file: file.to_string(),
+        stem,
+        kind: PageKind::Other,
+        description: String::new(),
+        front: FrontMatter::default(),
+        title: String::new(),
+        title_line: 1,
+        namespace: None,
+        method: None,
+        types: Vec::new(),
+        diagnostics,
+    }
+}
+
 fn classify(file: &str, front: &FrontMatter, outline: &Outline) -> PageKind {
     let folders: Vec<&str> = file.split('/').collect();
     let folders = &folders[..folders.len().saturating_sub(1)];
@@ -105,14 +134,14 @@ fn classify(file: &str, front: &FrontMatter, outline: &Outline) -> PageKind {
 fn intro(lines: &[SourceLine], in_fence: &[bool], start: usize, end: usize) -> (Option<String>, String) {
     let mut namespace = None;
     let mut paragraph: Vec<&str> = Vec::new();
-    for index in start..end.min(lines.len()) {
+    for (index, line) in lines.iter().enumerate().take(end).skip(start) {
         if in_fence.get(index).copied().unwrap_or(false) {
             if !paragraph.is_empty() {
                 break;
             }
             continue;
         }
-        let text = lines[index].text.trim();
+        let text = line.text.trim();
         if namespace.is_none() {
             if let Some(rest) = text.strip_prefix("Namespace:").or_else(|| text.strip_prefix("**Namespace:**")) {
                 namespace = Some(plain_text(rest).trim().to_string()).filter(|n| !n.is_empty());

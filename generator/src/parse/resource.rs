@@ -183,6 +183,7 @@ fn property_rows(file: &str, table: &Table, navigation: bool, diagnostics: &mut 
     let name_column = table.column(|h| matches!(h, "property" | "name" | "relationship" | "propertyname" | "properties" | "relationships")).unwrap_or(0);
     let Some(type_column) = table.column(|h| h == "type" || h == "datatype") else { return Vec::new() };
     let description_column = table.column(|h| h == "description");
+    super::table::report_ragged_rows(file, table, diagnostics);
     let mut rows = Vec::new();
     for row in &table.rows {
         let name = plain_text(row.cell(name_column));

@@ -2,6 +2,7 @@
 
 use super::source::SourceLine;
 use super::text::clean_cell;
+use crate::diagnostics::Diagnostic;
 
 #[derive(Debug, Clone)]
 pub struct Table {
@@ -28,6 +29,19 @@ impl Table {
     /// The first column whose squashed header satisfies `matches`.
     pub fn column(&self, matches: impl Fn(&str) -> bool) -> Option<usize> {
         self.header.iter().position(|h| matches(&super::text::squash(h)))
+    }
+}
+
+/// Reports every row whose cell count differs from the header's: a cut-off row, a pipe that
+/// should have been escaped, or a cell too many. The short cells still read as empty.
+pub fn report_ragged_rows(file: &str, table: &Table, diagnostics: &mut Vec<Diagnostic>) {
+    for row in &table.rows {
+        if row.cells.len() != table.header.len() {
+            diagnostics.push(
+                Diagnostic::warning("GG0106", file, row.line, format!("table row has {} cells; the header has {}", row.cells.len(), table.header.len()))
+                    .with_hint("give every row one cell per header column; write `\\|` for a pipe inside a cell"),
+            );
+        }
     }
 }
 

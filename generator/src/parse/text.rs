@@ -108,10 +108,10 @@ pub fn clean_cell(text: &str) -> String {
     while let Some(pos) = rest.find(['&', '<', '\t']) {
         out.push_str(&rest[..pos]);
         let tail = &rest[pos..];
-        if tail.starts_with('\t') {
+        if let Some(after_tab) = tail.strip_prefix('\t') {
             out.push(' ');
-            rest = &tail[1..];
-        } else if tail.starts_with('<') {
+            rest = after_tab;
+        } else if let Some(after_angle) = tail.strip_prefix('<') {
             let lower: String = tail.chars().take(6).collect::<String>().to_ascii_lowercase();
             if lower.starts_with("<br") {
                 match tail.find('>') {
@@ -121,12 +121,12 @@ pub fn clean_cell(text: &str) -> String {
                     }
                     None => {
                         out.push('<');
-                        rest = &tail[1..];
+                        rest = after_angle;
                     }
                 }
             } else {
                 out.push('<');
-                rest = &tail[1..];
+                rest = after_angle;
             }
         } else {
             match decode_entity(tail) {

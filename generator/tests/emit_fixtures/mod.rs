@@ -501,3 +501,61 @@ pub fn endpoints_model() -> Model {
     ];
     model_of(types, operations)
 }
+
+/// All fixture models in one, for a crate that is compiled and exercised.
+pub fn combined_model() -> Model {
+    let mut combined = types_model();
+    for model in [naming_model(), endpoints_model()] {
+        for (name, def) in model.types {
+            combined.types.entry(name).or_insert(def);
+        }
+        combined.operations.extend(model.operations);
+    }
+    combined
+}
+
+/// The workspace root (the generator crate's parent).
+pub fn workspace_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Writes a generated crate to `dir` (emptied first), with a runtime dependency on this
+/// workspace's runtime and a copy of the workspace lock file so dependency versions match.
+pub fn write_crate(model: &Model, dir: &std::path::Path, crate_name: &str) -> GeneratedCrate {
+    let runtime = workspace_root().join("runtime");
+    let runtime = runtime.canonicalize().unwrap_or(runtime);
+    let options = EmitOptions {
+        crate_name: crate_name.to_string(),
+        runtime_dependency: format!("{{ path = {:?} }}", runtime.display().to_string()),
+        ..EmitOptions::default()
+    };
+    let generated = generate_crate(model, &options);
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).expect("remove old generated crate");
+    }
+    for (path, content) in &generated.files {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).expect("create directory");
+        }
+        std::fs::write(&target, content).expect("write generated file");
+    }
+    let lock = workspace_root().join("Cargo.lock");
+    if lock.exists() {
+        std::fs::copy(&lock, dir.join("Cargo.lock")).expect("copy lock file");
+    }
+    generated
+}
+
+/// Runs cargo in `dir` with the shared target directory; returns (success, stderr), timing it.
+pub fn cargo(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> (bool, String, std::time::Duration) {
+    let target = workspace_root().join("target").join("emit-check");
+    let started = std::time::Instant::now();
+    let mut command = std::process::Command::new(env!("CARGO"));
+    command.args(args).current_dir(dir).env("CARGO_TARGET_DIR", &target);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let output = command.output().expect("run cargo");
+    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned(), started.elapsed())
+}

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::diagnostics::Diagnostic;
 use crate::emit::naming::{self, Case, Scope};
-use crate::model::{Model, Primitive, Property, Source, TypeDef, TypeKind, TypeRef};
+use crate::model::{Model, Primitive, Property, RequestBody, Source, TypeDef, TypeKind, TypeRef};
 
 /// The namespace whose types live directly in `crate::types`.
 const ROOT_NAMESPACE: &str = "microsoft.graph";
@@ -140,9 +140,11 @@ pub(super) fn plan_types(model: &Model, diagnostics: &mut Vec<Diagnostic>) -> Ty
         paths.insert(odata_name, RustTypePath { namespace: namespace_path, name });
     }
     let derived = derived_types(model);
+    let referenced = referenced_types(model);
     let mut poly_paths: BTreeMap<&str, RustTypePath> = BTreeMap::new();
     for (odata_name, def) in &model.types {
-        if def.kind == TypeKind::Enum || !derived.get(odata_name.as_str()).is_some_and(|d| !d.is_empty()) {
+        let has_derived = derived.get(odata_name.as_str()).is_some_and(|d| !d.is_empty());
+        if def.kind == TypeKind::Enum || !has_derived || !referenced.contains(odata_name.as_str()) {
             continue;
         }
         let Some(path) = paths.get(odata_name.as_str()) else { continue };
@@ -204,6 +206,27 @@ pub(super) fn plan_types(model: &Model, diagnostics: &mut Vec<Diagnostic>) -> Ty
     box_cycles(&mut types);
     plan.types = types;
     plan
+}
+
+/// Names of the types that properties, bodies, parameters and responses refer to: only
+/// those need a polymorphic enum.
+fn referenced_types(model: &Model) -> BTreeSet<&str> {
+    fn named(type_ref: &TypeRef) -> Option<&str> {
+        match type_ref {
+            TypeRef::Named(name) => Some(name.as_str()),
+            TypeRef::Primitive(_) => None,
+        }
+    }
+    let properties = model.types.values().flat_map(|def| def.properties.iter().map(|p| &p.type_ref));
+    let operations = model.operations.iter().flat_map(|operation| {
+        let body: Vec<&TypeRef> = match &operation.request {
+            RequestBody::Type { type_ref, .. } => vec![type_ref],
+            RequestBody::Parameters { parameters } => parameters.iter().map(|p| &p.type_ref).collect(),
+            RequestBody::None | RequestBody::Stream { .. } => Vec::new(),
+        };
+        body.into_iter().chain(operation.response.type_ref.as_ref())
+    });
+    properties.chain(operations).filter_map(named).collect()
 }
 
 /// Every type's derived types, transitively, sorted by OData name.

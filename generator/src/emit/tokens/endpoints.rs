@@ -45,7 +45,19 @@ pub fn area_file(area: &RustArea, endpoints: &[&RustEndpoint], model: &Model) ->
             docs::code(crate::emit::naming::unraw(&area.module))
         ))
         .inner();
-    let runtime: Vec<_> = uses.runtime.iter().map(|name| ident(name)).collect();
+    // `Part` is the one runtime item not re-exported at the crate root.
+    let runtime: Vec<TokenStream> = uses
+        .runtime
+        .iter()
+        .map(|name| {
+            let item = ident(name);
+            if *name == "Part" {
+                quote! { path::Part }
+            } else {
+                quote! { #item }
+            }
+        })
+        .collect();
     let runtime_use = (!runtime.is_empty()).then(|| quote! { use graphgen_runtime::{ #(#runtime),* }; });
     let serde_use = uses.serde.then(|| quote! { use serde::{Deserialize, Serialize}; });
     let types_use = uses.types.then(|| quote! { use crate::types; });

@@ -69,8 +69,9 @@ fn struct_file(ty: &RustType, shape: &RustStruct) -> TokenStream {
     let polymorphic = shape.polymorphic.as_ref().map(|poly| polymorphic_tokens(ty, poly, &mut site));
     let super_imports: Vec<_> = imports.iter().map(|name| ident(name)).collect();
     let super_use = (!super_imports.is_empty()).then(|| quote! { use super::{ #(#super_imports),* }; });
+    let field_use = (!shape.fields.is_empty()).then(|| quote! { use graphgen_runtime::Field; });
     quote! {
-        use graphgen_runtime::Field;
+        #field_use
         use serde::{Deserialize, Serialize};
         #super_use
 
