@@ -139,18 +139,37 @@ fn generated_example_tests_parse_and_call_the_endpoints() {
     )
     .expect("registry");
     let tests = example_tests(&model, &api, &registry, "graph-client");
-    let file = syn::parse_file(&tests.file).unwrap_or_else(|e| panic!("does not parse: {e}\n{}", tests.file));
+    let file = syn::parse_file(&tests.file)
+        .unwrap_or_else(|e| panic!("does not parse: {e}\n{}", tests.file));
     let text = tests.file.as_str();
-    assert!(text.contains("graph_client::endpoints::microsoft_teams::post_chats_by_chat_id_messages"), "{text}");
+    assert!(
+        text.contains("graph_client::endpoints::microsoft_teams::post_chats_by_chat_id_messages"),
+        "{text}"
+    );
     assert!(text.contains(r#""19:abc@thread.v2""#), "{text}");
     assert!(text.contains(r#".query("$top", "2")"#), "{text}");
     // The body is embedded as canonical strict JSON (the trailing comma is gone) in a raw string.
-    assert!(text.contains(r###"r#"{"body":{"content":"Hello \"world\" \\#"}}"#"###), "{text}");
+    assert!(
+        text.contains(r###"r#"{"body":{"content":"Hello \"world\" \\#"}}"#"###),
+        "{text}"
+    );
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    assert!(compact.contains("verify::response_round_trip::<types::ChatMessage,>"), "{text}");
-    assert!(text.contains("url-matches-no-request-line: `GET https://graph.microsoft.com/v1.0/users/42/messages`"), "{text}");
+    assert!(
+        compact.contains("verify::response_round_trip::<types::ChatMessage,>"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "url-matches-no-request-line: `GET https://graph.microsoft.com/v1.0/users/42/messages`"
+        ),
+        "{text}"
+    );
     assert!(text.contains("static KNOWN_BROKEN"), "{text}");
-    let functions = file.items.iter().filter(|item| matches!(item, syn::Item::Fn(_))).count();
+    let functions = file
+        .items
+        .iter()
+        .filter(|item| matches!(item, syn::Item::Fn(_)))
+        .count();
     // Three cases and the one test.
     assert_eq!(functions, 4, "{text}");
 
@@ -160,13 +179,20 @@ fn generated_example_tests_parse_and_call_the_endpoints() {
     assert_eq!(summary.requests.read_leniently, 1);
     assert_eq!(summary.requests.repairs.get("trailingComma"), Some(&1));
     assert_eq!(summary.requests.testable, 1);
-    assert_eq!(summary.requests.defects_at_generation.get("url-matches-no-request-line"), Some(&1));
+    assert_eq!(
+        summary
+            .requests
+            .defects_at_generation
+            .get("url-matches-no-request-line"),
+        Some(&1)
+    );
     assert_eq!(summary.requests.registered, 1);
     assert_eq!(summary.responses.testable, 1);
     assert_eq!(summary.cases, 3);
     assert_eq!(summary.expected_verified, 2);
     assert!(summary.registry_entries_without_case.is_empty());
-    let report: serde_json::Value = serde_json::from_str(&report_json(summary)).expect("report is JSON");
+    let report: serde_json::Value =
+        serde_json::from_str(&report_json(summary)).expect("report is JSON");
     assert_eq!(report["requests"]["testable"], 1);
 }
 
@@ -180,19 +206,34 @@ fn registry_loader_reads_and_refuses() {
     )
     .expect("write");
     let registry = KnownBroken::load(&path).expect("loads");
-    assert_eq!(registry.get("api/a.md#x/response").map(|e| e.category), Some(Category::PlaceholderValue));
+    assert_eq!(
+        registry.get("api/a.md#x/response").map(|e| e.category),
+        Some(Category::PlaceholderValue)
+    );
     assert!(KnownBroken::parse(&registry.to_json()).is_ok_and(|again| again == registry));
 
     let refused = [
-        (r#"{ "entries": [ { "example": "api/a.md#x/response", "category": "does-not-work", "reason": "r" } ] }"#, "does-not-work"),
-        (r#"{ "entries": [ { "example": "api/a.md#x/response", "category": "not-json", "reason": " " } ] }"#, "reason"),
-        (r#"{ "entries": [ { "example": "api/a.md", "category": "not-json", "reason": "r" } ] }"#, "not an example id"),
+        (
+            r#"{ "entries": [ { "example": "api/a.md#x/response", "category": "does-not-work", "reason": "r" } ] }"#,
+            "does-not-work",
+        ),
+        (
+            r#"{ "entries": [ { "example": "api/a.md#x/response", "category": "not-json", "reason": " " } ] }"#,
+            "reason",
+        ),
+        (
+            r#"{ "entries": [ { "example": "api/a.md", "category": "not-json", "reason": "r" } ] }"#,
+            "not an example id",
+        ),
         (
             r#"{ "entries": [ { "example": "api/a.md#x/request", "category": "not-json", "reason": "r" },
                               { "example": "api/a.md#x/request", "category": "not-json", "reason": "r" } ] }"#,
             "twice",
         ),
-        (r#"{ "entries": [ { "example": "api/a.md#x/request", "category": "not-json", "reason": "r", "extra": 1 } ] }"#, "extra"),
+        (
+            r#"{ "entries": [ { "example": "api/a.md#x/request", "category": "not-json", "reason": "r", "extra": 1 } ] }"#,
+            "extra",
+        ),
         (r#"[]"#, "not a registry"),
     ];
     for (text, expected) in refused {
@@ -204,13 +245,19 @@ fn registry_loader_reads_and_refuses() {
 
 #[test]
 fn the_checked_in_registry_loads() {
-    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/known-broken-examples.json"));
+    let path = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/known-broken-examples.json"
+    ));
     KnownBroken::load(path).unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[test]
 fn v1_corpus_example_summary() {
-    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/graph-docs/api-reference/v1.0"));
+    let root = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/graph-docs/api-reference/v1.0"
+    ));
     if !root.is_dir() {
         println!("SKIPPED: corpus not found at {}", root.display());
         return;
@@ -220,16 +267,27 @@ fn v1_corpus_example_summary() {
     let api = plan(&model);
     let summary = example_summary(&model, &api, &KnownBroken::default());
     println!("{}", report_json(&summary));
-    assert!(summary.requests.testable * 100 >= summary.requests.found * 80, "{summary:?}");
-    assert!(summary.responses.testable * 100 >= summary.responses.with_json_body * 90, "{summary:?}");
+    assert!(
+        summary.requests.testable * 100 >= summary.requests.found * 80,
+        "{summary:?}"
+    );
+    assert!(
+        summary.responses.testable * 100 >= summary.responses.with_json_body * 90,
+        "{summary:?}"
+    );
 }
 
 /// With `GRAPHGEN_EXAMPLE_DEFECTS=FILE`, writes every defect found at generation on the v1.0
 /// corpus to FILE, one per line, for triage.
 #[test]
 fn v1_corpus_defects_for_triage() {
-    let Some(out) = std::env::var_os("GRAPHGEN_EXAMPLE_DEFECTS") else { return };
-    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/graph-docs/api-reference/v1.0"));
+    let Some(out) = std::env::var_os("GRAPHGEN_EXAMPLE_DEFECTS") else {
+        return;
+    };
+    let root = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/graph-docs/api-reference/v1.0"
+    ));
     let mut model = graphgen::model::build::read_docs(root);
     graphgen::model::infer::infer_missing_types(&mut model);
     let api = plan(&model);

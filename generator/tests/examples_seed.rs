@@ -28,15 +28,24 @@ fn seed_examples_pass_against_the_generated_client() {
         ..EmitOptions::default()
     };
     let generated = generate_crate(&model, &options);
-    let registry = KnownBroken::load(&workspace.join("tests/known-broken-examples.json")).unwrap_or_else(|e| panic!("{e}"));
+    let registry = KnownBroken::load(&workspace.join("tests/known-broken-examples.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
     let tests = example_tests(&model, &plan(&model), &registry, &options.crate_name);
-    assert!(tests.summary.cases > 0, "the seed pages have examples: {:?}", tests.summary);
+    assert!(
+        tests.summary.cases > 0,
+        "the seed pages have examples: {:?}",
+        tests.summary
+    );
 
     let out = workspace.join("target/examples-seed/graph-client");
     if out.exists() {
         std::fs::remove_dir_all(&out).expect("clear the previous crate");
     }
-    for (path, text) in generated.files.iter().chain([(&"tests/examples.rs".to_string(), &tests.file)]) {
+    for (path, text) in generated
+        .files
+        .iter()
+        .chain([(&"tests/examples.rs".to_string(), &tests.file)])
+    {
         let file = out.join(path);
         std::fs::create_dir_all(file.parent().expect("a parent")).expect("create dirs");
         std::fs::write(&file, text).expect("write file");
@@ -46,14 +55,27 @@ fn seed_examples_pass_against_the_generated_client() {
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
-        .args(["test", "--offline", "--test", "examples", "--", "--nocapture"])
+        .args([
+            "test",
+            "--offline",
+            "--test",
+            "examples",
+            "--",
+            "--nocapture",
+        ])
         .current_dir(&out)
-        .env("CARGO_TARGET_DIR", workspace.join("target/examples-seed/target"))
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace.join("target/examples-seed/target"),
+        )
         .output()
         .expect("run cargo test");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     println!("{stdout}");
-    assert!(output.status.success(), "example tests failed:\n{stdout}\n{stderr}");
+    assert!(
+        output.status.success(),
+        "example tests failed:\n{stdout}\n{stderr}"
+    );
     assert!(stdout.contains("documented examples:"), "{stdout}");
 }

@@ -17,9 +17,13 @@ use crate::path::decode_segments;
 use crate::request::{Body, Request, ResponseKind};
 
 /// Reads `documented` into `T`, writes it back, and reports the first difference.
-pub fn response_round_trip<T: DeserializeOwned + Serialize>(documented: &str) -> Result<(), String> {
-    let original: Value = serde_json::from_str(documented).map_err(|e| format!("documented JSON: {e}"))?;
-    let typed: T = serde_json::from_value(original.clone()).map_err(|e| format!("does not deserialize: {e}"))?;
+pub fn response_round_trip<T: DeserializeOwned + Serialize>(
+    documented: &str,
+) -> Result<(), String> {
+    let original: Value =
+        serde_json::from_str(documented).map_err(|e| format!("documented JSON: {e}"))?;
+    let typed: T = serde_json::from_value(original.clone())
+        .map_err(|e| format!("does not deserialize: {e}"))?;
     let written = serde_json::to_value(&typed).map_err(|e| format!("does not serialize: {e}"))?;
     difference("$", &original, &written).map_or(Ok(()), Err)
 }
@@ -31,9 +35,17 @@ pub fn request_body<T: DeserializeOwned>(documented: &str) -> Result<T, String> 
 
 /// Compares a built request with the documented one: method, path segment by segment
 /// (decoded), query pairs (decoded, any order) and JSON body.
-pub fn request_matches<R: ResponseKind>(built: &Request<R>, method: &str, url: &str, body: Option<&str>) -> Result<(), String> {
+pub fn request_matches<R: ResponseKind>(
+    built: &Request<R>,
+    method: &str,
+    url: &str,
+    body: Option<&str>,
+) -> Result<(), String> {
     if !built.method().as_str().eq_ignore_ascii_case(method) {
-        return Err(format!("method: built {}, documented {method}", built.method().as_str()));
+        return Err(format!(
+            "method: built {}, documented {method}",
+            built.method().as_str()
+        ));
     }
     let (documented_path, documented_query) = split_url(url);
     let documented_segments = decode_segments(&documented_path);
@@ -41,25 +53,40 @@ pub fn request_matches<R: ResponseKind>(built: &Request<R>, method: &str, url: &
     // Graph reads its resource and function names without regard to case, and the docs
     // spell them both ways (`/me/Messages`); only case may differ, never a value's text.
     let same_path = built_segments.len() == documented_segments.len()
-        && built_segments.iter().zip(&documented_segments).all(|(a, b)| a.eq_ignore_ascii_case(b));
+        && built_segments
+            .iter()
+            .zip(&documented_segments)
+            .all(|(a, b)| a.eq_ignore_ascii_case(b));
     if !same_path {
-        return Err(format!("path: built {built_segments:?}, documented {documented_segments:?}"));
+        return Err(format!(
+            "path: built {built_segments:?}, documented {documented_segments:?}"
+        ));
     }
     let mut built_query: Vec<(String, String)> = built.query_pairs().to_vec();
     let mut documented_query = documented_query;
     built_query.sort();
     documented_query.sort();
     if built_query != documented_query {
-        return Err(format!("query: built {built_query:?}, documented {documented_query:?}"));
+        return Err(format!(
+            "query: built {built_query:?}, documented {documented_query:?}"
+        ));
     }
     match (built.body(), body) {
         (Body::Empty, None) => Ok(()),
         (Body::Json(built_body), Some(documented)) => {
-            let documented: Value = serde_json::from_str(documented).map_err(|e| format!("documented body: {e}"))?;
+            let documented: Value =
+                serde_json::from_str(documented).map_err(|e| format!("documented body: {e}"))?;
             difference("$", &documented, built_body).map_or(Ok(()), |d| Err(format!("body: {d}")))
         }
-        (Body::Bytes { data, .. }, Some(documented)) if data.as_slice() == documented.as_bytes() => Ok(()),
-        (Body::Bytes { data, .. }, Some(_)) => Err(format!("body: built {} bytes that differ from the documented content", data.len())),
+        (Body::Bytes { data, .. }, Some(documented))
+            if data.as_slice() == documented.as_bytes() =>
+        {
+            Ok(())
+        }
+        (Body::Bytes { data, .. }, Some(_)) => Err(format!(
+            "body: built {} bytes that differ from the documented content",
+            data.len()
+        )),
         (built, documented) => Err(format!("body: built {built:?}, documented {documented:?}")),
     }
 }
@@ -67,14 +94,21 @@ pub fn request_matches<R: ResponseKind>(built: &Request<R>, method: &str, url: &
 /// Splits a documented URL (absolute, or a path) into its path below the service root
 /// (`/v1.0`, `/beta`) and its decoded query pairs.
 pub fn split_url(url: &str) -> (String, Vec<(String, String)>) {
-    let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
-    let (path, query) = without_scheme.split_once('?').unwrap_or((without_scheme, ""));
+    let without_scheme = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+    let (path, query) = without_scheme
+        .split_once('?')
+        .unwrap_or((without_scheme, ""));
     let path = path.split('#').next().unwrap_or(path);
     let path = ["/v1.0", "/beta"]
         .iter()
         .find_map(|root| {
-            let head = path.get(..root.len()).filter(|head| head.eq_ignore_ascii_case(root))?;
-            path.get(head.len()..).filter(|rest| rest.is_empty() || rest.starts_with('/'))
+            let head = path
+                .get(..root.len())
+                .filter(|head| head.eq_ignore_ascii_case(root))?;
+            path.get(head.len()..)
+                .filter(|rest| rest.is_empty() || rest.starts_with('/'))
         })
         .unwrap_or(path);
     let pairs = query
@@ -89,7 +123,9 @@ pub fn split_url(url: &str) -> (String, Vec<(String, String)>) {
 }
 
 fn decode_query(text: &str) -> String {
-    percent_encoding::percent_decode_str(&text.replace('+', " ")).decode_utf8_lossy().into_owned()
+    percent_encoding::percent_decode_str(&text.replace('+', " "))
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Docs defects an example can be registered for; kept in step with the generator's registry.
@@ -125,22 +161,37 @@ pub struct RunSummary {
 /// Fails, listing them all, when a case fails without being registered (with its error and a
 /// registry entry ready to paste) or when a registered case passes (its entry must go).
 /// A panicking case counts as a failure with the panic's message.
-pub fn run_cases(cases: &[Case], known_broken: &[(&str, &str, &str)]) -> Result<RunSummary, String> {
-    let registered: BTreeMap<&str, &str> = known_broken.iter().map(|(id, category, _)| (*id, *category)).collect();
+pub fn run_cases(
+    cases: &[Case],
+    known_broken: &[(&str, &str, &str)],
+) -> Result<RunSummary, String> {
+    let registered: BTreeMap<&str, &str> = known_broken
+        .iter()
+        .map(|(id, category, _)| (*id, *category))
+        .collect();
     let mut summary = RunSummary::default();
     let mut unregistered = Vec::new();
     let mut now_passing = Vec::new();
     for (id, check) in cases {
-        let outcome = std::panic::catch_unwind(*check).unwrap_or_else(|panic| Err(format!("panicked: {}", panic_message(panic.as_ref()))));
+        let outcome = std::panic::catch_unwind(*check)
+            .unwrap_or_else(|panic| Err(format!("panicked: {}", panic_message(panic.as_ref()))));
         match (outcome, registered.get(id)) {
             (Ok(()), None) => summary.verified += 1,
             (Ok(()), Some(_)) => now_passing.push(*id),
-            (Err(_), Some(category)) => *summary.known_broken.entry((*category).to_string()).or_default() += 1,
+            (Err(_), Some(category)) => {
+                *summary
+                    .known_broken
+                    .entry((*category).to_string())
+                    .or_default() += 1
+            }
             (Err(error), None) => unregistered.push((*id, error)),
         }
     }
     let registered_total: usize = summary.known_broken.values().sum();
-    let mut counts = format!("documented examples: {} verified, {} known broken", summary.verified, registered_total);
+    let mut counts = format!(
+        "documented examples: {} verified, {} known broken",
+        summary.verified, registered_total
+    );
     for (category, count) in &summary.known_broken {
         counts.push_str(&format!("\n  {category}: {count}"));
     }
@@ -156,7 +207,10 @@ pub fn run_cases(cases: &[Case], known_broken: &[(&str, &str, &str)]) -> Result<
             unregistered.len()
         ));
         for (id, error) in &unregistered {
-            report.push_str(&format!("\n{id}\n  error: {error}\n  entry: {}\n", registry_entry(id, error)));
+            report.push_str(&format!(
+                "\n{id}\n  error: {error}\n  entry: {}\n",
+                registry_entry(id, error)
+            ));
         }
     }
     if !now_passing.is_empty() {
@@ -183,17 +237,25 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 /// A registry entry for a failure, as one JSON line.
 pub fn registry_entry(id: &str, error: &str) -> String {
     let category = suggested_category(error);
-    let reason = error.strip_prefix(category).and_then(|rest| rest.strip_prefix(": ")).unwrap_or(error);
+    let reason = error
+        .strip_prefix(category)
+        .and_then(|rest| rest.strip_prefix(": "))
+        .unwrap_or(error);
     serde_json::json!({ "example": id, "category": category, "reason": reason }).to_string() + ","
 }
 
 /// The likeliest category for a failure message (the generator prefixes the failures it
 /// finds itself with their category; serde's messages tell the rest apart).
 pub fn suggested_category(error: &str) -> &'static str {
-    if let Some(category) = CATEGORIES.iter().find(|c| error.starts_with(&format!("{c}:"))) {
+    if let Some(category) = CATEGORIES
+        .iter()
+        .find(|c| error.starts_with(&format!("{c}:")))
+    {
         return category;
     }
-    if error.contains("missing field `value`") || (error.contains("expected a sequence") && error.starts_with("does not deserialize")) {
+    if error.contains("missing field `value`")
+        || (error.contains("expected a sequence") && error.starts_with("does not deserialize"))
+    {
         return "response-type-mismatch";
     }
     if error.contains("invalid type:") {
@@ -222,13 +284,22 @@ pub fn difference(at: &str, documented: &Value, written: &Value) -> Option<Strin
                     None => return Some(format!("{at}.{key}: dropped")),
                 }
             }
-            b.keys().find(|key| !a.contains_key(*key)).map(|key| format!("{at}.{key}: added"))
+            b.keys()
+                .find(|key| !a.contains_key(*key))
+                .map(|key| format!("{at}.{key}: added"))
         }
         (Value::Array(a), Value::Array(b)) => {
             if a.len() != b.len() {
-                return Some(format!("{at}: {} items documented, {} written", a.len(), b.len()));
+                return Some(format!(
+                    "{at}: {} items documented, {} written",
+                    a.len(),
+                    b.len()
+                ));
             }
-            a.iter().zip(b).enumerate().find_map(|(i, (x, y))| difference(&format!("{at}[{i}]"), x, y))
+            a.iter()
+                .zip(b)
+                .enumerate()
+                .find_map(|(i, (x, y))| difference(&format!("{at}[{i}]"), x, y))
         }
         (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => None,
         (Value::String(a), Value::String(b)) if a == b || same_meaning(a, b) => None,
@@ -240,7 +311,10 @@ pub fn difference(at: &str, documented: &Value, written: &Value) -> Option<Strin
 /// Two spellings of one timestamp, date, GUID or base64 payload.
 fn same_meaning(a: &str, b: &str) -> bool {
     use chrono::DateTime;
-    if let (Ok(x), Ok(y)) = (DateTime::parse_from_rfc3339(a), DateTime::parse_from_rfc3339(b)) {
+    if let (Ok(x), Ok(y)) = (
+        DateTime::parse_from_rfc3339(a),
+        DateTime::parse_from_rfc3339(b),
+    ) {
         return x == y;
     }
     if let (Ok(x), Ok(y)) = (parse_loose_timestamp(a), parse_loose_timestamp(b)) {
@@ -252,7 +326,8 @@ fn same_meaning(a: &str, b: &str) -> bool {
     use base64::Engine;
     let lenient = base64::engine::GeneralPurpose::new(
         &base64::alphabet::STANDARD,
-        base64::engine::GeneralPurposeConfig::new().with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
     );
     matches!((lenient.decode(a), lenient.decode(b)), (Ok(x), Ok(y)) if x == y && !x.is_empty())
 }
@@ -270,19 +345,44 @@ mod tests {
 
     #[test]
     fn member_order_and_number_spelling_do_not_matter() {
-        assert_eq!(difference("$", &json!({"a": 1, "b": [1.0]}), &json!({"b": [1], "a": 1.0})), None);
+        assert_eq!(
+            difference(
+                "$",
+                &json!({"a": 1, "b": [1.0]}),
+                &json!({"b": [1], "a": 1.0})
+            ),
+            None
+        );
     }
 
     #[test]
     fn timestamps_compare_as_instants() {
-        assert_eq!(difference("$", &json!("2021-03-29T04:17:43.15Z"), &json!("2021-03-29T04:17:43.150Z")), None);
-        assert!(difference("$", &json!("2021-03-29T04:17:43Z"), &json!("2021-03-29T04:17:44Z")).is_some());
+        assert_eq!(
+            difference(
+                "$",
+                &json!("2021-03-29T04:17:43.15Z"),
+                &json!("2021-03-29T04:17:43.150Z")
+            ),
+            None
+        );
+        assert!(difference(
+            "$",
+            &json!("2021-03-29T04:17:43Z"),
+            &json!("2021-03-29T04:17:44Z")
+        )
+        .is_some());
     }
 
     #[test]
     fn dropped_added_and_changed_members_are_reported() {
-        assert_eq!(difference("$", &json!({"a": {"b": 1}}), &json!({"a": {}})).as_deref(), Some("$.a.b: dropped"));
-        assert_eq!(difference("$", &json!({}), &json!({"x": null})).as_deref(), Some("$.x: added"));
+        assert_eq!(
+            difference("$", &json!({"a": {"b": 1}}), &json!({"a": {}})).as_deref(),
+            Some("$.a.b: dropped")
+        );
+        assert_eq!(
+            difference("$", &json!({}), &json!({"x": null})).as_deref(),
+            Some("$.x: added")
+        );
         assert_eq!(
             difference("$", &json!({"a": null}), &json!({"a": "x"})).as_deref(),
             Some("$.a: documented null, written \"x\"")
@@ -307,8 +407,19 @@ mod tests {
 
     #[test]
     fn runs_agree_with_the_registry() {
-        let cases: [Case; 3] = [("a.md#x/request", passes), ("a.md#y/response", fails_in_type), ("a.md#z/request", fails_at_generation)];
-        let known = [("a.md#y/response", "wrong-json-kind", "a string for a number"), ("a.md#z/request", "not-json", "unbalanced")];
+        let cases: [Case; 3] = [
+            ("a.md#x/request", passes),
+            ("a.md#y/response", fails_in_type),
+            ("a.md#z/request", fails_at_generation),
+        ];
+        let known = [
+            (
+                "a.md#y/response",
+                "wrong-json-kind",
+                "a string for a number",
+            ),
+            ("a.md#z/request", "not-json", "unbalanced"),
+        ];
         let summary = run_cases(&cases, &known).expect("agrees");
         assert_eq!(summary.verified, 1);
         assert_eq!(summary.known_broken.get("wrong-json-kind"), Some(&1));
@@ -317,10 +428,17 @@ mod tests {
 
     #[test]
     fn unregistered_failures_are_listed_with_a_ready_entry() {
-        let cases: [Case; 3] = [("a.md#x/request", passes), ("a.md#y/response", fails_in_type), ("a.md#p/response", panics)];
+        let cases: [Case; 3] = [
+            ("a.md#x/request", passes),
+            ("a.md#y/response", fails_in_type),
+            ("a.md#p/response", panics),
+        ];
         let report = run_cases(&cases, &[]).expect_err("must fail");
         assert!(report.contains("a.md#y/response"), "{report}");
-        assert!(report.contains(r#""category":"wrong-json-kind""#), "{report}");
+        assert!(
+            report.contains(r#""category":"wrong-json-kind""#),
+            "{report}"
+        );
         assert!(report.contains("panicked: boom"), "{report}");
         assert!(!report.contains("passed"), "{report}");
     }
@@ -328,8 +446,15 @@ mod tests {
     #[test]
     fn registered_examples_that_pass_fail_the_run() {
         let cases: [Case; 1] = [("a.md#x/request", passes)];
-        let report = run_cases(&cases, &[("a.md#x/request", "placeholder-value", "was {id}")]).expect_err("stale");
-        assert!(report.contains("now pass") && report.contains("a.md#x/request"), "{report}");
+        let report = run_cases(
+            &cases,
+            &[("a.md#x/request", "placeholder-value", "was {id}")],
+        )
+        .expect_err("stale");
+        assert!(
+            report.contains("now pass") && report.contains("a.md#x/request"),
+            "{report}"
+        );
     }
 
     #[test]
@@ -338,26 +463,51 @@ mod tests {
         let value: Value = serde_json::from_str(entry.trim_end_matches(',')).expect("json");
         assert_eq!(value["category"], "not-json");
         assert_eq!(value["reason"], "broken");
-        assert_eq!(suggested_category("does not deserialize: missing field `value`"), "response-type-mismatch");
-        assert_eq!(suggested_category("path: built [..]"), "url-matches-no-request-line");
+        assert_eq!(
+            suggested_category("does not deserialize: missing field `value`"),
+            "response-type-mismatch"
+        );
+        assert_eq!(
+            suggested_category("path: built [..]"),
+            "url-matches-no-request-line"
+        );
     }
 
     #[test]
     fn literal_case_and_raw_content_are_compared() {
         use crate::path::Path;
         use crate::request::{Method, NoContent};
-        let request: Request<NoContent> = Request::new(Method::Put, Path::new().literal("me").literal("photo").literal("$value"))
-            .bytes("image/jpeg", b"binary".to_vec());
-        assert_eq!(request_matches(&request, "PUT", "https://graph.microsoft.com/V1.0/me/Photo/$value", Some("binary")), Ok(()));
+        let request: Request<NoContent> = Request::new(
+            Method::Put,
+            Path::new().literal("me").literal("photo").literal("$value"),
+        )
+        .bytes("image/jpeg", b"binary".to_vec());
+        assert_eq!(
+            request_matches(
+                &request,
+                "PUT",
+                "https://graph.microsoft.com/V1.0/me/Photo/$value",
+                Some("binary")
+            ),
+            Ok(())
+        );
         assert!(request_matches(&request, "PUT", "/me/photo/$value", Some("other")).is_err());
         assert!(request_matches(&request, "PUT", "/me/photo/x/$value", Some("binary")).is_err());
     }
 
     #[test]
     fn urls_split_into_path_below_the_root_and_decoded_query() {
-        let (path, query) = split_url("https://graph.microsoft.com/v1.0/me/messages?$top=5&$filter=name%20eq%20'a'");
+        let (path, query) = split_url(
+            "https://graph.microsoft.com/v1.0/me/messages?$top=5&$filter=name%20eq%20'a'",
+        );
         assert_eq!(path, "/me/messages");
-        assert_eq!(query, vec![("$top".into(), "5".into()), ("$filter".into(), "name eq 'a'".into())]);
+        assert_eq!(
+            query,
+            vec![
+                ("$top".into(), "5".into()),
+                ("$filter".into(), "name eq 'a'".into())
+            ]
+        );
         assert_eq!(split_url("/beta/chats").0, "/chats");
         assert_eq!(split_url("users/{id}").0, "/users/{id}");
     }

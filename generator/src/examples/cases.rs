@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use super::registry::{example_id, Category, Side};
-use super::url::{is_graph_url, match_example_url, split_example_url, with_distinct_placeholders, UrlMatch};
+use super::url::{
+    is_graph_url, match_example_url, split_example_url, with_distinct_placeholders, UrlMatch,
+};
 use crate::emit::plan::{HttpMethod, RustApi, RustArgKind, RustBody, RustQueryType, RustResponse};
 use crate::model::{ExampleBody, Model};
 
@@ -23,9 +25,14 @@ pub enum Planned {
     Response(ResponseCase),
     /// A docs defect found while generating: the case is generated and always fails with
     /// this message, so that it must be registered like any other failure.
-    Defect { category: Category, message: String },
+    Defect {
+        category: Category,
+        message: String,
+    },
     /// Nothing to test, and nothing wrong (no body, `204`, a non-JSON payload, ...).
-    Skipped { reason: &'static str },
+    Skipped {
+        reason: &'static str,
+    },
 }
 
 /// A request example rebuilt through its endpoint.
@@ -87,32 +94,50 @@ pub fn plan_cases(model: &Model, api: &RustApi) -> Vec<PlannedCase> {
     let mut cases = Vec::new();
     for (operation_index, operation) in model.operations.iter().enumerate() {
         for (example_index, example) in operation.examples.iter().enumerate() {
-            let Some((file, name)) = names.get(&(operation_index, example_index)) else { continue };
+            let Some((file, name)) = names.get(&(operation_index, example_index)) else {
+                continue;
+            };
             let request_operation = example.request.as_ref().map(|request| {
                 let id = example_id(file, name, Side::Request);
-                let (outcome, chosen) = plan_request(model, api, &endpoint_of, operation_index, request);
-                cases.push(PlannedCase { id, side: Side::Request, outcome });
+                let (outcome, chosen) =
+                    plan_request(model, api, &endpoint_of, operation_index, request);
+                cases.push(PlannedCase {
+                    id,
+                    side: Side::Request,
+                    outcome,
+                });
                 chosen
             });
             if let Some(response) = &example.response {
                 let id = example_id(file, name, Side::Response);
-                let untestable_request = example
-                    .request
-                    .as_ref()
-                    .is_some_and(|r| HttpMethod::parse(&r.method).is_none() || !is_graph_url(&r.url));
+                let untestable_request = example.request.as_ref().is_some_and(|r| {
+                    HttpMethod::parse(&r.method).is_none() || !is_graph_url(&r.url)
+                });
                 let target = match request_operation {
                     Some(Some(chosen)) => Some(chosen),
                     Some(None) if untestable_request => None,
                     _ => Some(operation_index),
                 };
                 let outcome = match target {
-                    None if example.request.as_ref().is_some_and(|r| !is_graph_url(&r.url)) => {
-                        Planned::Skipped { reason: skip::NOT_A_GRAPH_URL }
+                    None if example
+                        .request
+                        .as_ref()
+                        .is_some_and(|r| !is_graph_url(&r.url)) =>
+                    {
+                        Planned::Skipped {
+                            reason: skip::NOT_A_GRAPH_URL,
+                        }
                     }
-                    None => Planned::Skipped { reason: skip::UNSUPPORTED_METHOD },
+                    None => Planned::Skipped {
+                        reason: skip::UNSUPPORTED_METHOD,
+                    },
                     Some(target) => plan_response(api, &endpoint_of, target, response),
                 };
-                cases.push(PlannedCase { id, side: Side::Response, outcome });
+                cases.push(PlannedCase {
+                    id,
+                    side: Side::Response,
+                    outcome,
+                });
             }
         }
     }
@@ -143,7 +168,13 @@ fn unique_names(model: &Model) -> BTreeMap<(usize, usize), (String, String)> {
                 .map(|r| &r.source)
                 .or(example.response.as_ref().map(|r| &r.source))
                 .unwrap_or(&operation.source);
-            found.push((source.file.clone(), example.name.clone(), source.line, operation_index, example_index));
+            found.push((
+                source.file.clone(),
+                example.name.clone(),
+                source.line,
+                operation_index,
+                example_index,
+            ));
         }
     }
     found.sort();
@@ -152,7 +183,11 @@ fn unique_names(model: &Model) -> BTreeMap<(usize, usize), (String, String)> {
     for (file, name, _, operation_index, example_index) in found {
         let count = seen.entry((file.clone(), name.clone())).or_insert(0);
         *count += 1;
-        let unique = if *count == 1 { name } else { format!("{name}~{count}") };
+        let unique = if *count == 1 {
+            name
+        } else {
+            format!("{name}~{count}")
+        };
         names.insert((operation_index, example_index), (file, unique));
     }
     names
@@ -160,7 +195,12 @@ fn unique_names(model: &Model) -> BTreeMap<(usize, usize), (String, String)> {
 
 /// Among the operations documented on the same page as `attached`, the one whose request
 /// line fits the URL best; the attached one wins ties.
-pub fn choose_operation(model: &Model, attached: usize, method: &str, url: &str) -> Option<(usize, UrlMatch)> {
+pub fn choose_operation(
+    model: &Model,
+    attached: usize,
+    method: &str,
+    url: &str,
+) -> Option<(usize, UrlMatch)> {
     let page = &model.operations.get(attached)?.source.file;
     let split = split_example_url(url);
     let mut best: Option<(usize, UrlMatch)> = None;
@@ -168,11 +208,16 @@ pub fn choose_operation(model: &Model, attached: usize, method: &str, url: &str)
         if operation.source.file != *page || !operation.method.eq_ignore_ascii_case(method) {
             continue;
         }
-        let Some(found) = match_example_url(&operation.path, &split) else { continue };
+        let Some(found) = match_example_url(&operation.path, &split) else {
+            continue;
+        };
         let better = match &best {
             None => true,
             Some((current, current_match)) => {
-                found.score > current_match.score || (found.score == current_match.score && index == attached && *current != attached)
+                found.score > current_match.score
+                    || (found.score == current_match.score
+                        && index == attached
+                        && *current != attached)
             }
         };
         if better {
@@ -182,8 +227,15 @@ pub fn choose_operation(model: &Model, attached: usize, method: &str, url: &str)
     best
 }
 
-fn fits_with_distinct_placeholders(model: &Model, attached: usize, method: &str, url: &str) -> bool {
-    let Some(page) = model.operations.get(attached).map(|op| &op.source.file) else { return false };
+fn fits_with_distinct_placeholders(
+    model: &Model,
+    attached: usize,
+    method: &str,
+    url: &str,
+) -> bool {
+    let Some(page) = model.operations.get(attached).map(|op| &op.source.file) else {
+        return false;
+    };
     let split = split_example_url(url);
     model.operations.iter().any(|op| {
         op.source.file == *page
@@ -200,67 +252,157 @@ fn plan_request(
     request: &crate::model::ExampleRequest,
 ) -> (Planned, Option<usize>) {
     if HttpMethod::parse(&request.method).is_none() {
-        return (Planned::Skipped { reason: skip::UNSUPPORTED_METHOD }, None);
+        return (
+            Planned::Skipped {
+                reason: skip::UNSUPPORTED_METHOD,
+            },
+            None,
+        );
     }
     if !is_graph_url(&request.url) {
-        return (Planned::Skipped { reason: skip::NOT_A_GRAPH_URL }, None);
+        return (
+            Planned::Skipped {
+                reason: skip::NOT_A_GRAPH_URL,
+            },
+            None,
+        );
     }
     let Some((chosen, _)) = choose_operation(model, attached, &request.method, &request.url) else {
         if fits_with_distinct_placeholders(model, attached, &request.method, &request.url) {
-            return (Planned::Skipped { reason: skip::REPEATED_PLACEHOLDER_DIFFERS }, None);
+            return (
+                Planned::Skipped {
+                    reason: skip::REPEATED_PLACEHOLDER_DIFFERS,
+                },
+                None,
+            );
         }
         let lines: Vec<String> = model
             .operations
             .iter()
-            .filter(|op| model.operations.get(attached).is_some_and(|a| a.source.file == op.source.file))
+            .filter(|op| {
+                model
+                    .operations
+                    .get(attached)
+                    .is_some_and(|a| a.source.file == op.source.file)
+            })
             .map(|op| format!("{} {}", op.method, op.path.raw))
             .collect();
-        let message = format!("`{} {}` fits none of the documented request lines: {}", request.method, request.url, lines.join("; "));
-        return (Planned::Defect { category: Category::UrlMatchesNoRequestLine, message }, None);
+        let message = format!(
+            "`{} {}` fits none of the documented request lines: {}",
+            request.method,
+            request.url,
+            lines.join("; ")
+        );
+        return (
+            Planned::Defect {
+                category: Category::UrlMatchesNoRequestLine,
+                message,
+            },
+            None,
+        );
     };
-    let Some((endpoint_index, endpoint)) = endpoint_of.get(&chosen).and_then(|&i| api.endpoints.get(i).map(|e| (i, e))) else {
-        return (Planned::Skipped { reason: skip::UNSUPPORTED_METHOD }, None);
+    let Some((endpoint_index, endpoint)) = endpoint_of
+        .get(&chosen)
+        .and_then(|&i| api.endpoints.get(i).map(|e| (i, e)))
+    else {
+        return (
+            Planned::Skipped {
+                reason: skip::UNSUPPORTED_METHOD,
+            },
+            None,
+        );
     };
     // Arguments are named after the emitted operation's template, which may be a duplicate's.
-    let Some(found) = model.operations.get(endpoint.operation).and_then(|op| match_example_url(&op.path, &split_example_url(&request.url)))
+    let Some(found) = model
+        .operations
+        .get(endpoint.operation)
+        .and_then(|op| match_example_url(&op.path, &split_example_url(&request.url)))
     else {
-        let message = format!("`{}` fits the request line but not the emitted one", request.url);
-        return (Planned::Defect { category: Category::UrlMatchesNoRequestLine, message }, Some(chosen));
+        let message = format!(
+            "`{}` fits the request line but not the emitted one",
+            request.url
+        );
+        return (
+            Planned::Defect {
+                category: Category::UrlMatchesNoRequestLine,
+                message,
+            },
+            Some(chosen),
+        );
     };
     let mut query = found.query;
     let mut args = Vec::new();
     for arg in &endpoint.args {
         let value = match &arg.kind {
-            RustArgKind::PathParam { template_name, .. } => ArgValue::Str(found.args.get(template_name).cloned().unwrap_or_default()),
+            RustArgKind::PathParam { template_name, .. } => {
+                ArgValue::Str(found.args.get(template_name).cloned().unwrap_or_default())
+            }
             RustArgKind::QueryParam { wire_name, ty, .. } => {
-                let Some(position) = query.iter().position(|(name, _)| name.eq_ignore_ascii_case(wire_name)) else {
-                    let message = format!("the required query parameter `{wire_name}` is missing from `{}`", request.url);
-                    return (Planned::Defect { category: Category::RequiredQueryMissing, message }, Some(chosen));
+                let Some(position) = query
+                    .iter()
+                    .position(|(name, _)| name.eq_ignore_ascii_case(wire_name))
+                else {
+                    let message = format!(
+                        "the required query parameter `{wire_name}` is missing from `{}`",
+                        request.url
+                    );
+                    return (
+                        Planned::Defect {
+                            category: Category::RequiredQueryMissing,
+                            message,
+                        },
+                        Some(chosen),
+                    );
                 };
                 let (_, text) = query.remove(position);
                 match query_value(*ty, &text) {
                     Some(value) => value,
                     None => {
-                        let message = format!("query parameter `{wire_name}={text}` is not a {ty:?} value");
-                        return (Planned::Defect { category: Category::QueryValueNotOfType, message }, Some(chosen));
+                        let message =
+                            format!("query parameter `{wire_name}={text}` is not a {ty:?} value");
+                        return (
+                            Planned::Defect {
+                                category: Category::QueryValueNotOfType,
+                                message,
+                            },
+                            Some(chosen),
+                        );
                     }
                 }
             }
             RustArgKind::Body => match json_of(request.body.as_ref()) {
                 Ok(json) => ArgValue::JsonBody(json),
-                Err(outcome) => return (outcome, Some(chosen)),
+                Err((category, message)) => {
+                    return (Planned::Defect { category, message }, Some(chosen))
+                }
             },
             RustArgKind::ContentType => ArgValue::Str(content_type(&request.headers)),
-            RustArgKind::Content => ArgValue::Content(request.body.as_ref().map(|b| b.text.clone()).unwrap_or_default()),
+            RustArgKind::Content => ArgValue::Content(
+                request
+                    .body
+                    .as_ref()
+                    .map(|b| b.text.clone())
+                    .unwrap_or_default(),
+            ),
             RustArgKind::QueryOptions => ArgValue::DefaultQueryOptions,
         };
         args.push(value);
     }
     let documented_body = match &endpoint.body {
         RustBody::None => {
-            if request.body.as_ref().is_some_and(|b| !b.text.trim().is_empty()) {
+            if request
+                .body
+                .as_ref()
+                .is_some_and(|b| !b.text.trim().is_empty())
+            {
                 let message = "the example sends a body; the page documents none".to_string();
-                return (Planned::Defect { category: Category::RequestBodyUndocumented, message }, Some(chosen));
+                return (
+                    Planned::Defect {
+                        category: Category::RequestBodyUndocumented,
+                        message,
+                    },
+                    Some(chosen),
+                );
             }
             None
         }
@@ -272,7 +414,13 @@ fn plan_request(
             Some(body) => Some(body.text.clone()),
             None => {
                 let message = "the page documents raw content; the example sends none".to_string();
-                return (Planned::Defect { category: Category::RequestBodyMissing, message }, Some(chosen));
+                return (
+                    Planned::Defect {
+                        category: Category::RequestBodyMissing,
+                        message,
+                    },
+                    Some(chosen),
+                );
             }
         },
     };
@@ -288,14 +436,16 @@ fn plan_request(
 }
 
 /// The canonical JSON of a request body the endpoint needs, or why there is none.
-fn json_of(body: Option<&ExampleBody>) -> Result<String, Planned> {
+fn json_of(body: Option<&ExampleBody>) -> Result<String, (Category, String)> {
     let Some(body) = body else {
-        let message = "the page documents a JSON body; the example sends none".to_string();
-        return Err(Planned::Defect { category: Category::RequestBodyMissing, message });
+        return Err((
+            Category::RequestBodyMissing,
+            "the page documents a JSON body; the example sends none".to_string(),
+        ));
     };
     match &body.json {
         Some(value) => Ok(canonical(value)),
-        None => Err(Planned::Defect { category: Category::NotJson, message: not_json_message(body) }),
+        None => Err((Category::NotJson, not_json_message(body))),
     }
 }
 
@@ -318,9 +468,21 @@ fn query_value(ty: RustQueryType, text: &str) -> Option<ArgValue> {
             "false" => Some(ArgValue::Bool(false)),
             _ => None,
         },
-        RustQueryType::I32 => text.parse().ok().filter(|v: &i32| v.to_string() == text).map(ArgValue::I32),
-        RustQueryType::I64 => text.parse().ok().filter(|v: &i64| v.to_string() == text).map(ArgValue::I64),
-        RustQueryType::F64 => text.parse().ok().filter(|v: &f64| v.is_finite() && v.to_string() == text).map(ArgValue::F64),
+        RustQueryType::I32 => text
+            .parse()
+            .ok()
+            .filter(|v: &i32| v.to_string() == text)
+            .map(ArgValue::I32),
+        RustQueryType::I64 => text
+            .parse()
+            .ok()
+            .filter(|v: &i64| v.to_string() == text)
+            .map(ArgValue::I64),
+        RustQueryType::F64 => text
+            .parse()
+            .ok()
+            .filter(|v: &f64| v.is_finite() && v.to_string() == text)
+            .map(ArgValue::F64),
     }
 }
 
@@ -349,25 +511,43 @@ fn plan_response(
 ) -> Planned {
     let body = response.body.as_ref().filter(|b| !b.text.trim().is_empty());
     let Some(body) = body else {
-        let reason = if response.status == Some(204) { skip::NO_CONTENT } else { skip::NO_BODY };
+        let reason = if response.status == Some(204) {
+            skip::NO_CONTENT
+        } else {
+            skip::NO_BODY
+        };
         return Planned::Skipped { reason };
     };
     let Some(json) = &body.json else {
         if meant_as_json(body, &response.headers) {
-            return Planned::Defect { category: Category::NotJson, message: not_json_message(body) };
+            return Planned::Defect {
+                category: Category::NotJson,
+                message: not_json_message(body),
+            };
         }
-        return Planned::Skipped { reason: skip::NON_JSON_BODY };
+        return Planned::Skipped {
+            reason: skip::NON_JSON_BODY,
+        };
     };
-    let Some((endpoint_index, endpoint)) = endpoint_of.get(&operation).and_then(|&i| api.endpoints.get(i).map(|e| (i, e))) else {
-        return Planned::Skipped { reason: skip::UNSUPPORTED_METHOD };
+    let Some((endpoint_index, endpoint)) = endpoint_of
+        .get(&operation)
+        .and_then(|&i| api.endpoints.get(i).map(|e| (i, e)))
+    else {
+        return Planned::Skipped {
+            reason: skip::UNSUPPORTED_METHOD,
+        };
     };
     match &endpoint.response {
         RustResponse::NoContent | RustResponse::RawBytes => Planned::Defect {
             category: Category::BodyWhereNoneDocumented,
-            message: "the example shows a JSON body; the page documents a response without one".to_string(),
+            message: "the example shows a JSON body; the page documents a response without one"
+                .to_string(),
         },
         RustResponse::Json(_) | RustResponse::Page(_) | RustResponse::Wrapped(_) => {
-            Planned::Response(ResponseCase { endpoint: endpoint_index, json: canonical(json) })
+            Planned::Response(ResponseCase {
+                endpoint: endpoint_index,
+                json: canonical(json),
+            })
         }
     }
 }

@@ -30,7 +30,12 @@ pub struct ExampleTests {
 
 /// Builds `tests/examples.rs` for the crate generated from `model` and `api`.
 /// `crate_name` is the generated package name (`graph-client`).
-pub fn example_tests(model: &Model, api: &RustApi, known_broken: &KnownBroken, crate_name: &str) -> ExampleTests {
+pub fn example_tests(
+    model: &Model,
+    api: &RustApi,
+    known_broken: &KnownBroken,
+    crate_name: &str,
+) -> ExampleTests {
     let cases = cases::plan_cases(model, api);
     let summary = summary::summarize(model, &cases, known_broken);
     let tokens = tests_file::tests_file(crate_name, api, &cases, known_broken);

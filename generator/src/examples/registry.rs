@@ -99,7 +99,9 @@ impl Category {
     }
 
     pub fn from_name(name: &str) -> Option<Category> {
-        Category::ALL.into_iter().find(|category| category.name() == name)
+        Category::ALL
+            .into_iter()
+            .find(|category| category.name() == name)
     }
 }
 
@@ -133,12 +135,16 @@ impl KnownBroken {
 
     /// Reads the registry from its JSON text.
     pub fn parse(text: &str) -> Result<KnownBroken, String> {
-        let file: RegistryFile = serde_json::from_str(text).map_err(|e| format!("not a registry of known-broken examples: {e}"))?;
+        let file: RegistryFile = serde_json::from_str(text)
+            .map_err(|e| format!("not a registry of known-broken examples: {e}"))?;
         let mut entries = BTreeMap::new();
         for entry in file.entries {
             check_id(&entry.example)?;
             if entry.reason.trim().is_empty() {
-                return Err(format!("`{}`: the reason is empty; say what is wrong in this example", entry.example));
+                return Err(format!(
+                    "`{}`: the reason is empty; say what is wrong in this example",
+                    entry.example
+                ));
             }
             let id = entry.example.clone();
             if entries.insert(id.clone(), entry).is_some() {
@@ -162,10 +168,15 @@ impl KnownBroken {
 
 /// `page.md#name/request`: a page path, a non-empty name, a side.
 fn check_id(id: &str) -> Result<(), String> {
-    let malformed = || format!("`{id}` is not an example id (`<page file>#<example name>/request|response`)");
+    let malformed =
+        || format!("`{id}` is not an example id (`<page file>#<example name>/request|response`)");
     let (page, rest) = id.split_once('#').ok_or_else(malformed)?;
     let (name, side) = rest.rsplit_once('/').ok_or_else(malformed)?;
-    if page.is_empty() || !page.ends_with(".md") || name.is_empty() || !matches!(side, "request" | "response") {
+    if page.is_empty()
+        || !page.ends_with(".md")
+        || name.is_empty()
+        || !matches!(side, "request" | "response")
+    {
         return Err(malformed());
     }
     Ok(())
@@ -208,10 +219,19 @@ mod tests {
 
     #[test]
     fn ids_are_page_name_and_side() {
-        assert_eq!(example_id("api/user-get.md", "get_user", Side::Response), "api/user-get.md#get_user/response");
+        assert_eq!(
+            example_id("api/user-get.md", "get_user", Side::Response),
+            "api/user-get.md#get_user/response"
+        );
         assert!(check_id("api/user-get.md#get_user/request").is_ok());
         assert!(check_id("api/user-get.md#a/b/response").is_ok());
-        for bad in ["api/user-get.md", "api/user-get.md#/request", "#x/request", "api/x.md#x/both", "api/x.txt#x/request"] {
+        for bad in [
+            "api/user-get.md",
+            "api/user-get.md#/request",
+            "#x/request",
+            "api/x.md#x/both",
+            "api/x.txt#x/request",
+        ] {
             assert!(check_id(bad).is_err(), "{bad}");
         }
     }

@@ -48,7 +48,11 @@ pub struct SideSummary {
 }
 
 /// Builds the summary from the planned cases.
-pub fn summarize(model: &Model, cases: &[PlannedCase], known_broken: &KnownBroken) -> ExampleSummary {
+pub fn summarize(
+    model: &Model,
+    cases: &[PlannedCase],
+    known_broken: &KnownBroken,
+) -> ExampleSummary {
     let mut summary = ExampleSummary::default();
     for operation in &model.operations {
         for example in &operation.examples {
@@ -72,7 +76,10 @@ pub fn summarize(model: &Model, cases: &[PlannedCase], known_broken: &KnownBroke
                 true
             }
             Planned::Defect { category, .. } => {
-                *side.defects_at_generation.entry(category.name().to_string()).or_default() += 1;
+                *side
+                    .defects_at_generation
+                    .entry(category.name().to_string())
+                    .or_default() += 1;
                 true
             }
             Planned::Skipped { reason } => {
@@ -87,16 +94,26 @@ pub fn summarize(model: &Model, cases: &[PlannedCase], known_broken: &KnownBroke
         summary.cases += 1;
         if let Some(entry) = known_broken.get(&case.id) {
             side.registered += 1;
-            *summary.registered_by_category.entry(entry.category.name().to_string()).or_default() += 1;
+            *summary
+                .registered_by_category
+                .entry(entry.category.name().to_string())
+                .or_default() += 1;
         }
     }
     let registered: usize = summary.registered_by_category.values().sum();
     summary.expected_verified = summary.cases.saturating_sub(registered);
-    summary.registry_entries_without_case =
-        known_broken.entries.keys().filter(|id| !case_ids.contains(id.as_str())).cloned().collect();
+    summary.registry_entries_without_case = known_broken
+        .entries
+        .keys()
+        .filter(|id| !case_ids.contains(id.as_str()))
+        .cloned()
+        .collect();
     for diagnostic in &model.diagnostics {
         if matches!(diagnostic.code, "GG0402" | "GG0403") {
-            *summary.not_attached_by_model.entry(diagnostic.code.to_string()).or_default() += 1;
+            *summary
+                .not_attached_by_model
+                .entry(diagnostic.code.to_string())
+                .or_default() += 1;
         }
     }
     summary
@@ -116,7 +133,10 @@ fn count_body(side: &mut SideSummary, body: Option<&ExampleBody>) {
     if let Ok(read) = crate::lenient_json::parse(&body.text) {
         let kinds: BTreeSet<_> = read.repairs.iter().map(|repair| repair.kind).collect();
         for kind in kinds {
-            let name = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let name = serde_json::to_value(kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
             *side.repairs.entry(name).or_default() += 1;
         }
     }

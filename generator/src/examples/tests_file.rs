@@ -11,7 +11,12 @@ use crate::emit::plan::{RustApi, RustArgKind, RustBody, RustEndpoint, RustRespon
 use crate::emit::tokens::{type_tokens, TypeSite};
 
 /// The whole test file, unformatted.
-pub fn tests_file(crate_name: &str, api: &RustApi, cases: &[PlannedCase], known_broken: &KnownBroken) -> TokenStream {
+pub fn tests_file(
+    crate_name: &str,
+    api: &RustApi,
+    cases: &[PlannedCase],
+    known_broken: &KnownBroken,
+) -> TokenStream {
     let krate = ident(&crate_name.replace('-', "_"));
     let mut needs_types = false;
     let mut functions = Vec::new();
@@ -20,8 +25,14 @@ pub fn tests_file(crate_name: &str, api: &RustApi, cases: &[PlannedCase], known_
     let mut number = 0usize;
     for case in cases {
         let body = match &case.outcome {
-            Planned::Request(request) => api.endpoints.get(request.endpoint).map(|e| request_body(&krate, e, request, &mut needs_types)),
-            Planned::Response(response) => api.endpoints.get(response.endpoint).and_then(|e| response_body(e, response, &mut needs_types)),
+            Planned::Request(request) => api
+                .endpoints
+                .get(request.endpoint)
+                .map(|e| request_body(&krate, e, request, &mut needs_types)),
+            Planned::Response(response) => api
+                .endpoints
+                .get(response.endpoint)
+                .and_then(|e| response_body(e, response, &mut needs_types)),
             Planned::Defect { category, message } => {
                 let text = format!("{}: {message}", category.name());
                 Some(quote! { Err(String::from(#text)) })
@@ -89,7 +100,9 @@ fn raw_string(text: &str) -> Literal {
         }
     }
     let hashes = "#".repeat(longest + 1);
-    format!("r{hashes}\"{text}\"{hashes}").parse::<Literal>().unwrap_or_else(|_| Literal::string(text))
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse::<Literal>()
+        .unwrap_or_else(|_| Literal::string(text))
 }
 
 fn note_types(expr: &RustTypeExpr, needs_types: &mut bool) {
@@ -100,7 +113,12 @@ fn note_types(expr: &RustTypeExpr, needs_types: &mut bool) {
     }
 }
 
-fn request_body(krate: &proc_macro2::Ident, endpoint: &RustEndpoint, case: &RequestCase, needs_types: &mut bool) -> TokenStream {
+fn request_body(
+    krate: &proc_macro2::Ident,
+    endpoint: &RustEndpoint,
+    case: &RequestCase,
+    needs_types: &mut bool,
+) -> TokenStream {
     let area = ident(&endpoint.area_module);
     let function = ident(&endpoint.fn_name);
     let module = quote! { #krate::endpoints::#area };
@@ -115,7 +133,10 @@ fn request_body(krate: &proc_macro2::Ident, endpoint: &RustEndpoint, case: &Requ
             ArgValue::F64(value) => quote! { #value },
             ArgValue::Content(text) => quote! { #text.as_bytes().to_vec() },
             ArgValue::DefaultQueryOptions => {
-                let options = endpoint.query_options.as_ref().map(|o| ident(&o.struct_name));
+                let options = endpoint
+                    .query_options
+                    .as_ref()
+                    .map(|o| ident(&o.struct_name));
                 quote! { &#module::#options::default() }
             }
             ArgValue::JsonBody(json) => {
@@ -141,10 +162,16 @@ fn request_body(krate: &proc_macro2::Ident, endpoint: &RustEndpoint, case: &Requ
                 quote! { &#name }
             }
         };
-        debug_assert!(!matches!(arg.kind, RustArgKind::QueryOptions) || matches!(value, ArgValue::DefaultQueryOptions));
+        debug_assert!(
+            !matches!(arg.kind, RustArgKind::QueryOptions)
+                || matches!(value, ArgValue::DefaultQueryOptions)
+        );
         call_args.push(tokens);
     }
-    let queries = case.extra_query.iter().map(|(name, value)| quote! { .query(#name, #value) });
+    let queries = case
+        .extra_query
+        .iter()
+        .map(|(name, value)| quote! { .query(#name, #value) });
     let method = &case.method;
     let url = &case.url;
     let documented = match &case.documented_body {
@@ -162,7 +189,11 @@ fn request_body(krate: &proc_macro2::Ident, endpoint: &RustEndpoint, case: &Requ
     }
 }
 
-fn response_body(endpoint: &RustEndpoint, case: &ResponseCase, needs_types: &mut bool) -> Option<TokenStream> {
+fn response_body(
+    endpoint: &RustEndpoint,
+    case: &ResponseCase,
+    needs_types: &mut bool,
+) -> Option<TokenStream> {
     let ty = match &endpoint.response {
         RustResponse::Json(ty) => {
             note_types(ty, needs_types);
@@ -190,7 +221,14 @@ mod tests {
 
     #[test]
     fn raw_strings_hold_any_text() {
-        for text in ["", "plain", "a \"quote\"", "\"# and \"## end", "back\\slash", "{\"a\":\"b#\"}"] {
+        for text in [
+            "",
+            "plain",
+            "a \"quote\"",
+            "\"# and \"## end",
+            "back\\slash",
+            "{\"a\":\"b#\"}",
+        ] {
             let literal = raw_string(text);
             let parsed: syn::LitStr = syn::parse2(quote! { #literal }).expect("a string literal");
             assert_eq!(parsed.value(), text);

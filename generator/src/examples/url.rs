@@ -39,13 +39,22 @@ pub struct UrlMatch {
 pub fn split_example_url(url: &str) -> ExampleUrl {
     let trimmed = url.trim();
     let without_scheme = match trimmed.split_once("://") {
-        Some((_, rest)) => rest.find('/').and_then(|slash| rest.get(slash..)).unwrap_or(""),
+        Some((_, rest)) => rest
+            .find('/')
+            .and_then(|slash| rest.get(slash..))
+            .unwrap_or(""),
         None => trimmed,
     };
-    let (path, query) = without_scheme.split_once('?').unwrap_or((without_scheme, ""));
+    let (path, query) = without_scheme
+        .split_once('?')
+        .unwrap_or((without_scheme, ""));
     let path = path.split('#').next().unwrap_or(path);
     let query = query.split('#').next().unwrap_or(query);
-    let mut segments: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(decode_percent).collect();
+    let mut segments: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(decode_percent)
+        .collect();
     let versioned = segments.first().is_some_and(|first| is_service_root(first));
     if versioned {
         segments.remove(0);
@@ -99,16 +108,25 @@ fn percent_decode_lossy(text: &str) -> String {
 
 /// Hosts of the Graph service in its national clouds; a URL on another host (a bot's
 /// callback, a notification endpoint) is not a request to Graph.
-const GRAPH_HOSTS: [&str; 5] =
-    ["graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn", "graph.microsoft.de"];
+const GRAPH_HOSTS: [&str; 5] = [
+    "graph.microsoft.com",
+    "graph.microsoft.us",
+    "dod-graph.microsoft.us",
+    "microsoftgraph.chinacloudapi.cn",
+    "graph.microsoft.de",
+];
 
 /// Whether a documented URL is addressed to Graph: relative, or on a Graph host.
 pub fn is_graph_url(url: &str) -> bool {
-    let Some((_, rest)) = url.trim().split_once("://") else { return true };
+    let Some((_, rest)) = url.trim().split_once("://") else {
+        return true;
+    };
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = host.rsplit('@').next().unwrap_or(host);
     let host = host.split(':').next().unwrap_or(host);
-    GRAPH_HOSTS.iter().any(|graph| host.eq_ignore_ascii_case(graph))
+    GRAPH_HOSTS
+        .iter()
+        .any(|graph| host.eq_ignore_ascii_case(graph))
 }
 
 /// The template with every repeated placeholder renamed (`id`, `id#2`, ...), so that a URL
@@ -137,7 +155,12 @@ pub fn match_url(template: &PathTemplate, url: &str) -> Option<UrlMatch> {
 
 /// [`match_url`] for a URL already split.
 pub fn match_example_url(template: &PathTemplate, url: &ExampleUrl) -> Option<UrlMatch> {
-    if url.segments.len() > MAX_SEGMENTS || url.segments.iter().any(|s| s.chars().count() > MAX_SEGMENT_CHARS) {
+    if url.segments.len() > MAX_SEGMENTS
+        || url
+            .segments
+            .iter()
+            .any(|s| s.chars().count() > MAX_SEGMENT_CHARS)
+    {
         return None;
     }
     let mut args = BTreeMap::new();
@@ -146,7 +169,12 @@ pub fn match_example_url(template: &PathTemplate, url: &ExampleUrl) -> Option<Ur
     for (name, value_template) in &template.fixed_query {
         let position = query.iter().position(|(documented, value)| {
             documented.eq_ignore_ascii_case(name)
-                && match_text(&query_value_parts(value_template), value, &mut BTreeMap::new()).is_some()
+                && match_text(
+                    &query_value_parts(value_template),
+                    value,
+                    &mut BTreeMap::new(),
+                )
+                .is_some()
         })?;
         let (_, value) = query.remove(position);
         let mut found = BTreeMap::new();
@@ -173,7 +201,11 @@ fn agree(args: &mut BTreeMap<String, String>, name: String, value: String) -> bo
 }
 
 /// Matches the path; returns the number of literal characters matched.
-fn match_segments(template: &PathTemplate, segments: &[String], args: &mut BTreeMap<String, String>) -> Option<usize> {
+fn match_segments(
+    template: &PathTemplate,
+    segments: &[String],
+    args: &mut BTreeMap<String, String>,
+) -> Option<usize> {
     // Depth-first over where each template segment ends. Only drive-path segments may
     // absorb more than one URL segment, and a template has at most one or two of them,
     // so the search stays small; `MAX_SEGMENTS` bounds it regardless.
@@ -185,14 +217,25 @@ fn match_segments(template: &PathTemplate, segments: &[String], args: &mut BTree
         let Some((first, rest)) = template.split_first() else {
             return segments.is_empty().then(|| (args.clone(), 0));
         };
-        let spans = first.parts.iter().any(|part| matches!(part, SegmentPart::Param { path: true, .. }));
-        let widest = if spans { segments.len() } else { segments.len().min(1) };
+        let spans = first
+            .parts
+            .iter()
+            .any(|part| matches!(part, SegmentPart::Param { path: true, .. }));
+        let widest = if spans {
+            segments.len()
+        } else {
+            segments.len().min(1)
+        };
         for taken in 1..=widest {
-            let Some(pieces) = segments.get(..taken) else { break };
+            let Some(pieces) = segments.get(..taken) else {
+                break;
+            };
             let text = pieces.join("/");
             let mut found = args.clone();
             let parts: Vec<Piece<'_>> = first.parts.iter().map(Piece::from_part).collect();
-            let Some(literal_chars) = match_text(&parts, &text, &mut found) else { continue };
+            let Some(literal_chars) = match_text(&parts, &text, &mut found) else {
+                continue;
+            };
             if let Some((done, more)) = step(rest, segments.get(taken..).unwrap_or(&[]), &found) {
                 return Some((done, literal_chars + more));
             }
@@ -215,7 +258,10 @@ impl<'a> Piece<'a> {
     fn from_part(part: &'a SegmentPart) -> Self {
         match part {
             SegmentPart::Literal { text } => Piece::Literal(text),
-            SegmentPart::Param { name, quoted, .. } => Piece::Param { name, quoted: *quoted },
+            SegmentPart::Param { name, quoted, .. } => Piece::Param {
+                name,
+                quoted: *quoted,
+            },
         }
     }
 }
@@ -225,16 +271,28 @@ fn query_value_parts(value: &str) -> Vec<Piece<'_>> {
     let mut pieces = Vec::new();
     let mut rest = value;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest.get(open..).and_then(|tail| tail.find('}')).map(|c| c + open) else { break };
-        let (Some(before), Some(name), Some(after)) = (rest.get(..open), rest.get(open + 1..close), rest.get(close + 1..))
+        let Some(close) = rest
+            .get(open..)
+            .and_then(|tail| tail.find('}'))
+            .map(|c| c + open)
         else {
+            break;
+        };
+        let (Some(before), Some(name), Some(after)) = (
+            rest.get(..open),
+            rest.get(open + 1..close),
+            rest.get(close + 1..),
+        ) else {
             break;
         };
         if !before.is_empty() {
             pieces.push(Piece::Literal(before));
         }
         let quoted = before.ends_with('\'') && after.starts_with('\'');
-        pieces.push(Piece::Param { name: name.trim(), quoted });
+        pieces.push(Piece::Param {
+            name: name.trim(),
+            quoted,
+        });
         rest = after;
     }
     if !rest.is_empty() {
@@ -246,7 +304,11 @@ fn query_value_parts(value: &str) -> Vec<Piece<'_>> {
 /// Matches `text` against pieces; literals compare ASCII-case-insensitively, a placeholder
 /// takes one or more characters (a quoted one only text whose quotes come in pairs, which it
 /// un-doubles). Returns the number of literal characters matched.
-fn match_text(pieces: &[Piece<'_>], text: &str, args: &mut BTreeMap<String, String>) -> Option<usize> {
+fn match_text(
+    pieces: &[Piece<'_>],
+    text: &str,
+    args: &mut BTreeMap<String, String>,
+) -> Option<usize> {
     let Some((first, rest)) = pieces.split_first() else {
         return text.is_empty().then_some(0);
     };
@@ -261,8 +323,14 @@ fn match_text(pieces: &[Piece<'_>], text: &str, args: &mut BTreeMap<String, Stri
         }
         Piece::Param { name, quoted } => {
             // Shortest value first, so that `{id}:` on `a:b:` still finds `a:b` by backtracking.
-            for (end, _) in text.char_indices().skip(1).chain(std::iter::once((text.len(), ' '))) {
-                let (Some(raw), Some(tail)) = (text.get(..end), text.get(end..)) else { continue };
+            for (end, _) in text
+                .char_indices()
+                .skip(1)
+                .chain(std::iter::once((text.len(), ' ')))
+            {
+                let (Some(raw), Some(tail)) = (text.get(..end), text.get(end..)) else {
+                    continue;
+                };
                 let value = if quoted {
                     match undouble_quotes(raw) {
                         Some(value) => value,
@@ -307,24 +375,43 @@ mod tests {
     use crate::parse::http::template;
 
     fn args(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn splits_absolute_relative_and_query_urls() {
-        let url = split_example_url("https://graph.microsoft.com/v1.0/me/messages?$top=5&$filter=name%20eq%20'a+b'");
+        let url = split_example_url(
+            "https://graph.microsoft.com/v1.0/me/messages?$top=5&$filter=name%20eq%20'a+b'",
+        );
         assert_eq!(url.segments, ["me", "messages"]);
-        assert_eq!(url.query, [("$top".to_string(), "5".to_string()), ("$filter".to_string(), "name eq 'a b'".to_string())]);
+        assert_eq!(
+            url.query,
+            [
+                ("$top".to_string(), "5".to_string()),
+                ("$filter".to_string(), "name eq 'a b'".to_string())
+            ]
+        );
         assert_eq!(split_example_url("/beta/chats/").segments, ["chats"]);
         assert_eq!(split_example_url("users/a%2Fb").segments, ["users", "a/b"]);
-        assert_eq!(split_example_url("https://graph.microsoft.com/V1.0/me#frag").segments, ["me"]);
-        assert!(split_example_url("https://graph.microsoft.com").segments.is_empty());
+        assert_eq!(
+            split_example_url("https://graph.microsoft.com/V1.0/me#frag").segments,
+            ["me"]
+        );
+        assert!(split_example_url("https://graph.microsoft.com")
+            .segments
+            .is_empty());
     }
 
     #[test]
     fn literals_compare_without_case_and_values_are_decoded() {
-        let found = match_url(&template("/chats/{chat-id}/messages"), "https://graph.microsoft.com/v1.0/Chats/19%3Aabc%40thread.v2/MESSAGES")
-            .expect("match");
+        let found = match_url(
+            &template("/chats/{chat-id}/messages"),
+            "https://graph.microsoft.com/v1.0/Chats/19%3Aabc%40thread.v2/MESSAGES",
+        )
+        .expect("match");
         assert_eq!(found.args, args(&[("chat-id", "19:abc@thread.v2")]));
         assert_eq!(found.score, "chats".len() + "messages".len());
         assert!(match_url(&template("/chats/{chat-id}"), "/chats/1/messages").is_none());
@@ -333,7 +420,11 @@ mod tests {
 
     #[test]
     fn hostile_values_stay_in_their_segment() {
-        let found = match_url(&template("/users/{id}/photo"), "/users/a%2F..%3Fx%23y%27z/photo").expect("match");
+        let found = match_url(
+            &template("/users/{id}/photo"),
+            "/users/a%2F..%3Fx%23y%27z/photo",
+        )
+        .expect("match");
         assert_eq!(found.args, args(&[("id", "a/..?x#y'z")]));
         let found = match_url(&template("/users/{id}"), "/users/%E2%9C%93%FF").expect("match");
         assert_eq!(found.args.get("id").map(String::as_str), Some("✓\u{FFFD}"));
@@ -345,7 +436,11 @@ mod tests {
     #[test]
     fn function_segments_match_literal_by_literal() {
         let template = template("/reports/getEmailActivityUserDetail(period='{period_value}')");
-        let found = match_url(&template, "/reports/getEmailActivityUserDetail(period='D7')").expect("match");
+        let found = match_url(
+            &template,
+            "/reports/getEmailActivityUserDetail(period='D7')",
+        )
+        .expect("match");
         assert_eq!(found.args, args(&[("period_value", "D7")]));
         assert!(match_url(&template, "/reports/getEmailActivityUserDetail(period=D7)").is_none());
         assert!(match_url(&template, "/reports/getOther(period='D7')").is_none());
@@ -354,8 +449,15 @@ mod tests {
     #[test]
     fn quoted_arguments_are_undoubled() {
         let template = template("/sites/{site-id}/getByPath(path='{path}')/items('{item}')");
-        let found = match_url(&template, "/sites/s1/getByPath(path='it''s%20here')/items('x''y')").expect("match");
-        assert_eq!(found.args, args(&[("item", "x'y"), ("path", "it's here"), ("site-id", "s1")]));
+        let found = match_url(
+            &template,
+            "/sites/s1/getByPath(path='it''s%20here')/items('x''y')",
+        )
+        .expect("match");
+        assert_eq!(
+            found.args,
+            args(&[("item", "x'y"), ("path", "it's here"), ("site-id", "s1")])
+        );
         // A lone quote would have ended the argument.
         assert!(match_url(&template, "/sites/s1/getByPath(path='a'b')/items('x')").is_none());
         let two = template_two();
@@ -370,20 +472,37 @@ mod tests {
     #[test]
     fn drive_paths_absorb_segments_up_to_the_closing_colon() {
         let template = template("/drives/{drive-id}/root:/{item-path}:/content");
-        let found = match_url(&template, "/drives/b!x/root:/Folder%20A/sub/file.txt:/content").expect("match");
-        assert_eq!(found.args, args(&[("drive-id", "b!x"), ("item-path", "Folder A/sub/file.txt")]));
+        let found = match_url(
+            &template,
+            "/drives/b!x/root:/Folder%20A/sub/file.txt:/content",
+        )
+        .expect("match");
+        assert_eq!(
+            found.args,
+            args(&[("drive-id", "b!x"), ("item-path", "Folder A/sub/file.txt")])
+        );
         let found = match_url(&template, "/drives/d/root:/file.txt:/content").expect("match");
-        assert_eq!(found.args.get("item-path").map(String::as_str), Some("file.txt"));
+        assert_eq!(
+            found.args.get("item-path").map(String::as_str),
+            Some("file.txt")
+        );
         assert!(match_url(&template, "/drives/d/root:/file.txt/content").is_none());
         let item = crate::parse::http::template("/me/drive/items/{parent-id}:/{filename}:/content");
         let found = match_url(&item, "/me/drive/items/01AB:C:/a/b.txt:/content").expect("match");
-        assert_eq!(found.args, args(&[("filename", "a/b.txt"), ("parent-id", "01AB:C")]));
+        assert_eq!(
+            found.args,
+            args(&[("filename", "a/b.txt"), ("parent-id", "01AB:C")])
+        );
     }
 
     #[test]
     fn fixed_query_is_matched_and_consumed() {
         let template = template("/users?$filter=startswith(displayName,'{text}')");
-        let found = match_url(&template, "/users?$top=2&$filter=startswith(displayName,'Ad')").expect("match");
+        let found = match_url(
+            &template,
+            "/users?$top=2&$filter=startswith(displayName,'Ad')",
+        )
+        .expect("match");
         assert_eq!(found.args, args(&[("text", "Ad")]));
         assert_eq!(found.query, [("$top".to_string(), "2".to_string())]);
         assert_eq!(found.score, "users".len() + 1);
@@ -404,16 +523,24 @@ mod tests {
         assert!(is_graph_url("HTTPS://Graph.Microsoft.com:443/v1.0/me"));
         assert!(is_graph_url("/me/events"));
         assert!(!is_graph_url("https://bot.contoso.com/callback"));
-        assert!(!is_graph_url("https://graph.microsoft.com.evil.example/v1.0/me"));
+        assert!(!is_graph_url(
+            "https://graph.microsoft.com.evil.example/v1.0/me"
+        ));
     }
 
     #[test]
     fn repeated_placeholders_may_be_told_apart() {
         let template = template("/me/events/{id}/attachments/{id}");
         assert!(match_url(&template, "/me/events/a/attachments/b").is_none());
-        assert_eq!(match_url(&template, "/me/events/a/attachments/a").map(|m| m.args), Some(args(&[("id", "a")])));
+        assert_eq!(
+            match_url(&template, "/me/events/a/attachments/a").map(|m| m.args),
+            Some(args(&[("id", "a")]))
+        );
         let distinct = with_distinct_placeholders(&template);
-        assert_eq!(match_url(&distinct, "/me/events/a/attachments/b").map(|m| m.args), Some(args(&[("id", "a"), ("id#2", "b")])));
+        assert_eq!(
+            match_url(&distinct, "/me/events/a/attachments/b").map(|m| m.args),
+            Some(args(&[("id", "a"), ("id#2", "b")]))
+        );
     }
 
     #[test]
