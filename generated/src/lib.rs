@@ -13,5 +13,6 @@
 //! - `clippy::enum_variant_names`: variants are named after documented values and types.
 #![allow(clippy::too_many_arguments, clippy::enum_variant_names)]
 #![warn(missing_docs)]
+
 pub mod endpoints;
 pub mod types;

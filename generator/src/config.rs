@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::emit::{self, EmitOptions};
+use crate::examples::{example_tests, ExampleSummary, KnownBroken};
 use crate::model::{build, Model};
 use crate::output::{self, Changes};
 
@@ -29,6 +30,8 @@ pub struct Config {
     include: Vec<String>,
     exclude: Vec<String>,
     emit: EmitOptions,
+    without_example_tests: bool,
+    known_broken: Option<PathBuf>,
 }
 
 /// A generated crate in memory, with what the run found wrong with the docs.
@@ -37,6 +40,8 @@ pub struct Generated {
     pub model: Model,
     pub files: BTreeMap<String, String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the generated example tests cover (absent when they are turned off).
+    pub examples: Option<ExampleSummary>,
 }
 
 impl Generated {
@@ -98,6 +103,18 @@ impl Config {
         self
     }
 
+    /// Leaves out `tests/examples.rs`, the documented examples as tests.
+    pub fn without_example_tests(mut self) -> Self {
+        self.without_example_tests = true;
+        self
+    }
+
+    /// The registry of documented examples known to be wrong (see [`crate::examples::registry`]).
+    pub fn known_broken_examples(mut self, registry: impl Into<PathBuf>) -> Self {
+        self.known_broken = Some(registry.into());
+        self
+    }
+
     /// Reads the docs into the model, with the include/exclude filters applied.
     pub fn read_model(&self) -> Result<Model, Error> {
         if self.docs.is_empty() {
@@ -131,9 +148,19 @@ impl Config {
     /// Generates the crate in memory.
     pub fn render(&self) -> Result<Generated, Error> {
         let model = self.read_model()?;
-        let generated = emit::generate_crate(&model, &self.emit);
+        let mut generated = emit::generate_crate(&model, &self.emit);
         let mut diagnostics = model.diagnostics.clone();
         diagnostics.extend(generated.diagnostics);
+        let mut examples = None;
+        if !self.without_example_tests {
+            let registry = match &self.known_broken {
+                Some(path) => KnownBroken::load(path).map_err(Error::Usage)?,
+                None => KnownBroken::default(),
+            };
+            let tests = example_tests(&model, &emit::plan(&model), &registry, &self.emit.crate_name);
+            generated.files.insert("tests/examples.rs".to_string(), tests.file);
+            examples = Some(tests.summary);
+        }
         let digest = crate::digest::docs_digest(&self.docs);
         let files = generated
             .files
@@ -143,7 +170,7 @@ impl Config {
                 (path, stamped)
             })
             .collect();
-        Ok(Generated { model, files, diagnostics })
+        Ok(Generated { model, files, diagnostics, examples })
     }
 
     /// Generates the crate and writes it to the output folder; returns what changed.

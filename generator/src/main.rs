@@ -39,6 +39,12 @@ struct OutArgs {
     /// Folder of the generated crate.
     #[arg(long)]
     out: PathBuf,
+    /// Registry of documented examples known to be wrong; they are expected to fail.
+    #[arg(long)]
+    known_broken: Option<PathBuf>,
+    /// Leave out `tests/examples.rs` (the documented examples as tests).
+    #[arg(long)]
+    no_example_tests: bool,
     /// The crate is a member of the workspace around it (no `[workspace]` table of its own).
     #[arg(long)]
     workspace_member: bool,
@@ -47,7 +53,14 @@ struct OutArgs {
 impl OutArgs {
     fn config(&self) -> Config {
         let options = graphgen::emit::EmitOptions { own_workspace: !self.workspace_member, ..Default::default() };
-        config(&self.docs).out_dir(&self.out).emit_options(options)
+        let mut config = config(&self.docs).out_dir(&self.out).emit_options(options);
+        if let Some(registry) = &self.known_broken {
+            config = config.known_broken_examples(registry);
+        }
+        if self.no_example_tests {
+            config = config.without_example_tests();
+        }
+        config
     }
 }
 

@@ -17,6 +17,7 @@ struct Summary<'a> {
     errors: usize,
     warnings: usize,
     diagnostics_by_code: BTreeMap<&'a str, usize>,
+    examples: Option<&'a crate::examples::ExampleSummary>,
 }
 
 /// The run's summary as pretty JSON.
@@ -35,6 +36,7 @@ pub fn summary(generated: &Generated) -> String {
         errors,
         warnings: generated.diagnostics.len() - errors,
         diagnostics_by_code: by_code,
+        examples: generated.examples.as_ref(),
     };
     serde_json::to_string_pretty(&summary).unwrap_or_default()
 }

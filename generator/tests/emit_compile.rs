@@ -67,6 +67,17 @@ fn unknown_members_and_tags_survive_a_round_trip() {
 }
 
 #[test]
+fn one_function_takes_every_documented_body_type() {
+    let app = types::AndroidLobApp { package_id: "com.example".into(), ..Default::default() };
+    let request = fixture_client::endpoints::intune::post_device_app_management_mobile_apps(&app.into());
+    assert_eq!(request.body(), &Body::Json(serde_json::json!({"packageId": "com.example"})));
+    let created = <graphgen_runtime::Json<types::AnyMobileLobApp> as ResponseKind>::decode(
+        br##"{"@odata.type":"#microsoft.graph.iosLobApp","bundleId":"b"}"##,
+    ).unwrap();
+    assert!(matches!(created, types::AnyMobileLobApp::IosLobApp(_)));
+}
+
+#[test]
 fn enums_read_known_and_new_values() {
     let read: Importance = serde_json::from_str("\"unknownFutureValue\"").unwrap();
     assert_eq!(read, Importance::UnknownFutureValue);

@@ -2,6 +2,7 @@
 use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{ChatMessageBody, ChatMessageFrom};
+
 /// Shape inferred from the documented examples; no type page defines it.
 ///
 /// No page documents this type; its shape was inferred from examples.

@@ -2,6 +2,7 @@
 //! Types of the OData namespace `microsoft.graph`.
 //!
 //! Every property is a `graphgen_runtime::Field`: absent, null or set.
+
 mod chat_message;
 pub use chat_message::ChatMessage;
 mod chat_message_body;

@@ -125,10 +125,24 @@ fn relative_path(root: &Path, path: &Path) -> String {
     relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
 }
 
+/// Real pages stay under 1 MB; the bound keeps a stray data file from exhausting memory.
+const MAX_PAGE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// A page's text, with a warning when it had to be repaired; binary files are refused.
 fn read_text(root: &Path, relative: &str) -> Result<(String, Option<Diagnostic>), Diagnostic> {
-    let bytes = std::fs::read(root.join(relative))
-        .map_err(|error| Diagnostic::error("GG0002", relative, 0, format!("cannot read file: {error}")).with_hint("check the file's permissions"))?;
+    let path = root.join(relative);
+    let cannot_read = |error: std::io::Error| Diagnostic::error("GG0002", relative, 0, format!("cannot read file: {error}")).with_hint("check the file's permissions");
+    let metadata = std::fs::metadata(&path).map_err(cannot_read)?;
+    // Reading a pipe would wait forever, a device (`/dev/zero`) would never end.
+    if !metadata.is_file() {
+        return Err(Diagnostic::warning("GG0006", relative, 0, "not a regular file (a pipe, socket or device); skipped").with_hint("keep only Markdown pages under the docs folder"));
+    }
+    let size = metadata.len();
+    if size > MAX_PAGE_BYTES {
+        return Err(Diagnostic::warning("GG0007", relative, 0, format!("file has {size} bytes, more than the {MAX_PAGE_BYTES} a page may have; skipped"))
+            .with_hint("split the page, or move the file out of the docs folder"));
+    }
+    let bytes = std::fs::read(&path).map_err(cannot_read)?;
     // Text never holds NUL; a file that does is an image or an archive with a `.md` name.
     if bytes.contains(&0) {
         return Err(Diagnostic::warning("GG0004", relative, 0, "file looks binary (it contains NUL bytes); skipped").with_hint("keep only Markdown pages under the docs folder"));

@@ -14,6 +14,9 @@ use serde_json::Value;
 use super::{Model, Operation, Primitive, Property, RequestBody, Source, TypeDef, TypeKind, TypeRef};
 use crate::diagnostics::Diagnostic;
 
+/// How many levels of nested objects become inferred types; deeper ones stay untyped JSON.
+const MAX_INFERRED_DEPTH: usize = 8;
+
 /// One JSON object seen where a missing type was expected.
 struct Sample<'a> {
     object: &'a serde_json::Map<String, Value>,
@@ -30,6 +33,9 @@ pub fn infer_missing_types(model: &mut Model) {
     let mut diagnostics = Vec::new();
     for (name, objects) in &samples {
         let Some(first) = objects.first() else { continue };
+        if super::resolve::overlong_segment(name).is_some() {
+            continue;
+        }
         diagnostics.push(
             Diagnostic::warning(
                 "GG0601",
@@ -39,7 +45,7 @@ pub fn infer_missing_types(model: &mut Model) {
             )
             .with_hint("add the type's page under resources/ to get its documented properties"),
         );
-        infer_type(name, objects, &mut inferred);
+        infer_type(name, objects, 0, &mut inferred);
     }
     model.types.extend(inferred);
     model.diagnostics.extend(diagnostics);
@@ -80,7 +86,7 @@ fn collect_samples<'a>(
 }
 
 /// Builds `name` from its samples; nested objects become `name` + property name.
-fn infer_type(name: &str, samples: &[Sample<'_>], out: &mut BTreeMap<String, TypeDef>) {
+fn infer_type(name: &str, samples: &[Sample<'_>], depth: usize, out: &mut BTreeMap<String, TypeDef>) {
     // Member order: first appearance across samples, so the type reads like the examples.
     let mut members: Vec<(String, Vec<(&Value, &Source)>)> = Vec::new();
     for sample in samples {
@@ -99,7 +105,7 @@ fn infer_type(name: &str, samples: &[Sample<'_>], out: &mut BTreeMap<String, Typ
     let mut properties = Vec::new();
     for (member, values) in members {
         let nested_name = format!("{name}{}", upper_first(&member));
-        let (type_ref, collection) = infer_member(&nested_name, &values, out);
+        let (type_ref, collection) = infer_member(&nested_name, &values, depth + 1, out);
         properties.push(Property {
             name: member,
             type_ref,
@@ -132,7 +138,7 @@ fn infer_type(name: &str, samples: &[Sample<'_>], out: &mut BTreeMap<String, Typ
 
 /// The type of one member from every value seen for it. Values that disagree, or only
 /// `null`, give untyped JSON rather than a guess that would reject real responses.
-fn infer_member(nested_name: &str, values: &[(&Value, &Source)], out: &mut BTreeMap<String, TypeDef>) -> (TypeRef, bool) {
+fn infer_member(nested_name: &str, values: &[(&Value, &Source)], depth: usize, out: &mut BTreeMap<String, TypeDef>) -> (TypeRef, bool) {
     let non_null: Vec<(&Value, &Source)> = values.iter().copied().filter(|(v, _)| !v.is_null()).collect();
     if non_null.is_empty() {
         return (TypeRef::Primitive(Primitive::Untyped), false);
@@ -140,15 +146,20 @@ fn infer_member(nested_name: &str, values: &[(&Value, &Source)], out: &mut BTree
     if non_null.iter().all(|(v, _)| v.is_array()) {
         let items: Vec<(&Value, &Source)> =
             non_null.iter().flat_map(|(v, s)| v.as_array().into_iter().flatten().map(move |item| (item, *s))).collect();
-        let (item_type, nested) = infer_member(nested_name, &items, out);
+        let (item_type, nested) = infer_member(nested_name, &items, depth, out);
         return if nested { (TypeRef::Primitive(Primitive::Untyped), false) } else { (item_type, true) };
     }
     if non_null.iter().all(|(v, _)| v.is_object()) {
+        // Each level adds a type named after the path to it; past a few levels the names
+        // outgrow file-name limits and the types say nothing useful.
+        if depth > MAX_INFERRED_DEPTH || super::resolve::overlong_segment(nested_name).is_some() {
+            return (TypeRef::Primitive(Primitive::Untyped), false);
+        }
         let samples: Vec<Sample<'_>> = non_null
             .iter()
             .filter_map(|(v, s)| v.as_object().map(|object| Sample { object, source: (*s).clone() }))
             .collect();
-        infer_type(nested_name, &samples, out);
+        infer_type(nested_name, &samples, depth, out);
         return (TypeRef::Named(nested_name.to_string()), false);
     }
     let primitive = |v: &Value| match v {

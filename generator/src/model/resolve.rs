@@ -106,6 +106,10 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
     let mut gathered: BTreeMap<String, Gathered<'_>> = BTreeMap::new();
     for page in pages {
         for parsed in &page.types {
+            if let Some(segment) = overlong_segment(&parsed.name) {
+                diagnostics.push(overlong("type", segment, &page.file, parsed.line));
+                continue;
+            }
             let key = parsed.name.to_ascii_lowercase();
             gathered.entry(key).or_insert_with(|| Gathered { parsed: Vec::new() }).parsed.push((page, parsed));
         }
@@ -166,6 +170,10 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
             def.is_abstract |= parsed.is_abstract;
             def.open |= parsed.open;
             for property in &parsed.properties {
+                if overlong_segment(&property.name).is_some() {
+                    diagnostics.push(overlong("property", &property.name, &page.file, property.line));
+                    continue;
+                }
                 if let Some(kept) = def.properties.iter().find(|p: &&Property| p.name == property.name) {
                     report_conflict(kept, property, &index, &namespace, &name, &page.file, diagnostics);
                     continue;
@@ -215,6 +223,21 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
     }
     resolve_inheritance(&mut types, &own_notes, diagnostics);
     (types, index)
+}
+
+/// CSDL limits simple identifiers to 128 characters; longer names would also outgrow the
+/// file names they are generated into.
+pub const MAX_IDENTIFIER_CHARS: usize = 128;
+
+/// The first dot-separated part of `name` that is longer than an identifier may be.
+pub fn overlong_segment(name: &str) -> Option<&str> {
+    name.split('.').find(|segment| segment.chars().count() > MAX_IDENTIFIER_CHARS)
+}
+
+fn overlong(what: &str, name: &str, file: &str, line: u32) -> Diagnostic {
+    let shown: String = name.chars().take(40).collect();
+    Diagnostic::warning("GG0508", file, line, format!("{what} name `{shown}…` has {} characters, more than the {MAX_IDENTIFIER_CHARS} an identifier may have; skipped", name.chars().count()))
+        .with_hint("shorten the name")
 }
 
 /// Reports a property that a second page (or row) of the same type gives another type; the first is kept.

@@ -38,7 +38,7 @@ pub fn report_ragged_rows(file: &str, table: &Table, diagnostics: &mut Vec<Diagn
     for row in &table.rows {
         if row.cells.len() != table.header.len() {
             diagnostics.push(
-                Diagnostic::warning("GG0106", file, row.line, format!("table row has {} cells; the header has {}", row.cells.len(), table.header.len()))
+                Diagnostic::warning("GG0106", file, row.line, format!("table row has {} cell{}; the header has {}", row.cells.len(), if row.cells.len() == 1 { "" } else { "s" }, table.header.len()))
                     .with_hint("give every row one cell per header column; write `\\|` for a pipe inside a cell"),
             );
         }

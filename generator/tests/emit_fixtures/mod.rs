@@ -372,7 +372,27 @@ pub fn endpoints_model() -> Model {
         enum_def("microsoft.graph.bodyType", &["text", "html"]),
         type_def("microsoft.graph.recipient", TypeKind::Complex, None, vec![prop("address", prim(String))]),
         type_def("microsoft.graph.reportRoot", TypeKind::Entity, Some(ENTITY), Vec::new()),
+        type_def("microsoft.graph.mobileApp", TypeKind::Entity, Some(ENTITY), vec![prop("displayName", prim(String))]),
+        type_def("microsoft.graph.mobileLobApp", TypeKind::Entity, Some("microsoft.graph.mobileApp"), Vec::new()),
+        type_def("microsoft.graph.androidLobApp", TypeKind::Entity, Some("microsoft.graph.mobileLobApp"), vec![
+            prop("packageId", prim(String)),
+        ]),
+        type_def("microsoft.graph.iosLobApp", TypeKind::Entity, Some("microsoft.graph.mobileLobApp"), vec![
+            prop("bundleId", prim(String)),
+        ]),
     ];
+    // One request line, documented once per derived type: emitted once, on the common base.
+    let create_app = |page: &str, line: u32, ty: &str| {
+        returns(
+            with_body(
+                op(page, line, "intune", "POST", "/deviceAppManagement/mobileApps"),
+                RequestBody::Type { type_ref: named(ty), collection: false },
+            ),
+            201,
+            Some(named(ty)),
+            false,
+        )
+    };
     let mut send = op("chat-post-messages", 31, "microsoft-teams", "POST", "/chats/{chat-id}/messages");
     send.title = "Send message in a chat".to_string();
     send.description = "Send a new [chatMessage](../resources/chatmessage.md) in the specified chat.".to_string();
@@ -498,6 +518,8 @@ pub fn endpoints_model() -> Model {
             Some(named("microsoft.graph.bodyType")),
             false,
         ),
+        create_app("intune-apps-androidlobapp-create", 100, "microsoft.graph.androidLobApp"),
+        create_app("intune-apps-ioslobapp-create", 100, "microsoft.graph.iosLobApp"),
     ];
     model_of(types, operations)
 }

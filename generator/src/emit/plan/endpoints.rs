@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::types::{TypePlan, ADDITIONAL_PROPERTIES};
+use super::widen::Widened;
 use super::{
     codes, HttpMethod, RustArea, RustArg, RustArgKind, RustBody, RustEndpoint, RustField, RustFixedQuery,
     RustPathPart, RustPathSegment, RustPrimitive, RustQueryField, RustQueryOptions, RustQueryType,
@@ -18,6 +19,7 @@ const GENERAL_AREA: &str = "general";
 pub(super) fn plan_endpoints(
     model: &Model,
     types: &TypePlan,
+    widened: &Widened,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<RustEndpoint>, Vec<RustArea>) {
     let mut area_scope = Scope::new(Case::Snake);
@@ -57,7 +59,12 @@ pub(super) fn plan_endpoints(
             .clone();
         let fn_name = fn_scope.claim(&naming::snake(&function_words(method, operation).join("_")));
         let struct_scope = struct_scopes.entry(area_module.clone()).or_insert_with(|| Scope::new(Case::Pascal));
-        endpoints.push(plan_endpoint(index, operation, method, area_module, fn_name, struct_scope, types, diagnostics));
+        let overrides = Overrides {
+            body: widened.body.get(&index).map(String::as_str),
+            response: widened.response.get(&index).map(String::as_str),
+        };
+        let names = Names { area_module, fn_name };
+        endpoints.push(plan_endpoint(index, operation, method, names, overrides, struct_scope, types, diagnostics));
     }
 
     let mut areas: Vec<RustArea> =
@@ -67,7 +74,7 @@ pub(super) fn plan_endpoints(
 }
 
 /// Method and path with placeholder names erased and literals lower-cased.
-fn route_key(method: HttpMethod, operation: &Operation) -> String {
+pub(super) fn route_key(method: HttpMethod, operation: &Operation) -> String {
     let mut key = method.lower().to_string();
     for segment in &operation.path.segments {
         key.push('/');
@@ -179,19 +186,32 @@ fn pascal_of_fn(fn_name: &str) -> String {
         .collect()
 }
 
+/// Types that replace the documented ones (see `widen`).
+#[derive(Clone, Copy)]
+struct Overrides<'a> {
+    body: Option<&'a str>,
+    response: Option<&'a str>,
+}
+
+struct Names {
+    area_module: String,
+    fn_name: String,
+}
+
 #[allow(clippy::too_many_arguments)]
 fn plan_endpoint(
     index: usize,
     operation: &Operation,
     method: HttpMethod,
-    area_module: String,
-    fn_name: String,
+    names: Names,
+    overrides: Overrides<'_>,
     struct_scope: &mut Scope,
     types: &TypePlan,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RustEndpoint {
+    let Names { area_module, fn_name } = names;
     let mut arg_scope = Scope::new(Case::Snake);
-    let (body, body_args) = plan_body(operation, &fn_name, struct_scope, types, diagnostics);
+    let (body, body_args) = plan_body(operation, overrides.body, &fn_name, struct_scope, types, diagnostics);
     let body_arg_names: Vec<(String, RustArgKind)> =
         body_args.into_iter().map(|kind| (arg_scope.claim(fixed_arg_name(&kind)), kind)).collect();
     let optional_query: Vec<&Parameter> = documented_query(operation).filter(|p| !p.required).collect();
@@ -300,7 +320,7 @@ fn plan_endpoint(
                 .collect(),
         }
     });
-    let response = plan_response(operation, types, diagnostics);
+    let response = plan_response(operation, overrides.response, types, diagnostics);
     RustEndpoint {
         operation: index,
         duplicates: Vec::new(),
@@ -349,6 +369,7 @@ fn query_type(type_ref: &TypeRef) -> RustQueryType {
 /// The body shape and the arguments it needs, in order.
 fn plan_body(
     operation: &Operation,
+    widened: Option<&str>,
     fn_name: &str,
     struct_scope: &mut Scope,
     types: &TypePlan,
@@ -360,7 +381,8 @@ fn plan_body(
             (RustBody::Bytes { content_type: None }, vec![RustArgKind::ContentType, RustArgKind::Content])
         }
         RequestBody::Type { type_ref, collection } => {
-            let ty = types.resolve(type_ref, &operation.source, diagnostics);
+            let widened = widened.map(|name| TypeRef::Named(name.to_string()));
+            let ty = types.resolve(widened.as_ref().unwrap_or(type_ref), &operation.source, diagnostics);
             (RustBody::Json { ty, collection: *collection }, vec![RustArgKind::Body])
         }
         RequestBody::Parameters { parameters } if parameters.is_empty() => (RustBody::None, Vec::new()),
@@ -404,8 +426,14 @@ fn last_literal(operation: &Operation) -> Option<&str> {
     }
 }
 
-fn plan_response(operation: &Operation, types: &TypePlan, diagnostics: &mut Vec<Diagnostic>) -> RustResponse {
+fn plan_response(
+    operation: &Operation,
+    widened: Option<&str>,
+    types: &TypePlan,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> RustResponse {
     let response = &operation.response;
+    let widened = widened.map(|name| TypeRef::Named(name.to_string()));
     let last = last_literal(operation);
     if response.status == 204 {
         return RustResponse::NoContent;
@@ -419,7 +447,7 @@ fn plan_response(operation: &Operation, types: &TypePlan, diagnostics: &mut Vec<
     if last == Some("$count") {
         return RustResponse::Json(RustTypeExpr::Primitive(RustPrimitive::I64));
     }
-    let Some(type_ref) = &response.type_ref else {
+    let Some(type_ref) = widened.as_ref().or(response.type_ref.as_ref()) else {
         return if response.collection {
             RustResponse::Page(RustTypeExpr::Primitive(RustPrimitive::JsonValue))
         } else {

@@ -5,6 +5,7 @@
 
 mod endpoints;
 mod types;
+mod widen;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Model, Source};
@@ -351,8 +352,9 @@ pub enum RustResponse {
 /// Plans names and shapes for a whole model.
 pub fn plan(model: &Model) -> RustApi {
     let mut diagnostics = Vec::new();
-    let type_plan = types::plan_types(model, &mut diagnostics);
-    let (endpoints, areas) = endpoints::plan_endpoints(model, &type_plan, &mut diagnostics);
+    let widened = widen::widen(model);
+    let type_plan = types::plan_types(model, widened.names(), &mut diagnostics);
+    let (endpoints, areas) = endpoints::plan_endpoints(model, &type_plan, &widened, &mut diagnostics);
     diagnostics.sort();
     diagnostics.dedup();
     RustApi { types: type_plan.types, namespaces: type_plan.namespaces, endpoints, areas, diagnostics }

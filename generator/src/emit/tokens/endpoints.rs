@@ -14,7 +14,7 @@ use crate::emit::plan::{
     RustPrimitive, RustQueryType, RustQueryValuePart, RustResponse, RustTypeExpr,
 };
 use crate::emit::tokens::types::field_doc;
-use crate::model::{Model, Operation, Permissions};
+use crate::model::{Model, Permissions};
 
 /// Runtime and serde items an area file uses, so that it imports exactly those.
 #[derive(Default)]
@@ -81,7 +81,6 @@ fn method_tokens(method: HttpMethod) -> TokenStream {
 }
 
 fn endpoint_items(endpoint: &RustEndpoint, model: &Model, uses: &mut Uses) -> TokenStream {
-    let operation = model.operations.get(endpoint.operation);
     let fn_name = ident(&endpoint.fn_name);
     uses.runtime.extend(["Method", "Path", "Request"]);
 
@@ -186,7 +185,7 @@ fn endpoint_items(endpoint: &RustEndpoint, model: &Model, uses: &mut Uses) -> To
         }
     };
     let response = response_tokens(&endpoint.response, uses);
-    let doc = endpoint_doc(endpoint, operation).outer();
+    let doc = endpoint_doc(endpoint, model).outer();
     let body_struct = body_struct_tokens(endpoint, uses);
     let query_struct = query_struct_tokens(endpoint);
     quote! {
@@ -371,7 +370,8 @@ fn permission_lines(permissions: &Permissions) -> Vec<String> {
     ]
 }
 
-fn endpoint_doc(endpoint: &RustEndpoint, operation: Option<&Operation>) -> Doc {
+fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
+    let operation = model.operations.get(endpoint.operation);
     let Some(operation) = operation else {
         return Doc::new().line("An endpoint.");
     };
@@ -391,10 +391,18 @@ fn endpoint_doc(endpoint: &RustEndpoint, operation: Option<&Operation>) -> Doc {
         docs::code(&operation.source.file),
         operation.source.line
     );
-    if !endpoint.duplicates.is_empty() {
-        source.push_str(" The same request is also documented elsewhere.");
+    let also: Vec<String> = endpoint
+        .duplicates
+        .iter()
+        .filter_map(|&i| model.operations.get(i))
+        .map(|op| format!("- `{}`, line {}", docs::code(&op.source.file), op.source.line))
+        .collect();
+    if also.is_empty() {
+        doc.line(source)
+    } else {
+        source.push_str(" Also documented in:");
+        doc.line(source).block(&also)
     }
-    doc.line(source)
 }
 
 fn arg_doc_line(arg: &RustArg) -> Option<String> {

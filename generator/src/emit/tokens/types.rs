@@ -37,7 +37,11 @@ pub(crate) fn field_doc(field: &RustField) -> Doc {
     if field.required {
         notes.push("Required.".to_string());
     }
-    if field.read_only {
+    let says_read_only = {
+        let lower = field.description.to_lowercase();
+        lower.contains("read-only") || lower.contains("read only")
+    };
+    if field.read_only && !says_read_only {
         notes.push("Read-only.".to_string());
     }
     if field.navigation {
