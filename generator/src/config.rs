@@ -32,6 +32,7 @@ pub struct Config {
     emit: EmitOptions,
     without_example_tests: bool,
     known_broken: Option<PathBuf>,
+    module_layout: bool,
 }
 
 /// A generated crate in memory, with what the run found wrong with the docs.
@@ -103,6 +104,13 @@ impl Config {
         self
     }
 
+    /// Also writes `src/module.rs`: the crate root without crate-level attributes, for
+    /// `include!` at the root of another crate (the `build.rs` use).
+    pub fn module_layout(mut self) -> Self {
+        self.module_layout = true;
+        self
+    }
+
     /// Leaves out `tests/examples.rs`, the documented examples as tests.
     pub fn without_example_tests(mut self) -> Self {
         self.without_example_tests = true;
@@ -151,13 +159,20 @@ impl Config {
         let mut generated = emit::generate_crate(&model, &self.emit);
         let mut diagnostics = model.diagnostics.clone();
         diagnostics.extend(generated.diagnostics);
+        let api = emit::plan(&model);
+        generated.files.insert(API_SUMMARY.to_string(), emit::summary::api_summary(&model, &api));
+        if self.module_layout {
+            if let Some(root) = generated.files.get("src/lib.rs") {
+                generated.files.insert("src/module.rs".to_string(), without_crate_attributes(root));
+            }
+        }
         let mut examples = None;
         if !self.without_example_tests {
             let registry = match &self.known_broken {
                 Some(path) => KnownBroken::load(path).map_err(Error::Usage)?,
                 None => KnownBroken::default(),
             };
-            let tests = example_tests(&model, &emit::plan(&model), &registry, &self.emit.crate_name);
+            let tests = example_tests(&model, &api, &registry, &self.emit.crate_name);
             generated.files.insert("tests/examples.rs".to_string(), tests.file);
             examples = Some(tests.summary);
         }
@@ -191,6 +206,22 @@ impl Config {
 
     fn require_out_dir(&self) -> Result<&Path, Error> {
         self.out_dir.as_deref().ok_or_else(|| Error::Usage("no output folder given".into()))
+    }
+}
+
+/// The file beside the crate listing every public item.
+pub const API_SUMMARY: &str = "api-summary.txt";
+
+/// The crate root with its inner attributes (`//!` docs, `#![...]`) removed, which
+/// `include!` does not accept.
+fn without_crate_attributes(root: &str) -> String {
+    match syn::parse_file(root) {
+        Ok(mut file) => {
+            file.attrs.clear();
+            file.shebang = None;
+            prettyplease::unparse(&file)
+        }
+        Err(_) => String::new(),
     }
 }
 

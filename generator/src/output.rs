@@ -101,10 +101,12 @@ pub fn write_tree(out: &Path, files: &BTreeMap<String, String>) -> io::Result<Ch
             fs::write(&temporary, files[relative].as_bytes())?;
             staged.push((temporary, target));
         }
-        let manifest = out.join(MANIFEST);
-        let temporary = staging_path(&manifest);
-        fs::write(&temporary, manifest_text(files))?;
-        staged.push((temporary, manifest));
+        if changes.modified.iter().any(|m| m == MANIFEST) {
+            let manifest = out.join(MANIFEST);
+            let temporary = staging_path(&manifest);
+            fs::write(&temporary, manifest_text(files))?;
+            staged.push((temporary, manifest));
+        }
         Ok(())
     })();
     if let Err(e) = staging {

@@ -4,7 +4,8 @@
 //! rustdoc would read as intra-doc links, HTML tags or code blocks. [`paragraphs`] turns a
 //! description into plain paragraphs:
 //! - Markdown links `[text](target)` keep their text; HTML tags and comments are dropped;
-//! - `[`, `]`, `<`, `>`, `*`, `_` and `|` outside code spans are escaped with `\`;
+//! - `[`, `]`, `<`, `>`, `*` and `\` outside code spans, and a `#` opening a line, are
+//!   escaped with `\`;
 //! - bare `http(s)://` URLs are wrapped in `<...>`;
 //! - code fences are dropped, backticks kept only when they pair up;
 //! - every non-empty line becomes its own paragraph, trimmed, so that no indentation turns
@@ -116,6 +117,10 @@ fn strip_links(text: &str) -> String {
 fn escape_line(line: &str) -> String {
     let backticks = line.matches('`').count();
     let mut out = String::with_capacity(line.len() + 8);
+    // A `#` opening a paragraph would make it a heading.
+    if line.starts_with('#') {
+        out.push('\\');
+    }
     if backticks % 2 == 0 {
         for (i, piece) in line.split('`').enumerate() {
             if i % 2 == 1 {
@@ -141,7 +146,7 @@ fn escape_text(text: &str, out: &mut String) {
             None => (rest, None),
         };
         for c in plain.chars() {
-            if matches!(c, '[' | ']' | '<' | '>' | '*' | '_' | '|' | '\\' | '#') {
+            if matches!(c, '[' | ']' | '<' | '>' | '*' | '\\') {
                 out.push('\\');
             }
             out.push(c);

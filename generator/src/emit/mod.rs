@@ -11,11 +11,13 @@ mod cargo;
 pub mod docs;
 pub mod naming;
 pub mod plan;
+pub mod summary;
 pub mod tokens;
 
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
+use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Model;
@@ -54,33 +56,53 @@ pub struct GeneratedCrate {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// One output file to build.
+enum Job<'a> {
+    Lib,
+    Namespace(&'a plan::RustNamespace),
+    Type(&'a plan::RustType),
+    EndpointsIndex,
+    Area(&'a plan::RustArea, Vec<&'a plan::RustEndpoint>),
+}
+
 /// Plans, builds and formats the whole crate.
 pub fn generate_crate(model: &Model, options: &EmitOptions) -> GeneratedCrate {
     let api = plan(model);
     let mut diagnostics = api.diagnostics.clone();
-    let mut sources: Vec<(String, TokenStream)> = Vec::new();
 
-    sources.push(("src/lib.rs".to_string(), tokens::modules::lib_file(&api)));
+    let mut jobs: Vec<(String, Job<'_>)> = vec![("src/lib.rs".to_string(), Job::Lib)];
     for namespace in &api.namespaces {
-        sources.push((module_dir("src/types", &namespace.path) + "/mod.rs", tokens::modules::namespace_file(&api, namespace)));
+        jobs.push((module_dir("src/types", &namespace.path) + "/mod.rs", Job::Namespace(namespace)));
     }
     for ty in &api.types {
         let dir = module_dir("src/types", &ty.path.namespace);
-        sources.push((format!("{dir}/{}.rs", naming::unraw(&ty.file_module)), tokens::types::type_file(ty)));
+        jobs.push((format!("{dir}/{}.rs", naming::unraw(&ty.file_module)), Job::Type(ty)));
     }
-    sources.push(("src/endpoints/mod.rs".to_string(), tokens::modules::endpoints_index(&api.areas)));
+    jobs.push(("src/endpoints/mod.rs".to_string(), Job::EndpointsIndex));
     for area in &api.areas {
         let endpoints: Vec<_> = api.endpoints.iter().filter(|e| e.area_module == area.module).collect();
-        sources.push((
-            format!("src/endpoints/{}.rs", naming::unraw(&area.module)),
-            tokens::endpoints::area_file(area, &endpoints, model),
-        ));
+        jobs.push((format!("src/endpoints/{}.rs", naming::unraw(&area.module)), Job::Area(area, endpoints)));
     }
+
+    // Token streams cannot cross threads, so each file is built and formatted where it runs.
+    let formatted: Vec<(String, Result<String, String>)> = jobs
+        .into_par_iter()
+        .map(|(path, job)| {
+            let tokens = match job {
+                Job::Lib => tokens::modules::lib_file(&api),
+                Job::Namespace(namespace) => tokens::modules::namespace_file(&api, namespace),
+                Job::Type(ty) => tokens::types::type_file(ty),
+                Job::EndpointsIndex => tokens::modules::endpoints_index(&api.areas),
+                Job::Area(area, endpoints) => tokens::endpoints::area_file(area, &endpoints, model),
+            };
+            (path, format_file(tokens).map_err(|error| error.to_string()))
+        })
+        .collect();
 
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_string(), cargo::manifest(options, &api.areas));
-    for (path, tokens) in sources {
-        match format_file(tokens) {
+    for (path, result) in formatted {
+        match result {
             Ok(text) => {
                 files.insert(path, text);
             }

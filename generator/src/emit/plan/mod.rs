@@ -2,6 +2,23 @@
 //!
 //! [`plan`] decides every name (see [`crate::emit::naming`]) and every shape once; the token
 //! builders and any other consumer (such as a generator of example tests) read the result.
+//!
+//! Shapes:
+//! - a struct per entity and complex type, inherited fields first, each a `Field<T>`
+//!   (`Field<Vec<T>>` for collections), plus a flattened map of undocumented members;
+//!   a field whose struct is on a cycle with its holder is boxed;
+//! - an open enum per enum type (documented members, then a `(String)` variant);
+//! - a polymorphic enum `Any{Base}` beside every base type that has derived types and is
+//!   referred to; every reference to such a base uses the enum;
+//! - an endpoint function per request line. Its arguments, in order: one `&str` per path
+//!   placeholder (in path order, then placeholders of query text written in the template),
+//!   one typed argument per *required* documented query parameter, the body (`&T`, `&[T]`,
+//!   `&{Fn}Body` for a parameter list, or `content_type`/`content` for raw bytes), and last
+//!   `query: &{Fn}Query` holding the *optional* documented query parameters as `Option`s.
+//!   OData system options (`$select`, ...) are not arguments: callers add them with
+//!   `Request::query`. The response is `NoContent` (204, or no documented type), `RawBytes`
+//!   (`$value`, streams, redirects), `Json<Page<T>>` (collections), `Json<ValueWrapper<T>>`
+//!   (a single primitive or enum value) or `Json<T>`.
 
 mod endpoints;
 mod types;
@@ -10,16 +27,16 @@ mod widen;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Model, Source};
 
-/// Stable codes of diagnostics raised while planning.
+/// Stable codes of diagnostics raised while emitting (the `GG08xx` range).
 pub mod codes {
     /// A type name the model does not define; the value is kept as `serde_json::Value`.
-    pub const UNKNOWN_TYPE: &str = "GG0501";
+    pub const UNKNOWN_TYPE: &str = "GG0801";
     /// An HTTP method the runtime cannot send; no function is generated.
-    pub const UNSUPPORTED_METHOD: &str = "GG0502";
+    pub const UNSUPPORTED_METHOD: &str = "GG0802";
     /// Two properties of one type share a wire name; the first is kept.
-    pub const DUPLICATE_PROPERTY: &str = "GG0503";
+    pub const DUPLICATE_PROPERTY: &str = "GG0803";
     /// A generated file did not parse as Rust (a generator bug); the file is left out.
-    pub const INVALID_TOKENS: &str = "GG0504";
+    pub const INVALID_TOKENS: &str = "GG0804";
 }
 
 /// The whole client: types, endpoint functions, product areas.

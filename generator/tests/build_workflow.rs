@@ -1,0 +1,143 @@
+//! The regenerate-and-review workflow: `check` sees a one-character change, a second
+//! `generate` rewrites nothing, output is the same whatever the thread count, and a run
+//! killed part-way leaves a whole tree behind.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+/// The workspace root.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn corpus() -> Option<PathBuf> {
+    let dir = root().join("../shared/graph-docs/api-reference/v1.0");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        println!("skipped: {} is absent", dir.display());
+        None
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn snapshot(dir: &Path) -> Tree {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_dir() {
+                pending.push(entry.path());
+            } else {
+                let meta = entry.metadata().unwrap();
+                files.insert(entry.path().strip_prefix(dir).unwrap().to_path_buf(), (std::fs::read(entry.path()).unwrap(), meta.modified().unwrap()));
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn check_sees_one_character_and_a_second_generate_rewrites_nothing() {
+    let work = tempfile::tempdir().unwrap();
+    let docs = work.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    copy_tree(&root().join("docs-input"), &docs);
+    let out = work.path().join("client");
+    let config = graphgen::Config::new().docs(&docs).out_dir(&out);
+
+    config.generate().expect("first generate");
+    let before = snapshot(&out);
+    std::thread::sleep(Duration::from_millis(20));
+    let (_, changes) = config.generate().expect("second generate");
+    assert!(changes.is_empty(), "{}", changes.summary());
+    assert_unchanged(&before, &snapshot(&out));
+
+    let page = docs.join("api/chat-post-messages.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replacen("Send a new", "Send a New", 1)).unwrap();
+    let (_, changes) = config.check().expect("check");
+    assert!(!changes.is_empty(), "a one-character change makes the output stale");
+    assert_unchanged(&before, &snapshot(&out));
+}
+
+type Tree = BTreeMap<PathBuf, (Vec<u8>, std::time::SystemTime)>;
+
+/// Same files, same bytes, same modification times.
+fn assert_unchanged(before: &Tree, after: &Tree) {
+    let differing: Vec<&PathBuf> =
+        before.keys().chain(after.keys()).filter(|path| before.get(*path) != after.get(*path)).collect();
+    assert!(differing.is_empty(), "rewritten or changed: {differing:?}");
+}
+
+fn graphgen() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_graphgen"));
+    command.stderr(std::process::Stdio::null());
+    command
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let Some(corpus) = corpus() else { return };
+    let work = tempfile::tempdir().unwrap();
+    let mut trees = Vec::new();
+    for threads in ["1", "2", "3"] {
+        let out = work.path().join(format!("client-{threads}"));
+        let status = graphgen()
+            .args(["generate", "--docs"])
+            .arg(&corpus)
+            .arg("--out")
+            .arg(&out)
+            .env("RAYON_NUM_THREADS", threads)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        trees.push(snapshot(&out).into_iter().map(|(path, (bytes, _))| (path, bytes)).collect::<BTreeMap<_, _>>());
+    }
+    assert!(trees[0].len() > 100);
+    assert!(trees.windows(2).all(|pair| pair[0] == pair[1]), "byte-identical trees");
+}
+
+#[test]
+fn a_run_killed_part_way_leaves_a_whole_tree() {
+    let Some(corpus) = corpus() else { return };
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("client");
+    let generate = |docs: &Path| {
+        graphgen().args(["generate", "--docs"]).arg(docs).arg("--out").arg(&out).spawn().unwrap()
+    };
+    assert!(generate(&root().join("docs-input")).wait().unwrap().success());
+    let previous = snapshot(&out);
+    for delay_ms in [5, 40, 150] {
+        let mut child = generate(&corpus);
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = graphgen::Config::new().docs(root().join("docs-input")).out_dir(&out).check().unwrap().1;
+        let complete = graphgen::Config::new().docs(&corpus).out_dir(&out).check().unwrap().1;
+        assert!(
+            now.is_empty() || complete.is_empty(),
+            "killed after {delay_ms} ms: the tree is neither the previous output nor the new one:\n{}",
+            now.summary()
+        );
+        if now.is_empty() {
+            let kept: BTreeMap<_, _> = snapshot(&out).into_iter().filter(|(p, _)| !p.to_string_lossy().ends_with(".graphgen-tmp")).collect();
+            assert_eq!(kept.len(), previous.len());
+        }
+    }
+}

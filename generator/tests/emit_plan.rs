@@ -1,0 +1,118 @@
+//! The plan: names and shapes other generators rely on.
+
+mod emit_fixtures;
+
+use emit_fixtures::*;
+use graphgen::emit::plan::{
+    plan, RustArgKind, RustBody, RustPrimitive, RustResponse, RustTypeExpr, RustTypeShape,
+};
+
+fn endpoint<'a>(api: &'a graphgen::emit::RustApi, name: &str) -> &'a graphgen::emit::plan::RustEndpoint {
+    api.endpoints.iter().find(|e| e.fn_name == name).unwrap_or_else(|| {
+        let names: Vec<_> = api.endpoints.iter().map(|e| e.fn_name.as_str()).collect();
+        panic!("no endpoint `{name}` among {names:?}")
+    })
+}
+
+#[test]
+fn endpoint_names_follow_the_rule() {
+    let model = endpoints_model();
+    let api = plan(&model);
+    let send = endpoint(&api, "post_chats_by_chat_id_messages");
+    assert_eq!(model.operations[send.operation].page, "chat-post-messages");
+    assert_eq!(send.area_module, "microsoft_teams");
+    assert!(matches!(&send.args[0].kind, RustArgKind::PathParam { template_name, .. } if template_name == "chat-id"));
+    assert_eq!(send.args[0].name, "chat_id");
+    assert!(matches!(&send.body, RustBody::Json { collection: false, .. }));
+    assert!(matches!(&send.response, RustResponse::Json(RustTypeExpr::Named { odata_name, .. }) if odata_name == "microsoft.graph.chatMessage"));
+    assert_eq!(endpoint(&api, "get_users_count").response, RustResponse::Json(RustTypeExpr::Primitive(RustPrimitive::I64)));
+    assert_eq!(endpoint(&api, "get_me_photo_value").response, RustResponse::RawBytes);
+    assert_eq!(endpoint(&api, "delete_groups_by_id_members_by_member_id_ref").response, RustResponse::NoContent);
+    assert!(matches!(endpoint(&api, "get_chats_by_chat_id_messages").response, RustResponse::Page(_)));
+    assert!(matches!(endpoint(&api, "get_me_mailbox_settings_time_zone").response, RustResponse::Wrapped(_)));
+    // Overloads of one function get numbered in model order.
+    endpoint(&api, "get_reports_get_email_activity_user_detail");
+    endpoint(&api, "get_reports_get_email_activity_user_detail_2");
+    endpoint(&api, "get_users_delta");
+    endpoint(&api, "get_sites_with_search");
+    let mail = endpoint(&api, "post_me_send_mail");
+    assert!(matches!(&mail.body, RustBody::Parameters { struct_name, .. } if struct_name == "PostMeSendMailBody"));
+}
+
+#[test]
+fn the_same_route_is_emitted_once_and_me_stays_apart() {
+    let model = naming_model();
+    let api = plan(&model);
+    let by_id = endpoint(&api, "get_users_by_id_messages");
+    assert_eq!(by_id.duplicates.len(), 1, "the `{{user-id}}` spelling of the route is the same request");
+    endpoint(&api, "get_me_messages");
+    endpoint(&api, "get_users_by_user_id_messages_extra");
+    endpoint(&api, "get_users_by_user_id_messages_extra_2");
+    let typed = endpoint(&api, "get_types_by_type_self_by_self");
+    let args: Vec<_> = typed.args.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(args, ["r#type", "self_"]);
+    let modules: Vec<_> = api.areas.iter().map(|a| a.module.as_str()).collect();
+    assert!(modules.contains(&"default_2") && modules.contains(&"general") && modules.contains(&"r#async"));
+    assert!(api.diagnostics.iter().any(|d| d.code == "GG0802" && d.file == "api/head.md"));
+}
+
+#[test]
+fn types_get_legal_distinct_names() {
+    let api = plan(&naming_model());
+    let name = |odata: &str| api.type_by_odata_name(odata).map(|t| t.path.name.clone()).unwrap_or_default();
+    assert_eq!(name("microsoft.graph.option"), "OptionType");
+    assert_eq!(name("microsoft.graph.string"), "StringType");
+    assert_eq!(name("microsoft.graph.field"), "FieldType");
+    assert_eq!(name("microsoft.graph.self"), "SelfType");
+    assert_eq!(name("microsoft.graph.365App"), "N365App");
+    assert_eq!(name("microsoft.graph.HTMLBody"), "HtmlBody");
+    assert_eq!(name("microsoft.graph.htmlBody"), "HtmlBody2");
+    let alert = api.type_by_odata_name("microsoft.graph.security.alert").unwrap();
+    assert_eq!(alert.path.namespace, ["security"]);
+    assert_eq!(alert.path.name, "Alert");
+    let security = api.type_by_odata_name("microsoft.graph.security").unwrap();
+    assert_eq!(security.file_module, "security_2", "the namespace module keeps `security`");
+    let RustTypeShape::Struct(option) = &api.type_by_odata_name("microsoft.graph.option").unwrap().shape else {
+        panic!("a struct")
+    };
+    let fields: Vec<(&str, &str)> = option.fields.iter().map(|f| (f.wire_name.as_str(), f.name.as_str())).collect();
+    for expected in [
+        ("type", "r#type"),
+        ("self", "self_"),
+        ("Self", "self_2"),
+        ("displayName", "display_name"),
+        ("display_name", "display_name_2"),
+        ("1stPlace", "n1st_place"),
+        ("@odata.type", "odata_type"),
+        ("@microsoft.graph.downloadUrl", "microsoft_graph_download_url"),
+        ("additionalProperties", "additional_properties_2"),
+    ] {
+        assert!(fields.contains(&expected), "{expected:?} not in {fields:?}");
+    }
+    assert_eq!(option.additional_properties, "additional_properties");
+}
+
+#[test]
+fn cycles_are_boxed_and_bases_are_polymorphic() {
+    let api = plan(&types_model());
+    let RustTypeShape::Struct(folder) = &api.type_by_odata_name("microsoft.graph.folder").unwrap().shape else {
+        panic!("a struct")
+    };
+    let ty = |name: &str| folder.fields.iter().find(|f| f.wire_name == name).map(|f| f.ty.clone()).unwrap();
+    assert!(matches!(ty("parent"), RustTypeExpr::Boxed(_)));
+    assert!(matches!(ty("children"), RustTypeExpr::List(_)));
+    assert!(matches!(ty("peer"), RustTypeExpr::Named { .. }), "peerA is not on a cycle with folder");
+    let RustTypeShape::Struct(peer) = &api.type_by_odata_name("microsoft.graph.peerA").unwrap().shape else {
+        panic!("a struct")
+    };
+    assert!(matches!(peer.fields[0].ty, RustTypeExpr::Boxed(_)));
+    let RustTypeShape::Struct(user) = &api.type_by_odata_name("microsoft.graph.user").unwrap().shape else {
+        panic!("a struct")
+    };
+    let manager = user.fields.iter().find(|f| f.wire_name == "manager").unwrap();
+    assert!(matches!(&manager.ty, RustTypeExpr::Polymorphic { path, .. } if path.name == "AnyDirectoryObject"));
+    let names: Vec<_> = user.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(&names[..3], ["id", "deletedDateTime", "displayName"], "inherited properties come first");
+    let extra = api.diagnostics.iter().find(|d| d.code == "GG0801").expect("unknown type reported");
+    assert!(extra.message.contains("microsoft.graph.notDocumented"));
+}
