@@ -44,6 +44,13 @@ fn query_parameters_are_typed() {
 }
 
 #[test]
+fn quoted_values_in_template_queries_double_their_quotes() {
+    let request = fixture_client::endpoints::general::get_odd_with_filter_with_top("o'neil");
+    assert_eq!(request.query_pairs()[0], ("$filter".to_string(), "name eq 'o''neil'".to_string()));
+    assert_eq!(request.query_pairs()[1], ("top".to_string(), "5".to_string()));
+}
+
+#[test]
 fn patch_bodies_tell_absent_from_null() {
     let patch = ChatMessage { chat_id: Field::Null, ..Default::default() };
     assert_eq!(serde_json::to_string(&patch).unwrap(), r#"{"chatId":null}"#);

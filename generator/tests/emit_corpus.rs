@@ -56,7 +56,12 @@ fn corpus_crate_compiles_clean() {
         (vec!["doc", "--no-deps"], vec![("RUSTDOCFLAGS", "-D warnings")]),
     ] {
         let (ok, stderr, took) = cargo(&dir, &args, &env);
-        let shown: String = stderr.lines().filter(|l| !l.trim_start().starts_with("Checking ")).take(200).collect::<Vec<_>>().join("\n");
+        let shown: String = stderr
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("Checking "))
+            .take(200)
+            .collect::<Vec<_>>()
+            .join("\n");
         assert!(ok, "cargo {args:?} failed:\n{shown}");
         assert!(!stderr.contains("warning:"), "cargo {args:?} warned:\n{shown}");
         println!("cargo {args:?}: {took:?}");

@@ -3,9 +3,7 @@
 mod emit_fixtures;
 
 use emit_fixtures::*;
-use graphgen::emit::plan::{
-    plan, RustArgKind, RustBody, RustPrimitive, RustResponse, RustTypeExpr, RustTypeShape,
-};
+use graphgen::emit::plan::{plan, RustArgKind, RustBody, RustPrimitive, RustResponse, RustTypeExpr, RustTypeShape};
 
 fn endpoint<'a>(api: &'a graphgen::emit::RustApi, name: &str) -> &'a graphgen::emit::plan::RustEndpoint {
     api.endpoints.iter().find(|e| e.fn_name == name).unwrap_or_else(|| {
@@ -24,8 +22,13 @@ fn endpoint_names_follow_the_rule() {
     assert!(matches!(&send.args[0].kind, RustArgKind::PathParam { template_name, .. } if template_name == "chat-id"));
     assert_eq!(send.args[0].name, "chat_id");
     assert!(matches!(&send.body, RustBody::Json { collection: false, .. }));
-    assert!(matches!(&send.response, RustResponse::Json(RustTypeExpr::Named { odata_name, .. }) if odata_name == "microsoft.graph.chatMessage"));
-    assert_eq!(endpoint(&api, "get_users_count").response, RustResponse::Json(RustTypeExpr::Primitive(RustPrimitive::I64)));
+    assert!(
+        matches!(&send.response, RustResponse::Json(RustTypeExpr::Named { odata_name, .. }) if odata_name == "microsoft.graph.chatMessage")
+    );
+    assert_eq!(
+        endpoint(&api, "get_users_count").response,
+        RustResponse::Json(RustTypeExpr::Primitive(RustPrimitive::I64))
+    );
     assert_eq!(endpoint(&api, "get_me_photo_value").response, RustResponse::RawBytes);
     assert_eq!(endpoint(&api, "delete_groups_by_id_members_by_member_id_ref").response, RustResponse::NoContent);
     assert!(matches!(endpoint(&api, "get_chats_by_chat_id_messages").response, RustResponse::Page(_)));

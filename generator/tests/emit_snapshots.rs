@@ -23,7 +23,21 @@ fn endpoints_crate() {
 }
 
 #[test]
+fn odd_crate() {
+    let generated = generate(&odd_model());
+    insta::assert_snapshot!("odd_crate", show(&generated));
+}
+
+#[test]
 fn output_is_the_same_every_time() {
     let model = endpoints_model();
     assert_eq!(show(&generate(&model)), show(&generate(&model)));
+}
+
+#[test]
+fn an_empty_model_still_makes_a_whole_crate() {
+    let generated = generate(&graphgen::model::Model::default());
+    let paths: Vec<&str> = generated.files.keys().map(String::as_str).collect();
+    assert_eq!(paths, ["Cargo.toml", "src/endpoints/mod.rs", "src/lib.rs", "src/types/mod.rs"]);
+    assert!(generated.diagnostics.is_empty());
 }

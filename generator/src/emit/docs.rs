@@ -35,10 +35,54 @@ pub fn code(text: &str) -> String {
 
 /// HTML elements the pages use; anything else in `<...>` is text such as `<tenant-id>`.
 const HTML_TAGS: &[&str] = &[
-    "a", "b", "blockquote", "br", "caption", "center", "code", "col", "colgroup", "dd", "del", "details", "div",
-    "dl", "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p", "pre",
-    "s", "small", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "u", "ul",
+    "a",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "font",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "kbd",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
 ];
 
 /// Drops HTML comments and tags (`<br/>`, `<b>`, `</p>`); a `<` not starting a tag is kept.
@@ -165,12 +209,7 @@ fn escape_text(text: &str, out: &mut String) {
             out.push_str(url);
             out.push('>');
         } else {
-            for c in url.chars() {
-                if c == '_' {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
+            out.push_str(url);
         }
         rest = &after[end..];
     }
@@ -200,5 +239,6 @@ mod tests {
         assert_eq!(paragraphs("  - one\n    two\n```\ncode\n```\n\n"), ["- one", "two", "code"]);
         assert!(paragraphs("   \n").is_empty());
         assert_eq!(paragraphs("<!-- hidden --> shown"), ["shown"]);
+        assert_eq!(paragraphs("# not a heading\n5 * 3 # x"), ["\\# not a heading", "5 \\* 3 # x"]);
     }
 }

@@ -145,7 +145,8 @@ fn space_items(text: &str) -> String {
     for line in text.lines() {
         if let Some(prev) = previous {
             let at_top = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
-            let prev_finished = !prev.starts_with(' ') && (prev.ends_with('}') || prev.ends_with(';'));
+            let prev_code = !prev.starts_with(' ') && !prev.starts_with("//");
+            let prev_finished = prev_code && (prev.ends_with('}') || prev.ends_with(';'));
             let prev_inner_doc = prev.starts_with("//!") || prev.starts_with("#![");
             let inner_doc_ends = prev_inner_doc && !(line.starts_with("//!") || line.starts_with("#!["));
             if at_top && ((prev_finished && !(is_declaration(prev) && is_declaration(line))) || inner_doc_ends) {

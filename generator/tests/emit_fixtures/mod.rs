@@ -62,10 +62,8 @@ pub fn type_def(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<
 
 pub fn enum_def(name: &str, members: &[&str]) -> TypeDef {
     let mut def = type_def(name, TypeKind::Enum, None, Vec::new());
-    def.members = members
-        .iter()
-        .map(|m| EnumMember { name: m.to_string(), value: None, description: String::new() })
-        .collect();
+    def.members =
+        members.iter().map(|m| EnumMember { name: m.to_string(), value: None, description: String::new() }).collect();
     def
 }
 
@@ -128,10 +126,7 @@ pub fn template(raw: &str) -> PathTemplate {
     }
     let fixed_query = query
         .map(|q| {
-            q.split('&')
-                .filter_map(|pair| pair.split_once('='))
-                .map(|(n, v)| (n.to_string(), v.to_string()))
-                .collect()
+            q.split('&').filter_map(|pair| pair.split_once('=')).map(|(n, v)| (n.to_string(), v.to_string())).collect()
         })
         .unwrap_or_default();
     PathTemplate { raw: raw.to_string(), segments, fixed_query }
@@ -296,25 +291,35 @@ pub fn types_model() -> Model {
 pub fn naming_model() -> Model {
     use Primitive::*;
     let mut types = vec![
-        type_def("microsoft.graph.option", TypeKind::Complex, None, vec![
-            prop("type", prim(String)),
-            prop("self", prim(String)),
-            prop("Self", prim(String)),
-            prop("crate", prim(String)),
-            prop("super", prim(String)),
-            prop("async", prim(String)),
-            prop("displayName", prim(String)),
-            prop("display_name", prim(String)),
-            prop("DisplayName", prim(String)),
-            prop("1stPlace", prim(Int32)),
-            prop("@odata.type", prim(String)),
-            prop("@odata.nextLink", prim(String)),
-            prop("@microsoft.graph.downloadUrl", prim(String)),
-            prop("additionalProperties", prim(String)),
-            prop("Ünïcode", prim(String)),
-            prop("@", prim(String)),
-        ]),
-        type_def("microsoft.graph.result", TypeKind::Complex, None, vec![prop("value", named("microsoft.graph.string"))]),
+        type_def(
+            "microsoft.graph.option",
+            TypeKind::Complex,
+            None,
+            vec![
+                prop("type", prim(String)),
+                prop("self", prim(String)),
+                prop("Self", prim(String)),
+                prop("crate", prim(String)),
+                prop("super", prim(String)),
+                prop("async", prim(String)),
+                prop("displayName", prim(String)),
+                prop("display_name", prim(String)),
+                prop("DisplayName", prim(String)),
+                prop("1stPlace", prim(Int32)),
+                prop("@odata.type", prim(String)),
+                prop("@odata.nextLink", prim(String)),
+                prop("@microsoft.graph.downloadUrl", prim(String)),
+                prop("additionalProperties", prim(String)),
+                prop("Ünïcode", prim(String)),
+                prop("@", prim(String)),
+            ],
+        ),
+        type_def(
+            "microsoft.graph.result",
+            TypeKind::Complex,
+            None,
+            vec![prop("value", named("microsoft.graph.string"))],
+        ),
         type_def("microsoft.graph.string", TypeKind::Complex, None, Vec::new()),
         type_def("microsoft.graph.box", TypeKind::Complex, None, Vec::new()),
         type_def("microsoft.graph.Vec", TypeKind::Complex, None, Vec::new()),
@@ -325,25 +330,51 @@ pub fn naming_model() -> Model {
         type_def("microsoft.graph.htmlBody", TypeKind::Complex, None, Vec::new()),
         type_def("microsoft.graph.HTMLBody", TypeKind::Complex, None, Vec::new()),
         type_def("microsoft.graph.alert", TypeKind::Entity, None, vec![prop("id", prim(String))]),
-        type_def("microsoft.graph.security", TypeKind::Entity, None, vec![
-            list(prop("alerts", named("microsoft.graph.security.alert"))),
-        ]),
-        type_def("microsoft.graph.security.alert", TypeKind::Entity, None, vec![
-            prop("id", prim(String)),
-            prop("legacy", named("microsoft.graph.alert")),
-            prop("status", named("microsoft.graph.security.alertStatus")),
-        ]),
+        type_def(
+            "microsoft.graph.security",
+            TypeKind::Entity,
+            None,
+            vec![list(prop("alerts", named("microsoft.graph.security.alert")))],
+        ),
+        type_def(
+            "microsoft.graph.security.alert",
+            TypeKind::Entity,
+            None,
+            vec![
+                prop("id", prim(String)),
+                prop("legacy", named("microsoft.graph.alert")),
+                prop("status", named("microsoft.graph.security.alertStatus")),
+            ],
+        ),
         enum_def("microsoft.graph.security.alertStatus", &["new", "inProgress", "resolved", "unknownFutureValue"]),
-        enum_def("microsoft.graph.odd", &["self", "Self", "other", "1080p", "none", "None", "a-b", "a_b", "unknownFutureValue"]),
+        enum_def(
+            "microsoft.graph.odd",
+            &["self", "Self", "other", "1080p", "none", "None", "a-b", "a_b", "unknownFutureValue"],
+        ),
     ];
     types.sort_by(|a, b| a.name.cmp(&b.name));
     let mut typed = op("type-get", 20, "", "GET", "/types/{type}/self/{self}");
     typed.path_params.iter_mut().for_each(|p| p.description = "Which one; use `<id>` [here].".to_string());
     let operations = vec![
-        returns(op("user-list-messages", 10, "outlook", "GET", "/me/messages"), 200, Some(named("microsoft.graph.option")), true),
-        returns(op("user-list-messages", 11, "outlook", "GET", "/users/{id}/messages"), 200, Some(named("microsoft.graph.option")), true),
+        returns(
+            op("user-list-messages", 10, "outlook", "GET", "/me/messages"),
+            200,
+            Some(named("microsoft.graph.option")),
+            true,
+        ),
+        returns(
+            op("user-list-messages", 11, "outlook", "GET", "/users/{id}/messages"),
+            200,
+            Some(named("microsoft.graph.option")),
+            true,
+        ),
         // The same route with another placeholder name: emitted once.
-        returns(op("message-list", 12, "outlook", "GET", "/users/{user-id}/messages"), 200, Some(named("microsoft.graph.option")), true),
+        returns(
+            op("message-list", 12, "outlook", "GET", "/users/{user-id}/messages"),
+            200,
+            Some(named("microsoft.graph.option")),
+            true,
+        ),
         // Same name after conversion, different route: numbered.
         returns(op("message-list-odd", 13, "outlook", "GET", "/users/{user_id}/Messages/extra"), 200, None, false),
         returns(op("message-list-odd", 14, "outlook", "GET", "/users/{userId}/messages_extra"), 200, None, false),
@@ -361,25 +392,35 @@ pub fn endpoints_model() -> Model {
     use Primitive::*;
     let types = vec![
         type_def(ENTITY, TypeKind::Entity, None, vec![prop("id", prim(String))]),
-        type_def("microsoft.graph.chatMessage", TypeKind::Entity, Some(ENTITY), vec![
-            prop("body", named("microsoft.graph.itemBody")),
-            prop("chatId", prim(String)),
-        ]),
-        type_def("microsoft.graph.itemBody", TypeKind::Complex, None, vec![
-            prop("content", prim(String)),
-            prop("contentType", named("microsoft.graph.bodyType")),
-        ]),
+        type_def(
+            "microsoft.graph.chatMessage",
+            TypeKind::Entity,
+            Some(ENTITY),
+            vec![prop("body", named("microsoft.graph.itemBody")), prop("chatId", prim(String))],
+        ),
+        type_def(
+            "microsoft.graph.itemBody",
+            TypeKind::Complex,
+            None,
+            vec![prop("content", prim(String)), prop("contentType", named("microsoft.graph.bodyType"))],
+        ),
         enum_def("microsoft.graph.bodyType", &["text", "html"]),
         type_def("microsoft.graph.recipient", TypeKind::Complex, None, vec![prop("address", prim(String))]),
         type_def("microsoft.graph.reportRoot", TypeKind::Entity, Some(ENTITY), Vec::new()),
         type_def("microsoft.graph.mobileApp", TypeKind::Entity, Some(ENTITY), vec![prop("displayName", prim(String))]),
         type_def("microsoft.graph.mobileLobApp", TypeKind::Entity, Some("microsoft.graph.mobileApp"), Vec::new()),
-        type_def("microsoft.graph.androidLobApp", TypeKind::Entity, Some("microsoft.graph.mobileLobApp"), vec![
-            prop("packageId", prim(String)),
-        ]),
-        type_def("microsoft.graph.iosLobApp", TypeKind::Entity, Some("microsoft.graph.mobileLobApp"), vec![
-            prop("bundleId", prim(String)),
-        ]),
+        type_def(
+            "microsoft.graph.androidLobApp",
+            TypeKind::Entity,
+            Some("microsoft.graph.mobileLobApp"),
+            vec![prop("packageId", prim(String))],
+        ),
+        type_def(
+            "microsoft.graph.iosLobApp",
+            TypeKind::Entity,
+            Some("microsoft.graph.mobileLobApp"),
+            vec![prop("bundleId", prim(String))],
+        ),
     ];
     // One request line, documented once per derived type: emitted once, on the common base.
     let create_app = |page: &str, line: u32, ty: &str| {
@@ -452,9 +493,17 @@ pub fn endpoints_model() -> Model {
             None,
             false,
         ),
-        returns(op("chatmessage-delete", 51, "microsoft-teams", "DELETE", "/chats/{chat-id}/messages/{message-id}"), 204, None, false),
         returns(
-            with_body(op("user-sendmail", 60, "outlook", "POST", "/me/sendMail"), RequestBody::Parameters { parameters: send_mail_params }),
+            op("chatmessage-delete", 51, "microsoft-teams", "DELETE", "/chats/{chat-id}/messages/{message-id}"),
+            204,
+            None,
+            false,
+        ),
+        returns(
+            with_body(
+                op("user-sendmail", 60, "outlook", "POST", "/me/sendMail"),
+                RequestBody::Parameters { parameters: send_mail_params },
+            ),
             202,
             None,
             false,
@@ -480,21 +529,48 @@ pub fn endpoints_model() -> Model {
         ),
         returns(op("profilephoto-get", 72, "files", "GET", "/me/photo/$value"), 200, Some(prim(Stream)), false),
         returns(
-            op("reportroot-getemailactivityuserdetail", 80, "reports", "GET", "/reports/getEmailActivityUserDetail(period='{period_value}')"),
+            op(
+                "reportroot-getemailactivityuserdetail",
+                80,
+                "reports",
+                "GET",
+                "/reports/getEmailActivityUserDetail(period='{period_value}')",
+            ),
             302,
             None,
             false,
         ),
         returns(
-            op("reportroot-getemailactivityuserdetail", 81, "reports", "GET", "/reports/getEmailActivityUserDetail(date={date_value})"),
+            op(
+                "reportroot-getemailactivityuserdetail",
+                81,
+                "reports",
+                "GET",
+                "/reports/getEmailActivityUserDetail(date={date_value})",
+            ),
             302,
             None,
             false,
         ),
         returns(op("user-list-count", 90, "users", "GET", "/users/$count"), 200, Some(prim(Int32)), false),
-        returns(op("mailboxsettings-timezone", 91, "outlook", "GET", "/me/mailboxSettings/timeZone"), 200, Some(prim(String)), false),
-        returns(op("user-delta", 92, "users", "GET", "/users/microsoft.graph.delta()"), 200, Some(named("microsoft.graph.chatMessage")), true),
-        returns(op("site-search", 93, "sharepoint", "GET", "/sites?search={query}"), 200, Some(named("microsoft.graph.chatMessage")), true),
+        returns(
+            op("mailboxsettings-timezone", 91, "outlook", "GET", "/me/mailboxSettings/timeZone"),
+            200,
+            Some(prim(String)),
+            false,
+        ),
+        returns(
+            op("user-delta", 92, "users", "GET", "/users/microsoft.graph.delta()"),
+            200,
+            Some(named("microsoft.graph.chatMessage")),
+            true,
+        ),
+        returns(
+            op("site-search", 93, "sharepoint", "GET", "/sites?search={query}"),
+            200,
+            Some(named("microsoft.graph.chatMessage")),
+            true,
+        ),
         returns(
             op("group-remove-member", 94, "groups", "DELETE", "/groups/{id}/members/{member-id}/$ref"),
             204,
@@ -511,9 +587,17 @@ pub fn endpoints_model() -> Model {
             false,
         ),
         returns(op("user-check", 96, "users", "POST", "/users/{id}/checkMemberGroups"), 200, Some(prim(String)), true),
-        returns(op("user-undefined", 97, "users", "GET", "/users/{id}/undefined"), 200, Some(named("microsoft.graph.missing")), false),
         returns(
-            with_body(op("user-tags", 98, "users", "POST", "/users/{id}/tags"), RequestBody::Type { type_ref: prim(String), collection: true }),
+            op("user-undefined", 97, "users", "GET", "/users/{id}/undefined"),
+            200,
+            Some(named("microsoft.graph.missing")),
+            false,
+        ),
+        returns(
+            with_body(
+                op("user-tags", 98, "users", "POST", "/users/{id}/tags"),
+                RequestBody::Type { type_ref: prim(String), collection: true },
+            ),
             200,
             Some(named("microsoft.graph.bodyType")),
             false,
@@ -524,10 +608,79 @@ pub fn endpoints_model() -> Model {
     model_of(types, operations)
 }
 
+/// Input a careful reader would reject: base cycles, self-bases, enums as bases, empty
+/// paths, odd method casing, unterminated placeholders, empty and clashing names.
+pub fn odd_model() -> Model {
+    use Primitive::*;
+    let mut selfish = type_def(
+        "microsoft.graph.selfish",
+        TypeKind::Complex,
+        Some("microsoft.graph.selfish"),
+        vec![prop("me", named("microsoft.graph.selfish"))],
+    );
+    selfish.description = "<p>Has <b>itself</b> as base [sic]</p>\n```\nlet x = 1;\n```\n    indented".to_string();
+    let types = vec![
+        type_def(
+            "microsoft.graph.loopA",
+            TypeKind::Entity,
+            Some("microsoft.graph.loopB"),
+            vec![prop("a", prim(String))],
+        ),
+        type_def(
+            "microsoft.graph.loopB",
+            TypeKind::Entity,
+            Some("microsoft.graph.loopA"),
+            vec![prop("b", prim(String))],
+        ),
+        type_def(
+            "microsoft.graph.holder",
+            TypeKind::Complex,
+            None,
+            vec![prop("loop", named("microsoft.graph.loopA")), list(prop("colours", named("microsoft.graph.colour")))],
+        ),
+        selfish,
+        enum_def("microsoft.graph.colour", &["red", "red", "", "Red"]),
+        type_def("microsoft.graph.fromEnum", TypeKind::Complex, Some("microsoft.graph.colour"), Vec::new()),
+        type_def(
+            "microsoft.graph.orphan",
+            TypeKind::Complex,
+            Some("microsoft.graph.nowhere"),
+            vec![prop("", prim(String))],
+        ),
+        type_def(
+            "microsoft.graph.deep.er.nested",
+            TypeKind::Complex,
+            None,
+            vec![prop("x", named("microsoft.graph.holder"))],
+        ),
+    ];
+    let mut empty_name = op("odd-empty", 1, "", "get", "/");
+    empty_name.path_params.clear();
+    let mut unterminated = op("odd-unterminated", 2, "", "GET", "/odd/{open");
+    unterminated.query_params = vec![
+        param("", ParameterLocation::Query, prim(String), false),
+        param("$select", ParameterLocation::Query, prim(String), false),
+        param("when", ParameterLocation::Query, prim(DateTimeOffset), true),
+    ];
+    let operations = vec![
+        empty_name,
+        unterminated,
+        returns(op("odd-twice", 3, "", "GET", "/odd/{id}/x/{id}"), 200, Some(named("microsoft.graph.holder")), false),
+        returns(
+            op("odd-query", 4, "", "GET", "/odd?$filter=name eq '{name}'&top=5"),
+            200,
+            Some(named("microsoft.graph.loopA")),
+            true,
+        ),
+        returns(op("odd-enum", 5, "", "GET", "/odd/colour"), 200, Some(named("microsoft.graph.colour")), true),
+    ];
+    model_of(types, operations)
+}
+
 /// All fixture models in one, for a crate that is compiled and exercised.
 pub fn combined_model() -> Model {
     let mut combined = types_model();
-    for model in [naming_model(), endpoints_model()] {
+    for model in [naming_model(), endpoints_model(), odd_model()] {
         for (name, def) in model.types {
             combined.types.entry(name).or_insert(def);
         }

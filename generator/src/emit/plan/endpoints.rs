@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use super::types::{TypePlan, ADDITIONAL_PROPERTIES};
 use super::widen::Widened;
 use super::{
-    codes, HttpMethod, RustArea, RustArg, RustArgKind, RustBody, RustEndpoint, RustField, RustFixedQuery,
-    RustPathPart, RustPathSegment, RustPrimitive, RustQueryField, RustQueryOptions, RustQueryType,
-    RustQueryValuePart, RustResponse, RustTypeExpr,
+    codes, HttpMethod, RustArea, RustArg, RustArgKind, RustBody, RustEndpoint, RustField, RustFixedQuery, RustPathPart,
+    RustPathSegment, RustPrimitive, RustQueryField, RustQueryOptions, RustQueryType, RustQueryValuePart, RustResponse,
+    RustTypeExpr,
 };
 use crate::diagnostics::Diagnostic;
 use crate::emit::naming::{self, Case, Scope};
@@ -53,10 +53,8 @@ pub(super) fn plan_endpoints(
 
         let area = operation.area.trim();
         let area = if area.is_empty() { GENERAL_AREA } else { area };
-        let area_module = area_modules
-            .entry(area.to_string())
-            .or_insert_with(|| area_scope.claim(&naming::snake(area)))
-            .clone();
+        let area_module =
+            area_modules.entry(area.to_string()).or_insert_with(|| area_scope.claim(&naming::snake(area))).clone();
         let fn_name = fn_scope.claim(&naming::snake(&function_words(method, operation).join("_")));
         let struct_scope = struct_scopes.entry(area_module.clone()).or_insert_with(|| Scope::new(Case::Pascal));
         let overrides = Overrides {
@@ -67,8 +65,7 @@ pub(super) fn plan_endpoints(
         endpoints.push(plan_endpoint(index, operation, method, names, overrides, struct_scope, types, diagnostics));
     }
 
-    let mut areas: Vec<RustArea> =
-        area_modules.into_iter().map(|(area, module)| RustArea { area, module }).collect();
+    let mut areas: Vec<RustArea> = area_modules.into_iter().map(|(area, module)| RustArea { area, module }).collect();
     areas.sort_by(|a, b| a.module.cmp(&b.module));
     (endpoints, areas)
 }

@@ -165,9 +165,15 @@ pub struct RustEnumVariant {
 pub enum RustTypeExpr {
     Primitive(RustPrimitive),
     /// A generated struct or enum.
-    Named { odata_name: String, path: RustTypePath },
+    Named {
+        odata_name: String,
+        path: RustTypePath,
+    },
     /// The polymorphic enum of a base type.
-    Polymorphic { odata_name: String, path: RustTypePath },
+    Polymorphic {
+        odata_name: String,
+        path: RustTypePath,
+    },
     /// `Vec<...>`.
     List(Box<RustTypeExpr>),
     /// `Box<...>`, breaking a cycle of structs.
@@ -272,11 +278,17 @@ pub enum RustPathSegment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RustPathPart {
     Literal(String),
-    Value { arg: String },
+    Value {
+        arg: String,
+    },
     /// Inside `'...'`: quotes are doubled.
-    Quoted { arg: String },
+    Quoted {
+        arg: String,
+    },
     /// A drive path that keeps its `/`.
-    DrivePath { arg: String },
+    DrivePath {
+        arg: String,
+    },
 }
 
 /// A query parameter written into the path template.
@@ -346,11 +358,20 @@ pub struct RustQueryField {
 pub enum RustBody {
     None,
     /// A JSON value of a type: `&T`, or `&[T]` for a collection.
-    Json { ty: RustTypeExpr, collection: bool },
+    Json {
+        ty: RustTypeExpr,
+        collection: bool,
+    },
     /// A generated struct of the documented parameters.
-    Parameters { struct_name: String, fields: Vec<RustField>, additional_properties: String },
+    Parameters {
+        struct_name: String,
+        fields: Vec<RustField>,
+        additional_properties: String,
+    },
     /// Raw bytes; the content type is fixed when documented, else an argument.
-    Bytes { content_type: Option<String> },
+    Bytes {
+        content_type: Option<String>,
+    },
 }
 
 /// How the response is read.

@@ -31,9 +31,7 @@ impl TypePlan {
         match type_ref {
             TypeRef::Primitive(primitive) => RustTypeExpr::Primitive(primitive_type(*primitive)),
             TypeRef::Named(name) => match self.lookup.get(name) {
-                Some((_, _, Some(poly))) => {
-                    RustTypeExpr::Polymorphic { odata_name: name.clone(), path: poly.clone() }
-                }
+                Some((_, _, Some(poly))) => RustTypeExpr::Polymorphic { odata_name: name.clone(), path: poly.clone() },
                 Some((_, path, None)) => RustTypeExpr::Named { odata_name: name.clone(), path: path.clone() },
                 None => {
                     diagnostics.push(
@@ -88,11 +86,8 @@ fn split_name(odata_name: &str) -> (&str, &str) {
 
 /// The OData namespace's segments below the root namespace.
 fn namespace_segments(namespace: &str) -> Vec<&str> {
-    let rest = if namespace == ROOT_NAMESPACE {
-        ""
-    } else {
-        namespace.strip_prefix("microsoft.graph.").unwrap_or(namespace)
-    };
+    let rest =
+        if namespace == ROOT_NAMESPACE { "" } else { namespace.strip_prefix("microsoft.graph.").unwrap_or(namespace) };
     rest.split('.').filter(|s| !s.is_empty()).collect()
 }
 
@@ -123,7 +118,8 @@ pub(super) fn plan_types<'a>(
         }
         namespace_paths.insert(namespace.to_string(), path);
     }
-    let mut all_paths: BTreeSet<Vec<String>> = BTreeSet::new();
+    // The root module always exists, even for a model without types.
+    let mut all_paths: BTreeSet<Vec<String>> = BTreeSet::from([Vec::new()]);
     for path in namespace_paths.values() {
         for len in 0..=path.len() {
             all_paths.insert(path.iter().take(len).cloned().collect());
@@ -176,7 +172,7 @@ pub(super) fn plan_types<'a>(
                     .iter()
                     .find(|(_, p)| **p == path)
                     .map(|(ns, _)| ns.clone())
-                    .unwrap_or_default(),
+                    .unwrap_or_else(|| if path.is_empty() { ROOT_NAMESPACE.to_string() } else { String::new() }),
                 path,
             })
             .collect(),
@@ -192,9 +188,9 @@ pub(super) fn plan_types<'a>(
         let shape = match def.kind {
             TypeKind::Enum => RustTypeShape::Enum(plan_enum(def)),
             TypeKind::Entity | TypeKind::Complex => {
-                let polymorphic = poly_paths.get(odata_name.as_str()).map(|poly| {
-                    plan_polymorphic(poly, path, derived.get(odata_name.as_str()), &paths)
-                });
+                let polymorphic = poly_paths
+                    .get(odata_name.as_str())
+                    .map(|poly| plan_polymorphic(poly, path, derived.get(odata_name.as_str()), &paths));
                 RustTypeShape::Struct(plan_struct(def, &plan, polymorphic, diagnostics))
             }
         };

@@ -50,10 +50,9 @@ pub(super) fn widen(model: &Model) -> Widened {
     for indices in groups.values().filter(|indices| indices.len() > 1) {
         let Some(&first) = indices.first() else { continue };
         let operations: Vec<&Operation> = indices.iter().filter_map(|&i| model.operations.get(i)).collect();
-        for (select, target) in [
-            (body_type as fn(&Operation) -> Option<&str>, &mut widened.body),
-            (response_type, &mut widened.response),
-        ] {
+        for (select, target) in
+            [(body_type as fn(&Operation) -> Option<&str>, &mut widened.body), (response_type, &mut widened.response)]
+        {
             let names: BTreeSet<&str> = operations.iter().filter_map(|op| select(op)).collect();
             if names.len() > 1 {
                 if let Some(base) = common_base(model, &names) {

@@ -10,8 +10,8 @@ use super::{additional_properties_tokens, field_tokens, type_tokens, Doc, TypeSi
 use crate::emit::docs;
 use crate::emit::naming::ident;
 use crate::emit::plan::{
-    HttpMethod, RustArea, RustArg, RustArgKind, RustBody, RustEndpoint, RustPathPart, RustPathSegment,
-    RustPrimitive, RustQueryType, RustQueryValuePart, RustResponse, RustTypeExpr,
+    HttpMethod, RustArea, RustArg, RustArgKind, RustBody, RustEndpoint, RustPathPart, RustPathSegment, RustPrimitive,
+    RustQueryType, RustQueryValuePart, RustResponse, RustTypeExpr,
 };
 use crate::emit::tokens::types::field_doc;
 use crate::model::{Model, Permissions};
@@ -115,11 +115,20 @@ fn endpoint_items(endpoint: &RustEndpoint, model: &Model, uses: &mut Uses) -> To
                 quote! { #arg }
             }
             parts => {
-                let pieces = parts.iter().map(|part| match part {
+                let pieces = parts.iter().enumerate().map(|(i, part)| match part {
                     RustQueryValuePart::Literal(text) => quote! { #text },
                     RustQueryValuePart::Arg(arg) => {
                         let arg = ident(arg);
-                        quote! { #arg }
+                        // Inside '...' an OData string doubles its quotes.
+                        let quoted = i
+                            .checked_sub(1)
+                            .and_then(|before| parts.get(before))
+                            .is_some_and(|p| matches!(p, RustQueryValuePart::Literal(t) if t.ends_with('\'')));
+                        if quoted {
+                            quote! { &#arg.replace('\'', "''") }
+                        } else {
+                            quote! { #arg }
+                        }
                     }
                 });
                 quote! { [#(#pieces),*].concat() }
@@ -137,7 +146,8 @@ fn endpoint_items(endpoint: &RustEndpoint, model: &Model, uses: &mut Uses) -> To
             chain.push(quote! { .query(#wire_name, #value) });
         }
     }
-    let arg_named = |kind: fn(&RustArgKind) -> bool| endpoint.args.iter().find(|a| kind(&a.kind)).map(|a| ident(&a.name));
+    let arg_named =
+        |kind: fn(&RustArgKind) -> bool| endpoint.args.iter().find(|a| kind(&a.kind)).map(|a| ident(&a.name));
     match &endpoint.body {
         RustBody::None => {}
         RustBody::Json { .. } | RustBody::Parameters { .. } => {
@@ -308,10 +318,13 @@ fn body_struct_tokens(endpoint: &RustEndpoint, uses: &mut Uses) -> Option<TokenS
         uses.note_type(&field.ty);
     }
     let name = ident(struct_name);
-    let doc = Doc::new().line(format!("The request body of [`{}`].", crate::emit::naming::unraw(&endpoint.fn_name))).outer();
+    let doc =
+        Doc::new().line(format!("The request body of [`{}`].", crate::emit::naming::unraw(&endpoint.fn_name))).outer();
     let fields: Vec<TokenStream> = fields
         .iter()
-        .map(|field| field_tokens(&field.name, &field.wire_name, &field.ty, &field_doc(field), &mut TypeSite::Endpoints))
+        .map(|field| {
+            field_tokens(&field.name, &field.wire_name, &field.ty, &field_doc(field), &mut TypeSite::Endpoints)
+        })
         .collect();
     let additional = additional_properties_tokens(additional_properties);
     Some(quote! {
@@ -377,20 +390,12 @@ fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
     };
     let mut doc = Doc::new().text(&operation.title).text(&operation.description).or("An endpoint.");
     doc = doc.line(format!("`{} {}`", docs::code(&operation.method), docs::code(&operation.path.raw)));
-    let args: Vec<String> = endpoint
-        .args
-        .iter()
-        .filter_map(arg_doc_line)
-        .collect();
+    let args: Vec<String> = endpoint.args.iter().filter_map(arg_doc_line).collect();
     if !args.is_empty() {
         doc = doc.line("Arguments:").block(&args);
     }
     doc = doc.line("Permissions, least privileged first:").block(&permission_lines(&operation.permissions));
-    let mut source = format!(
-        "Documented in `{}`, line {}.",
-        docs::code(&operation.source.file),
-        operation.source.line
-    );
+    let mut source = format!("Documented in `{}`, line {}.", docs::code(&operation.source.file), operation.source.line);
     let also: Vec<String> = endpoint
         .duplicates
         .iter()

@@ -159,13 +159,7 @@ pub fn describe_type(expr: &RustTypeExpr) -> String {
 }
 
 /// A field of a generated struct (`Field<T>` with exact wire name).
-pub fn field_tokens(
-    name: &str,
-    wire_name: &str,
-    ty: &RustTypeExpr,
-    doc: &Doc,
-    site: &mut TypeSite<'_>,
-) -> TokenStream {
+pub fn field_tokens(name: &str, wire_name: &str, ty: &RustTypeExpr, doc: &Doc, site: &mut TypeSite<'_>) -> TokenStream {
     let name = ident(name);
     let ty = type_tokens(ty, site);
     let doc = doc.outer();
@@ -179,9 +173,8 @@ pub fn field_tokens(
 /// The flattened map that keeps members the docs do not describe.
 pub fn additional_properties_tokens(name: &str) -> TokenStream {
     let name = ident(name);
-    let doc = Doc::new()
-        .line("Members the docs do not describe, kept as read so that they are sent back unchanged.")
-        .outer();
+    let doc =
+        Doc::new().line("Members the docs do not describe, kept as read so that they are sent back unchanged.").outer();
     quote! {
         #doc
         #[serde(flatten)]

@@ -174,10 +174,12 @@ fn enum_file(ty: &RustType, shape: &RustEnum) -> TokenStream {
         .variants
         .iter()
         .map(|v| {
-            Doc::new()
-                .line(format!("`{}`", docs::code(&v.wire_value)))
-                .text(&v.description)
-                .outer()
+            let value = if v.wire_value.trim().is_empty() {
+                "The empty value.".to_string()
+            } else {
+                format!("`{}`", docs::code(&v.wire_value))
+            };
+            Doc::new().line(value).text(&v.description).outer()
         })
         .collect();
     let other = ident(&shape.other_variant);
