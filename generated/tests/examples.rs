@@ -31,7 +31,7 @@ fn case_1() -> Result<(), String> {
     )
 }
 /// Every case: the example id and the check.
-static CASES: &[(&str, fn() -> Result<(), String>)] = &[
+static CASES: &[verify::Case] = &[
     ("api/chat-post-messages.md#post_chatmessages_1/request", case_0),
     ("api/chat-post-messages.md#post_chatmessages_1/response", case_1),
 ];

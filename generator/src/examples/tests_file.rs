@@ -71,7 +71,7 @@ pub fn tests_file(
         #(#functions)*
 
         /// Every case: the example id and the check.
-        static CASES: &[(&str, fn() -> Result<(), String>)] = &[#(#table),*];
+        static CASES: &[verify::Case] = &[#(#table),*];
 
         /// Registered examples: id, category, reason.
         static KNOWN_BROKEN: &[(&str, &str, &str)] = &[#(#registered),*];

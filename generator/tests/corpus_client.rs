@@ -1,0 +1,80 @@
+//! The whole v1.0 corpus, the way a user generates it (`Config`: read, infer, emit, example
+//! tests, stamp, write), must give a crate that is clippy-clean with `-D warnings`, documents
+//! without warnings, and passes its documented-example tests against the checked-in registry
+//! of known-broken examples.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().expect("workspace root")
+}
+
+/// Runs cargo in the generated crate with a target directory shared by the compile tests.
+fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (bool, String, String) {
+    let started = Instant::now();
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", workspace_root().join("target/emit-check"));
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let output = command.output().expect("run cargo");
+    println!("cargo {args:?}: {:?}", started.elapsed());
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn shown(stderr: &str) -> String {
+    stderr
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("Checking ") && !l.trim_start().starts_with("Compiling "))
+        .take(200)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn corpus_client_is_clean_and_proves_its_examples() {
+    let root = workspace_root();
+    let docs = root.join("../shared/graph-docs/api-reference/v1.0");
+    if !docs.is_dir() {
+        println!("skipped: {} is absent", docs.display());
+        return;
+    }
+    let dir = root.join("target/corpus-client/graph-client");
+    let options = graphgen::emit::EmitOptions {
+        runtime_dependency: format!("{{ path = {:?} }}", root.join("runtime").display().to_string()),
+        ..Default::default()
+    };
+    let started = Instant::now();
+    let (generated, _) = graphgen::Config::new()
+        .docs(&docs)
+        .out_dir(&dir)
+        .emit_options(options)
+        .known_broken_examples(root.join("tests/known-broken-examples.json"))
+        .generate()
+        .expect("the corpus generates");
+    let lines: usize = generated.files.values().map(|f| f.lines().count()).sum();
+    println!(
+        "generated {} files, {lines} lines in {:?}; examples: {}",
+        generated.files.len(),
+        started.elapsed(),
+        serde_json::to_string(&generated.examples).unwrap_or_default()
+    );
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy the lock file");
+
+    let (ok, _, stderr) = cargo(&dir, &["clippy", "--offline", "--all-targets", "--", "-D", "warnings"], &[]);
+    assert!(ok && !stderr.contains("warning:"), "clippy:\n{}", shown(&stderr));
+    let (ok, _, stderr) = cargo(&dir, &["doc", "--offline", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
+    assert!(ok && !stderr.contains("warning:"), "doc:\n{}", shown(&stderr));
+    let (ok, stdout, stderr) = cargo(&dir, &["test", "--offline", "--test", "examples", "--", "--nocapture"], &[]);
+    println!("{}", stdout.lines().filter(|l| !l.starts_with("case ")).collect::<Vec<_>>().join("\n"));
+    assert!(ok, "documented examples:\n{stdout}\n{}", shown(&stderr));
+}
