@@ -49,11 +49,40 @@ fn main() {
     let model = median(|| {
         std::hint::black_box(graphgen::model::build::read_docs(&docs));
     });
+    let mut model_for_emit = graphgen::model::build::read_docs(&docs);
+    graphgen::model::infer::infer_missing_types(&mut model_for_emit);
+    let plan = median(|| {
+        std::hint::black_box(graphgen::emit::plan(&model_for_emit));
+    });
+    let emit = median(|| {
+        std::hint::black_box(graphgen::emit::generate_crate(&model_for_emit, &Default::default()));
+    });
+    let api = graphgen::emit::plan(&model_for_emit);
+    let examples = median(|| {
+        std::hint::black_box(graphgen::examples::example_tests(
+            &model_for_emit,
+            &api,
+            &Default::default(),
+            "graph-client",
+        ));
+    });
+    let digest = median(|| {
+        std::hint::black_box(graphgen::digest::docs_digest(std::slice::from_ref(&docs)));
+    });
     let out = tempfile::tempdir().expect("temporary folder");
-    let config = graphgen::Config::new().docs(&docs).out_dir(out.path().join("client"));
+    let rendered = graphgen::Config::new().docs(&docs).render().expect("render");
+    let render = median(|| {
+        std::hint::black_box(graphgen::Config::new().docs(&docs).render().expect("render"));
+    });
+    let mut round = 0;
+    let write = median(|| {
+        round += 1;
+        graphgen::output::write_tree(&out.path().join(format!("write-{round}")), &rendered.files).expect("write");
+    });
     let generate = median(|| {
         // A fresh folder each time, so every file is really written.
-        let _ = std::fs::remove_dir_all(out.path().join("client"));
+        round += 1;
+        let config = graphgen::Config::new().docs(&docs).out_dir(out.path().join(format!("client-{round}")));
         config.generate().expect("generate");
     });
 
@@ -68,6 +97,12 @@ fn main() {
     report("floor: read + pulldown-cmark, one thread", floor);
     report("floor: read + pulldown-cmark, all threads", floor_parallel);
     report("parse + model (read_docs)", model);
+    report("  plan (names and shapes)", plan);
+    report("  emit crate (plan, tokens, format)", emit);
+    report("  example tests (plan cases, tokens, format)", examples);
+    report("  docs digest", digest);
+    report("  render (everything in memory)", render);
+    report("  write a fresh tree", write);
     report("full generate (model, emit, format, write)", generate);
     if let Some(peak) = peak_memory_kib() {
         println!("peak resident memory: {:.1} MiB", peak as f64 / 1024.0);

@@ -156,26 +156,32 @@ impl Config {
     /// Generates the crate in memory.
     pub fn render(&self) -> Result<Generated, Error> {
         let model = self.read_model()?;
-        let mut generated = emit::generate_crate(&model, &self.emit);
-        let mut diagnostics = model.diagnostics.clone();
-        diagnostics.extend(generated.diagnostics);
         let api = emit::plan(&model);
+        let registry = match (&self.known_broken, self.without_example_tests) {
+            (Some(path), false) => KnownBroken::load(path).map_err(Error::Usage)?,
+            _ => KnownBroken::default(),
+        };
+        // The example tests are one large file: build them while the crate's many files
+        // are formatted on the other threads.
+        let (mut generated, examples) = rayon::join(
+            || emit::generate_crate_from_plan(&model, &api, &self.emit),
+            || {
+                (!self.without_example_tests)
+                    .then(|| example_tests(&model, &api, &registry, &self.emit.crate_name))
+            },
+        );
+        let mut diagnostics = model.diagnostics.clone();
+        diagnostics.append(&mut generated.diagnostics);
         generated.files.insert(API_SUMMARY.to_string(), emit::summary::api_summary(&model, &api));
         if self.module_layout {
             if let Some(root) = generated.files.get("src/lib.rs") {
                 generated.files.insert("src/module.rs".to_string(), without_crate_attributes(root));
             }
         }
-        let mut examples = None;
-        if !self.without_example_tests {
-            let registry = match &self.known_broken {
-                Some(path) => KnownBroken::load(path).map_err(Error::Usage)?,
-                None => KnownBroken::default(),
-            };
-            let tests = example_tests(&model, &api, &registry, &self.emit.crate_name);
+        let examples = examples.map(|tests| {
             generated.files.insert("tests/examples.rs".to_string(), tests.file);
-            examples = Some(tests.summary);
-        }
+            tests.summary
+        });
         let digest = crate::digest::docs_digest(&self.docs);
         let files = generated
             .files

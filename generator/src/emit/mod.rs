@@ -67,7 +67,11 @@ enum Job<'a> {
 
 /// Plans, builds and formats the whole crate.
 pub fn generate_crate(model: &Model, options: &EmitOptions) -> GeneratedCrate {
-    let api = plan(model);
+    generate_crate_from_plan(model, &plan(model), options)
+}
+
+/// Builds and formats the crate from a plan already made (when the caller also needs it).
+pub fn generate_crate_from_plan(model: &Model, api: &RustApi, options: &EmitOptions) -> GeneratedCrate {
     let mut diagnostics = api.diagnostics.clone();
 
     let mut jobs: Vec<(String, Job<'_>)> = vec![("src/lib.rs".to_string(), Job::Lib)];
@@ -89,8 +93,8 @@ pub fn generate_crate(model: &Model, options: &EmitOptions) -> GeneratedCrate {
         .into_par_iter()
         .map(|(path, job)| {
             let tokens = match job {
-                Job::Lib => tokens::modules::lib_file(&api),
-                Job::Namespace(namespace) => tokens::modules::namespace_file(&api, namespace),
+                Job::Lib => tokens::modules::lib_file(api),
+                Job::Namespace(namespace) => tokens::modules::namespace_file(api, namespace),
                 Job::Type(ty) => tokens::types::type_file(ty),
                 Job::EndpointsIndex => tokens::modules::endpoints_index(&api.areas),
                 Job::Area(area, endpoints) => tokens::endpoints::area_file(area, &endpoints, model),
