@@ -85,7 +85,7 @@ struct MockArgs {
 #[derive(Args)]
 struct DocsArgs {
     /// Docs folder (holding `api/` and/or `resources/`); may be repeated.
-    #[arg(long, required = true)]
+    #[arg(long, default_value = "docs-input")]
     docs: Vec<PathBuf>,
     /// Keep only operations of these areas (`ms.prod`) or pages (file stems).
     #[arg(long)]
