@@ -1,15 +1,16 @@
 //! [`Config`]: the library entry point, for `build.rs` scripts and for the CLI.
 //!
+//! In `build.rs`:
+//!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     graphgen::Config::new()
-//!         .docs("docs")
-//!         .out_dir(std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("graph"))
-//!         .include_area("microsoft-teams")
-//!         .generate()
-//!         .expect("graph client generated");
-//! }
+//! let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+//! graphgen::Config::new()
+//!     .docs("docs")
+//!     .out_dir(out_dir.join("graph"))
+//!     .include_area("microsoft-teams")
+//!     .module_layout()
+//!     .generate()
+//!     .expect("graph client generated");
 //! ```
 
 use std::collections::BTreeMap;

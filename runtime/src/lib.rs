@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod client;
+pub mod date_time;
 pub mod error;
 pub mod field;
 pub mod page;
@@ -28,6 +29,6 @@ pub use page::Page;
 pub use paging::Collected;
 pub use path::Path;
 pub use query::QueryOptions;
-pub use request::{Body, Json, Method, NoContent, RawBytes, Request, ResponseKind};
+pub use request::{Body, Count, Json, Method, NoContent, RawBytes, Request, ResponseKind};
 pub use retry::RetryPolicy;
 pub use transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport};

@@ -1,11 +1,14 @@
 //! Wire types for OData primitives that no common crate covers exactly.
 //!
-//! Dates and times use `chrono`, GUIDs `uuid`; these two complete the set.
+//! Dates and times of day use `chrono`, GUIDs `uuid`; timestamps use [`DateTimeOffset`]
+//! (a lenient reader over `chrono::DateTime<Utc>`), and these two complete the set.
 
 use std::fmt;
 
 use base64::Engine;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub use crate::date_time::DateTimeOffset;
 
 /// `Edm.Binary`: bytes, base64 on the wire.
 #[derive(Clone, PartialEq, Eq, Hash, Default)]

@@ -74,6 +74,18 @@ impl ResponseKind for RawBytes {
     }
 }
 
+/// The response is the plain-text number a `$count` segment answers with (`893`).
+pub struct Count;
+
+impl ResponseKind for Count {
+    type Output = u64;
+    fn decode(body: &[u8]) -> Result<u64, serde_json::Error> {
+        // `text/plain` digits are also a JSON number; a byte-order mark is not.
+        let body = body.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(body);
+        serde_json::from_slice(body)
+    }
+}
+
 /// A request to Graph, relative to the service root (`https://graph.microsoft.com/v1.0`).
 #[derive(Debug)]
 pub struct Request<R> {
@@ -165,5 +177,35 @@ impl<R: ResponseKind> Request<R> {
             out.push_str(&crate::path::encode_query_component(value));
         }
         out
+    }
+}
+
+/// Requests on a collection can be narrowed to one derived type, or asked for their size.
+impl<T> Request<Json<crate::Page<T>>> {
+    /// Narrows the collection to the members of a derived type, by its qualified name
+    /// (`/memberOf/microsoft.graph.group`). The items keep the collection's item type, which
+    /// reads every derived type.
+    pub fn cast(mut self, qualified_type_name: &str) -> Self {
+        self.path = self.path.value(qualified_type_name);
+        self
+    }
+
+    /// Asks for the number of items instead of the items (`/users/$count`), which Graph
+    /// answers as plain text. Directory collections count only with the advanced query
+    /// capabilities, so `ConsistencyLevel: eventual` is sent.
+    pub fn count(self) -> Request<Count> {
+        let has_consistency = self.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("ConsistencyLevel"));
+        let mut headers = self.headers;
+        if !has_consistency {
+            headers.push(("ConsistencyLevel".to_string(), "eventual".to_string()));
+        }
+        Request {
+            method: self.method,
+            path: self.path.literal("$count"),
+            query: self.query,
+            headers,
+            body: self.body,
+            response: PhantomData,
+        }
     }
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::path::decode_segments;
-use crate::request::{Body, Request, ResponseKind};
+use crate::request::{Body, Count, Request, ResponseKind};
 
 /// Reads `documented` into `T`, writes it back, and reports the first difference.
 pub fn response_round_trip<T: DeserializeOwned + Serialize>(
@@ -26,6 +26,20 @@ pub fn response_round_trip<T: DeserializeOwned + Serialize>(
         .map_err(|e| format!("does not deserialize: {e}"))?;
     let written = serde_json::to_value(&typed).map_err(|e| format!("does not serialize: {e}"))?;
     difference("$", &original, &written).map_or(Ok(()), Err)
+}
+
+/// Reads a documented `$count` answer (plain-text digits) the way [`Count`] reads it.
+pub fn count_response(documented: &str) -> Result<(), String> {
+    let count = <Count as ResponseKind>::decode(documented.trim().as_bytes())
+        .map_err(|e| format!("does not read as a count: {e}"))?;
+    if count.to_string() == documented.trim() {
+        Ok(())
+    } else {
+        Err(format!(
+            "count: documented {}, read {count}",
+            documented.trim()
+        ))
+    }
 }
 
 /// Reads a documented request body into `T` for the endpoint call.
@@ -62,10 +76,17 @@ pub fn request_matches<R: ResponseKind>(
             "path: built {built_segments:?}, documented {documented_segments:?}"
         ));
     }
-    let mut built_query: Vec<(String, String)> = built.query_pairs().to_vec();
-    let mut documented_query = documented_query;
-    built_query.sort();
-    documented_query.sort();
+    // Graph reads query option names without regard to case (`$orderBy`, `startdatetime`).
+    let by_lower_name = |pairs: Vec<(String, String)>| -> Vec<(String, String)> {
+        let mut pairs: Vec<(String, String)> = pairs
+            .into_iter()
+            .map(|(name, value)| (name.to_ascii_lowercase(), value))
+            .collect();
+        pairs.sort();
+        pairs
+    };
+    let built_query = by_lower_name(built.query_pairs().to_vec());
+    let documented_query = by_lower_name(documented_query);
     if built_query != documented_query {
         return Err(format!(
             "query: built {built_query:?}, documented {documented_query:?}"
@@ -320,6 +341,13 @@ fn same_meaning(a: &str, b: &str) -> bool {
     if let (Ok(x), Ok(y)) = (parse_loose_timestamp(a), parse_loose_timestamp(b)) {
         return x == y;
     }
+    // Times of day: `09:00:00.0000000` and `09:00:00` are one time.
+    if let (Ok(x), Ok(y)) = (
+        chrono::NaiveTime::parse_from_str(a, "%H:%M:%S%.f"),
+        chrono::NaiveTime::parse_from_str(b, "%H:%M:%S%.f"),
+    ) {
+        return x == y;
+    }
     if let (Ok(x), Ok(y)) = (uuid::Uuid::parse_str(a), uuid::Uuid::parse_str(b)) {
         return x == y;
     }
@@ -371,6 +399,19 @@ mod tests {
             &json!("2021-03-29T04:17:44Z")
         )
         .is_some());
+    }
+
+    #[test]
+    fn times_of_day_compare_as_times() {
+        assert_eq!(
+            difference("$", &json!("09:00:00.0000000"), &json!("09:00:00")),
+            None
+        );
+        assert_eq!(
+            difference("$", &json!("11:59:09.3130000"), &json!("11:59:09.313")),
+            None
+        );
+        assert!(difference("$", &json!("09:00:00"), &json!("09:00:01")).is_some());
     }
 
     #[test]
@@ -493,6 +534,52 @@ mod tests {
         );
         assert!(request_matches(&request, "PUT", "/me/photo/$value", Some("other")).is_err());
         assert!(request_matches(&request, "PUT", "/me/photo/x/$value", Some("binary")).is_err());
+    }
+
+    #[test]
+    fn counts_and_casts_extend_collection_requests() {
+        use crate::path::Path;
+        use crate::request::{Json, Method};
+        use crate::Page;
+        let members: Request<Json<Page<Value>>> = Request::new(
+            Method::Get,
+            Path::new().literal("groups").value("g1").literal("members"),
+        );
+        let counted = members
+            .clone()
+            .cast("microsoft.graph.user")
+            .count()
+            .query("$search", "\"displayName:Pr\"");
+        assert_eq!(
+            request_matches(
+                &counted,
+                "GET",
+                "/groups/g1/members/microsoft.graph.user/$count?$Search=\"displayName:Pr\"",
+                None
+            ),
+            Ok(())
+        );
+        assert!(counted
+            .headers()
+            .iter()
+            .any(|(name, value)| name == "ConsistencyLevel" && value == "eventual"));
+        assert!(request_matches(&members.count(), "GET", "/groups/g1/members", None).is_err());
+        assert_eq!(count_response("893\n"), Ok(()));
+        assert!(count_response("{\"value\": 1}").is_err());
+        assert!(count_response("-1").is_err());
+    }
+
+    #[test]
+    fn query_names_compare_without_case_but_values_with_it() {
+        use crate::path::Path;
+        use crate::request::{Method, NoContent};
+        let request: Request<NoContent> =
+            Request::new(Method::Get, Path::new().literal("me")).query("startDateTime", "A");
+        assert_eq!(
+            request_matches(&request, "GET", "/me?startdatetime=A", None),
+            Ok(())
+        );
+        assert!(request_matches(&request, "GET", "/me?startDateTime=a", None).is_err());
     }
 
     #[test]

@@ -102,7 +102,7 @@ fn primitive(p: RustPrimitive) -> &'static str {
         RustPrimitive::F32 => "f32",
         RustPrimitive::F64 => "f64",
         RustPrimitive::Uuid => "Uuid",
-        RustPrimitive::DateTime => "DateTime<Utc>",
+        RustPrimitive::DateTime => "DateTimeOffset",
         RustPrimitive::Date => "NaiveDate",
         RustPrimitive::TimeOfDay => "NaiveTime",
         RustPrimitive::Duration => "IsoDuration",

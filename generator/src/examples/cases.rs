@@ -42,12 +42,24 @@ pub struct RequestCase {
     pub endpoint: usize,
     /// One value per endpoint argument, in order.
     pub args: Vec<ArgValue>,
+    /// Segments the example adds to the collection the endpoint addresses, applied with the
+    /// runtime's collection helpers before the query.
+    pub suffix: Vec<CollectionSuffix>,
     /// Query pairs added with `.query(..)` after the call.
     pub extra_query: Vec<(String, String)>,
     pub method: String,
     pub url: String,
     /// The documented body as `request_matches` compares it: canonical JSON, or raw text.
     pub documented_body: Option<String>,
+}
+
+/// An OData segment after a documented collection: `/microsoft.graph.group`, `/$count`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CollectionSuffix {
+    /// A type cast, by qualified name (`Request::cast`).
+    Cast(String),
+    /// The collection's size (`Request::count`).
+    Count,
 }
 
 /// The value passed for one endpoint argument.
@@ -72,6 +84,8 @@ pub struct ResponseCase {
     pub endpoint: usize,
     /// Canonical JSON of the documented body.
     pub json: String,
+    /// The request asked for `$count`: the body is the plain-text number it answers with.
+    pub count: bool,
 }
 
 /// Why an example side is skipped; stable kebab-case names for the summary.
@@ -101,13 +115,18 @@ pub fn plan_cases(model: &Model, api: &RustApi) -> Vec<PlannedCase> {
                 let id = example_id(file, name, Side::Request);
                 let (outcome, chosen) =
                     plan_request(model, api, &endpoint_of, operation_index, request);
+                let counted = matches!(&outcome, Planned::Request(case) if case.suffix.contains(&CollectionSuffix::Count));
                 cases.push(PlannedCase {
                     id,
                     side: Side::Request,
                     outcome,
                 });
-                chosen
+                (chosen, counted)
             });
+            let (request_operation, counted) = match request_operation {
+                Some((chosen, counted)) => (Some(chosen), counted),
+                None => (None, false),
+            };
             if let Some(response) = &example.response {
                 let id = example_id(file, name, Side::Response);
                 let untestable_request = example.request.as_ref().is_some_and(|r| {
@@ -131,6 +150,7 @@ pub fn plan_cases(model: &Model, api: &RustApi) -> Vec<PlannedCase> {
                     None => Planned::Skipped {
                         reason: skip::UNSUPPORTED_METHOD,
                     },
+                    Some(_) if counted => plan_count_response(api, &endpoint_of, target, response),
                     Some(target) => plan_response(api, &endpoint_of, target, response),
                 };
                 cases.push(PlannedCase {
@@ -267,7 +287,20 @@ fn plan_request(
             None,
         );
     }
-    let Some((chosen, _)) = choose_operation(model, attached, &request.method, &request.url) else {
+    // An example may add a type cast or `$count` to a documented collection; the endpoint
+    // is then the collection's, and the suffix is added through the runtime's helpers.
+    let mut suffix = Vec::new();
+    let mut matched_url = request.url.clone();
+    let chosen = match choose_operation(model, attached, &request.method, &request.url) {
+        Some((chosen, _)) => Some(chosen),
+        None => split_collection_suffix(&request.url).and_then(|(base, found)| {
+            let (chosen, _) = choose_operation(model, attached, &request.method, &base)?;
+            suffix = found;
+            matched_url = base;
+            Some(chosen)
+        }),
+    };
+    let Some(chosen) = chosen else {
         if fits_with_distinct_placeholders(model, attached, &request.method, &request.url) {
             return (
                 Planned::Skipped {
@@ -312,11 +345,26 @@ fn plan_request(
             None,
         );
     };
+    let reads_collection =
+        matches!(endpoint.response, RustResponse::Page(_)) && endpoint.method == HttpMethod::Get;
+    if !suffix.is_empty() && !reads_collection {
+        let message = format!(
+            "`{}` adds a cast or `$count` to a request line that does not read a collection",
+            request.url
+        );
+        return (
+            Planned::Defect {
+                category: Category::UrlMatchesNoRequestLine,
+                message,
+            },
+            Some(chosen),
+        );
+    }
     // Arguments are named after the emitted operation's template, which may be a duplicate's.
     let Some(found) = model
         .operations
         .get(endpoint.operation)
-        .and_then(|op| match_example_url(&op.path, &split_example_url(&request.url)))
+        .and_then(|op| match_example_url(&op.path, &split_example_url(&matched_url)))
     else {
         let message = format!(
             "`{}` fits the request line but not the emitted one",
@@ -390,11 +438,15 @@ fn plan_request(
     }
     let documented_body = match &endpoint.body {
         RustBody::None => {
-            if request
-                .body
-                .as_ref()
-                .is_some_and(|b| !b.text.trim().is_empty())
-            {
+            // `{}` carries nothing: it is the same request as one without a body.
+            let sends_something = request.body.as_ref().is_some_and(|b| {
+                !b.text.trim().is_empty()
+                    && !b
+                        .json
+                        .as_ref()
+                        .is_some_and(|json| json.as_object().is_some_and(|o| o.is_empty()))
+            });
+            if sends_something {
                 let message = "the example sends a body; the page documents none".to_string();
                 return (
                     Planned::Defect {
@@ -427,12 +479,74 @@ fn plan_request(
     let case = RequestCase {
         endpoint: endpoint_index,
         args,
+        suffix,
         extra_query: query,
         method: request.method.clone(),
         url: request.url.clone(),
         documented_body,
     };
     (Planned::Request(case), Some(chosen))
+}
+
+/// Splits a trailing `/$count` and a type cast before it (`/microsoft.graph.group`) off the
+/// path of a URL; the query stays. `None` when the URL ends in neither.
+pub fn split_collection_suffix(url: &str) -> Option<(String, Vec<CollectionSuffix>)> {
+    let query_at = url.find(['?', '#']).unwrap_or(url.len());
+    let (path, rest) = (url.get(..query_at)?, url.get(query_at..)?);
+    let mut path = path.trim_end_matches('/');
+    let mut suffix = Vec::new();
+    if let Some((head, last)) = path.rsplit_once('/') {
+        if super::url::decode_percent(last).eq_ignore_ascii_case("$count") {
+            suffix.push(CollectionSuffix::Count);
+            path = head;
+        }
+    }
+    if let Some((head, last)) = path.rsplit_once('/') {
+        let last = super::url::decode_percent(last);
+        if is_type_cast(&last) {
+            suffix.insert(0, CollectionSuffix::Cast(last));
+            path = head;
+        }
+    }
+    (!suffix.is_empty() && !path.is_empty()).then(|| (format!("{path}{rest}"), suffix))
+}
+
+/// A qualified type name in Graph's namespace: `microsoft.graph.group`,
+/// `microsoft.graph.callRecords.callRecord`.
+fn is_type_cast(segment: &str) -> bool {
+    let Some(name) = segment
+        .get(.."microsoft.graph.".len())
+        .filter(|head| head.eq_ignore_ascii_case("microsoft.graph."))
+        .and_then(|_| segment.get("microsoft.graph.".len()..))
+    else {
+        return false;
+    };
+    !name.is_empty()
+        && name.split('.').all(|part| {
+            part.starts_with(|c: char| c.is_ascii_alphabetic())
+                && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+}
+
+/// The response to a `$count` request: the plain-text number, checked as the runtime reads it.
+fn plan_count_response(
+    api: &RustApi,
+    endpoint_of: &BTreeMap<usize, usize>,
+    operation: Option<usize>,
+    response: &crate::model::ExampleResponse,
+) -> Planned {
+    let text = response.body.as_ref().map(|b| b.text.trim()).unwrap_or("");
+    let endpoint = operation.and_then(|op| endpoint_of.get(&op)).copied();
+    match endpoint.filter(|&e| e < api.endpoints.len()) {
+        Some(endpoint) if !text.is_empty() => Planned::Response(ResponseCase {
+            endpoint,
+            json: text.to_string(),
+            count: true,
+        }),
+        _ => Planned::Skipped {
+            reason: skip::NO_BODY,
+        },
+    }
 }
 
 /// The canonical JSON of a request body the endpoint needs, or why there is none.
@@ -547,7 +661,47 @@ fn plan_response(
             Planned::Response(ResponseCase {
                 endpoint: endpoint_index,
                 json: canonical(json),
+                count: false,
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collection_suffixes_are_split_off_the_path() {
+        assert_eq!(
+            split_collection_suffix("https://graph.microsoft.com/v1.0/users/$count"),
+            Some((
+                "https://graph.microsoft.com/v1.0/users".to_string(),
+                vec![CollectionSuffix::Count]
+            ))
+        );
+        assert_eq!(
+            split_collection_suffix(
+                "/groups/{id}/members/microsoft.graph.user?$count=true&$search=\"a/b\""
+            ),
+            Some((
+                "/groups/{id}/members?$count=true&$search=\"a/b\"".to_string(),
+                vec![CollectionSuffix::Cast("microsoft.graph.user".to_string())]
+            ))
+        );
+        assert_eq!(
+            split_collection_suffix("/devices/{id}/memberOf/Microsoft.Graph.group/%24count"),
+            Some((
+                "/devices/{id}/memberOf".to_string(),
+                vec![
+                    CollectionSuffix::Cast("Microsoft.Graph.group".to_string()),
+                    CollectionSuffix::Count
+                ]
+            ))
+        );
+        assert_eq!(split_collection_suffix("/users/{id}/memberOf"), None);
+        assert_eq!(split_collection_suffix("/contoso.com/users"), None);
+        assert_eq!(split_collection_suffix("/$count"), None);
+        assert_eq!(split_collection_suffix("/users/microsoft.graph."), None);
     }
 }

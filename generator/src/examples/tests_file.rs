@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::cases::{ArgValue, Planned, PlannedCase, RequestCase, ResponseCase};
+use super::cases::{ArgValue, CollectionSuffix, Planned, PlannedCase, RequestCase, ResponseCase};
 use super::registry::KnownBroken;
 use crate::emit::naming::ident;
 use crate::emit::plan::{RustApi, RustArgKind, RustBody, RustEndpoint, RustResponse, RustTypeExpr};
@@ -168,6 +168,10 @@ fn request_body(
         );
         call_args.push(tokens);
     }
+    let suffix = case.suffix.iter().map(|step| match step {
+        CollectionSuffix::Cast(name) => quote! { .cast(#name) },
+        CollectionSuffix::Count => quote! { .count() },
+    });
     let queries = case
         .extra_query
         .iter()
@@ -184,7 +188,7 @@ fn request_body(
     };
     quote! {
         #(#reads)*
-        let request = #module::#function(#(#call_args),*) #(#queries)*;
+        let request = #module::#function(#(#call_args),*) #(#suffix)* #(#queries)*;
         verify::request_matches(&request, #method, #url, #documented)
     }
 }
@@ -194,6 +198,10 @@ fn response_body(
     case: &ResponseCase,
     needs_types: &mut bool,
 ) -> Option<TokenStream> {
+    if case.count {
+        let text = &case.json;
+        return Some(quote! { verify::count_response(#text) });
+    }
     let ty = match &endpoint.response {
         RustResponse::Json(ty) => {
             note_types(ty, needs_types);

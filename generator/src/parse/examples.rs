@@ -67,7 +67,10 @@ fn read_block(page: &PageText<'_>, fence: &Fence, diagnostics: &mut Vec<Diagnost
         return Some(Block::Request { name: names.into_iter().next(), request });
     }
     let annotation = fence.annotation.as_ref();
-    let odata_type = annotation.map(|a| a.string("@odata.type")).filter(|t| !t.is_empty());
+    // A few pages spell the key `@type` (`"@type": "Collection(microsoft.graph.site)"`).
+    let odata_type = annotation
+        .map(|a| Some(a.string("@odata.type")).filter(|t| !t.is_empty()).unwrap_or_else(|| a.string("@type")))
+        .filter(|t| !t.is_empty());
     let collection = annotation.is_some_and(|a| a.flag("isCollection"));
     let truncated = annotation.is_some_and(|a| a.flag("truncated"));
     let (status, headers, body) = read_message(&fence.body, true);

@@ -84,7 +84,8 @@ pub fn template(url: &str) -> PathTemplate {
         let ends_with_colon = piece.ends_with(':');
         // Between `root:` and the closing `...:`, a placeholder names a drive path that may hold `/`.
         let in_path = colon_open && ends_with_colon;
-        segments.push(Segment { parts: segment_parts(piece, in_path) });
+        let piece = with_braced_stand_ins(piece);
+        segments.push(Segment { parts: segment_parts(&piece, in_path) });
         if ends_with_colon {
             colon_open = !in_path;
         }
@@ -101,6 +102,81 @@ pub fn template(url: &str) -> PathTemplate {
         })
         .unwrap_or_default();
     PathTemplate { raw, segments, fixed_query }
+}
+
+/// Rewrites the other ways the docs write a placeholder into `{name}`: a whole segment in
+/// parentheses (`(team-id)`), angle brackets (`'<address>'`), and function arguments whose
+/// value is a stand-in rather than a value (`count=n`, `on='parameterValue'`,
+/// `startDateTime=startDateTime-value`, `index={n}`), which are named after their argument.
+fn with_braced_stand_ins(piece: &str) -> String {
+    if let Some(inner) = piece.strip_prefix('(').and_then(|rest| rest.strip_suffix(')')) {
+        if is_placeholder_name(inner) && inner.contains('-') {
+            return format!("{{{inner}}}");
+        }
+    }
+    let piece = angle_brackets_to_braces(piece);
+    let Some(open) = piece.find('(') else { return piece };
+    let Some(close) = piece.rfind(')').filter(|close| *close > open) else { return piece };
+    let (Some(head), Some(arguments), Some(tail)) = (piece.get(..=open), piece.get(open + 1..close), piece.get(close..)) else {
+        return piece;
+    };
+    let rewritten: Vec<String> = split_outside(arguments, ',', false)
+        .into_iter()
+        .map(|argument| {
+            let Some((name, value)) = argument.split_once('=') else { return argument.to_string() };
+            let trimmed = value.trim();
+            let quoted = trimmed.len() >= 2 && trimmed.starts_with('\'') && trimmed.ends_with('\'');
+            let bare = if quoted { trimmed.get(1..trimmed.len() - 1).unwrap_or(trimmed) } else { trimmed };
+            let argument_name = name.trim();
+            if !is_stand_in(bare) || !is_placeholder_name(argument_name) || argument_name.starts_with('$') {
+                return argument.to_string();
+            }
+            let leading = &value[..value.len() - value.trim_start().len()];
+            if quoted {
+                format!("{name}={leading}'{{{argument_name}}}'")
+            } else {
+                format!("{name}={leading}{{{argument_name}}}")
+            }
+        })
+        .collect();
+    format!("{head}{}{tail}", rewritten.join(","))
+}
+
+/// A function argument value that stands for the caller's value.
+fn is_stand_in(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    let single_letter_placeholder =
+        lower.strip_prefix('{').and_then(|rest| rest.strip_suffix('}')).is_some_and(|inner| inner.len() == 1 && inner.chars().all(|c| c.is_ascii_alphabetic()));
+    lower == "n" || lower == "parametervalue" || (lower.ends_with("-value") && is_placeholder_name(value)) || single_letter_placeholder
+}
+
+/// Letters, digits, `-` and `_`: the names the docs give placeholders.
+fn is_placeholder_name(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') && text.starts_with(|c: char| c.is_ascii_alphabetic())
+}
+
+/// `<address>` → `{address}`.
+fn angle_brackets_to_braces(piece: &str) -> String {
+    let mut out = String::with_capacity(piece.len());
+    let mut rest = piece;
+    while let Some(open) = rest.find('<') {
+        let after = rest.get(open + 1..).unwrap_or("");
+        match after.find('>') {
+            Some(close) if after.get(..close).is_some_and(is_placeholder_name) => {
+                out.push_str(rest.get(..open).unwrap_or(""));
+                out.push('{');
+                out.push_str(after.get(..close).unwrap_or(""));
+                out.push('}');
+                rest = after.get(close + 1..).unwrap_or("");
+            }
+            _ => {
+                out.push_str(rest.get(..=open).unwrap_or(""));
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn segment_parts(piece: &str, in_path: bool) -> Vec<SegmentPart> {
@@ -140,6 +216,47 @@ fn merge_literals(parts: Vec<SegmentPart>) -> Vec<SegmentPart> {
         merged.push(part);
     }
     merged
+}
+
+/// The function a template ends in, when it is written without its arguments
+/// (`.../range/cell`): its last segment is a bare name.
+pub fn bare_function_name(template: &PathTemplate) -> Option<&str> {
+    let last = template.segments.last()?;
+    let [SegmentPart::Literal { text }] = last.parts.as_slice() else { return None };
+    let bare = text.starts_with(|c: char| c.is_ascii_alphabetic()) && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+    bare.then_some(text.as_str())
+}
+
+/// The template with its bare last segment called with `arguments` (`cell(row={row},column={column})`),
+/// each a placeholder named after the argument, quoted when its value is text.
+/// `None` when the template does not end in a bare function name.
+pub fn with_function_arguments(template: &PathTemplate, arguments: &[(String, bool)]) -> Option<PathTemplate> {
+    let name = bare_function_name(template)?.to_string();
+    if arguments.is_empty() {
+        return None;
+    }
+    let mut call = format!("{name}(");
+    for (index, (argument, quoted)) in arguments.iter().enumerate() {
+        if index > 0 {
+            call.push(',');
+        }
+        let quote = if *quoted { "'" } else { "" };
+        call.push_str(&format!("{argument}={quote}{{{argument}}}{quote}"));
+    }
+    call.push(')');
+    let mut called = template.clone();
+    if let Some(last) = called.segments.last_mut() {
+        last.parts = segment_parts(&call, false);
+    }
+    // The raw text shows the call too; its path ends where its query starts.
+    let path_end = split_outside(&template.raw, '?', true).first().map_or(0, |path| path.len());
+    let (path, query) = template.raw.split_at(path_end.min(template.raw.len()));
+    let path = path.trim_end_matches('/');
+    called.raw = match path.len().checked_sub(name.len()).and_then(|start| path.get(start..).map(|tail| (start, tail))) {
+        Some((start, tail)) if tail == name => format!("{}{call}{query}", path.get(..start).unwrap_or("")),
+        _ => template.raw.clone(),
+    };
+    Some(called)
 }
 
 /// The distinct placeholder names of a template, in path order.
@@ -194,6 +311,47 @@ mod tests {
         let path = template("/groups/{tenant id}/members/$ref?$filter=a eq 'b/c'");
         assert_eq!(path.segments.len(), 4);
         assert_eq!(path.fixed_query, [("$filter".to_string(), "a eq 'b/c'".to_string())]);
+    }
+
+    #[test]
+    fn reads_placeholders_written_other_ways() {
+        let path = template("/teams/(team-id)/channels/{channel-id}");
+        assert_eq!(path.segments[1].parts, [param("team-id", false, false)]);
+        let path = template("/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/cell");
+        assert_eq!(path.segments[7].parts, [literal("range(address='"), param("address", true, false), literal("')")]);
+        let path = template("/reports/getUserArchivedPrintJobs(userId='{id}',startDateTime=<timestamp>)");
+        assert_eq!(path.segments[1].parts, [literal("getUserArchivedPrintJobs(userId='"), param("id", true, false), literal("',startDateTime="), param("timestamp", false, false), literal(")")]);
+        let path = template("/range/rowsAbove(count=n)");
+        assert_eq!(path.segments[1].parts, [literal("rowsAbove(count="), param("count", false, false), literal(")")]);
+        let path = template("/x/filterByCurrentUser(on='parameterValue')");
+        assert_eq!(path.segments[1].parts, [literal("filterByCurrentUser(on='"), param("on", true, false), literal("')")]);
+        let path = template("/me/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)");
+        assert_eq!(placeholders(&path), ["startDateTime", "endDateTime"]);
+        let path = template("/range/resizedRange(deltaRows={n}, deltaColumns={n})");
+        assert_eq!(placeholders(&path), ["deltaRows", "deltaColumns"]);
+        // Values, not stand-ins, stay literal.
+        let path = template("/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=true)");
+        assert_eq!(path.segments[3].parts, [literal("getRecentNotebooks(includePersonalNotebooks=true)")]);
+        let path = template("/a(b)/c<d/e>f");
+        assert_eq!(path.segments[0].parts, [literal("a(b)")]);
+        assert_eq!(path.segments[1].parts, [literal("c<d")]);
+    }
+
+    #[test]
+    fn calls_bare_functions_with_their_arguments() {
+        let bare = template("/me/drive/items/{id}/workbook/names/{name}/range/cell");
+        assert_eq!(bare_function_name(&bare), Some("cell"));
+        let called = with_function_arguments(&bare, &[("row".to_string(), false), ("column".to_string(), false)]).expect("a call");
+        assert_eq!(called.raw, "/me/drive/items/{id}/workbook/names/{name}/range/cell(row={row},column={column})");
+        assert_eq!(called.segments.len(), bare.segments.len());
+        assert_eq!(called.segments[8].parts, [literal("cell(row="), param("row", false, false), literal(",column="), param("column", false, false), literal(")")]);
+        let quoted = with_function_arguments(&template("/deviceManagement/getEffectivePermissions?$top=1"), &[("scope".to_string(), true)]).expect("a call");
+        assert_eq!(quoted.raw, "/deviceManagement/getEffectivePermissions(scope='{scope}')?$top=1");
+        assert_eq!(quoted.segments[1].parts, [literal("getEffectivePermissions(scope='"), param("scope", true, false), literal("')")]);
+        assert!(with_function_arguments(&template("/users/{id}"), &[("a".to_string(), false)]).is_none());
+        assert!(with_function_arguments(&template("/me/photo/$value"), &[("a".to_string(), false)]).is_none());
+        assert!(with_function_arguments(&template("/f(a={a})"), &[("b".to_string(), false)]).is_none());
+        assert!(with_function_arguments(&bare, &[]).is_none());
     }
 
     #[test]

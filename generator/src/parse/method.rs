@@ -94,11 +94,20 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
         found.iter().for_each(|t| report_ragged_rows(page.file, t, diagnostics));
         found.iter().flat_map(param_rows).collect()
     };
-    let path_params = params(&["pathparameters", "pathparameter"]);
+    let mut path_params = params(&["pathparameters", "pathparameter"]);
     let query_params = params(&["optionalqueryparameters", "queryparameters", "optionalqueryparameter", "queryparameter"]);
     let header_params = params(&["requestheaders", "optionalrequestheaders", "requestheader", "headers"]);
-    let function_params = params(&["functionparameters", "parameters", "functionparameter"]);
-    let body = read_body(page, diagnostics);
+    let mut function_params = params(&["functionparameters", "parameters", "functionparameter"]);
+    let mut body = read_body(page, diagnostics);
+    let mut requests = requests;
+    let url_parameters = body_given_in_url(page, &requests, &mut body);
+    super::function_call::call_bare_functions(&mut requests, &mut path_params, &mut function_params, url_parameters);
+    // A `$ref` line takes a reference, whatever type the prose names.
+    if !matches!(body, ParsedBody::Parameters(_)) {
+        if let Some(reference) = super::function_call::reference_body(&requests) {
+            body = reference;
+        }
+    }
     let response = read_response(page, diagnostics);
     let examples = examples::read(page, diagnostics);
     MethodPage {
@@ -184,6 +193,22 @@ fn param_rows(table: &Table) -> Vec<ParsedParam> {
         .collect()
 }
 
+/// The parameters a page lists under `Request body` for a function called with GET, when its
+/// prose says they go in the request URL (`provide the following query parameters`): they
+/// are the function's arguments, not a body, which is then none.
+fn body_given_in_url(page: &PageText<'_>, requests: &[RequestLine], body: &mut ParsedBody) -> Vec<ParsedParam> {
+    let all_get = !requests.is_empty() && requests.iter().all(|r| r.method == "GET");
+    let in_url = sections(page, |key| key == "requestbody").next().is_some_and(|heading| section_text(page, heading).to_ascii_lowercase().contains("in the request url"));
+    match body {
+        ParsedBody::Parameters(params) if all_get && in_url => {
+            let params = std::mem::take(params);
+            *body = ParsedBody::None;
+            params
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// The section text (outside code blocks) as one string, blank lines kept as paragraph breaks.
 fn section_text(page: &PageText<'_>, heading: &Heading) -> String {
     let mut text = String::new();
@@ -217,9 +242,21 @@ fn read_body(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> ParsedBo
     }
     let typed: Vec<Table> = section_tables(page, heading, false).into_iter().filter(|t| t.column(|h| h == "type").is_some()).collect();
     typed.iter().for_each(|t| report_ragged_rows(page.file, t, diagnostics));
-    let params: Vec<ParsedParam> = typed.iter().flat_map(param_rows).collect();
+    let mut params: Vec<ParsedParam> = typed.iter().flat_map(param_rows).collect();
+    if params.is_empty() {
+        // Some pages give the table under a subheading (`### JSON payload`).
+        let nested: Vec<Table> = section_tables(page, heading, true).into_iter().filter(|t| t.column(|h| h == "type").is_some()).collect();
+        params = nested.iter().flat_map(param_rows).collect();
+    }
     if !params.is_empty() {
         return ParsedBody::Parameters(params);
+    }
+    let params = value_typed_params(&section_tables(page, heading, false));
+    if !params.is_empty() {
+        return ParsedBody::Parameters(params);
+    }
+    if let Some(cell) = linked_body_type(&text) {
+        return ParsedBody::Type { cell, line };
     }
     let binary = ["binary", "stream", "contents of the file", "file content", "byte"].iter().any(|w| lower.contains(w));
     let says_none = ["do not supply", "don't supply", "not supply", "no request body", "not required", "empty"].iter().any(|w| lower.contains(w));
@@ -227,6 +264,63 @@ fn read_body(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> ParsedBo
         return ParsedBody::Stream { content_type: None };
     }
     ParsedBody::None
+}
+
+/// Rows of `Name | Value | Description` tables whose `Value` column holds the type (`string`,
+/// `[ItemReference](..)`), as some body sections write their parameters.
+fn value_typed_params(tables: &[Table]) -> Vec<ParsedParam> {
+    let mut params = Vec::new();
+    for table in tables {
+        let Some(value_column) = table.column(|h| h == "value") else { continue };
+        if table.column(|h| h == "type").is_some() || table.rows.is_empty() {
+            continue;
+        }
+        // A type is one word or one link; example values (`Bearer {token}`) are prose.
+        let types: Vec<Option<TypeCell>> = table
+            .rows
+            .iter()
+            .map(|row| {
+                let cell = row.cell(value_column).trim();
+                let one_word = !cell.contains(char::is_whitespace) || (cell.starts_with('[') && cell.ends_with(')'));
+                one_word.then(|| type_cell::parse(cell)).flatten()
+            })
+            .collect();
+        if types.iter().any(Option::is_none) {
+            continue;
+        }
+        for (mut param, cell) in param_rows(table).into_iter().zip(types) {
+            param.type_cell = cell;
+            params.push(param);
+        }
+    }
+    params
+}
+
+/// The type a body section's opening prose links, when it links exactly one type page:
+/// "Provide the new [openShift](..) object in the request body", "A [teamsTab](..).",
+/// "supply an array of [patchContentCommand](..) objects". Sections that say no body is
+/// needed name none.
+fn linked_body_type(text: &str) -> Option<TypeCell> {
+    let opening = text.split("\n\n").map(str::trim).find(|p| !p.is_empty())?;
+    linked_type_in(opening).or_else(|| linked_type_in(text))
+}
+
+/// The one type page `prose` links, unless it speaks of references or of no body.
+fn linked_type_in(opening: &str) -> Option<TypeCell> {
+    let lower = opening.to_ascii_lowercase();
+    if ["not require", "do not supply", "don't supply", "no request body", "identifier", "@odata.id", " id of", "odata id"].iter().any(|w| lower.contains(w)) {
+        return None;
+    }
+    let mut targets: Vec<(String, String)> = links(opening)
+        .into_iter()
+        .filter(|l| is_type_link(&l.target) && !l.target.is_empty() && !l.text.trim().is_empty() && !l.text.trim().contains(' ') && !l.target.contains('#'))
+        .map(|l| (l.target.to_ascii_lowercase(), l.text))
+        .collect();
+    targets.dedup_by(|a, b| a.0 == b.0);
+    let [(target, text)] = targets.as_slice() else { return None };
+    let mut cell = type_cell::parse(&format!("[{text}]({target})"))?;
+    cell.collection |= lower.contains("array of") || lower.contains("collection of");
+    Some(cell)
 }
 
 /// The type named in "a JSON representation of a [chatMessage](..) object" or "... for the X object".
@@ -281,7 +375,16 @@ fn read_response(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> Opti
     let no_body = ["no response body", "not return anything", "n't return anything", "empty response body", "not return a response body", "nothing in the response body", "no content in the response", "without a response body", "no body", "empty body"]
         .iter()
         .any(|phrase| lower.contains(phrase));
-    if status == 204 || (300..400).contains(&status) || no_body {
+    if status == 204 || (300..400).contains(&status) {
+        return Some(ParsedResponse { status, body: ResponseBody::None, collection: false, line });
+    }
+    // The sentence with the status names the type; a later sentence may speak of another
+    // status without a body ("... a `202 Accepted` response code and an empty body").
+    let sentence = paragraph.split(". ").next().unwrap_or(paragraph);
+    if let (ResponseBody::Type(cell), collection) = response_type(sentence) {
+        return Some(ParsedResponse { status, body: ResponseBody::Type(cell), collection, line });
+    }
+    if no_body {
         return Some(ParsedResponse { status, body: ResponseBody::None, collection: false, line });
     }
     let (body, collection) = response_type(paragraph);
@@ -341,4 +444,37 @@ fn truncate_at_char(text: &str, end: usize) -> &str {
         end -= 1;
     }
     &text[..end]
+}
+
+#[cfg(test)]
+mod body_tests {
+    use super::*;
+
+    #[test]
+    fn body_prose_linking_one_type_names_it() {
+        let cell = linked_body_type("Provide the new [openShift](../resources/openshift.md) object in the request body for this method.\n").expect("a type");
+        assert!(matches!(&cell.name, TypeName::Named { name, .. } if name == "openShift") && !cell.collection);
+        let cell = linked_body_type("In the request body, supply an array of [patchContentCommand](../resources/patchcontentcommand.md) objects.\n").expect("a type");
+        assert!(cell.collection);
+        // References, prose that asks for no body, and several types name none.
+        assert!(linked_body_type("Supply the identifier of the [tokenIssuancePolicy](../resources/tokenissuancepolicy.md) object (using an `@odata.id` property).").is_none());
+        assert!(linked_body_type("This method does not require a request body. See [message](../resources/message.md).").is_none());
+        assert!(linked_body_type("Provide a [user](../resources/user.md) or [group](../resources/group.md).").is_none());
+        assert!(linked_body_type("For details, see [teamsApp properties](../resources/teamsapp.md#properties).").is_none());
+    }
+
+    #[test]
+    fn value_columns_holding_types_are_body_parameters() {
+        let lines = "| Name | Value | Description |\n|:--|:--|:--|\n| parentReference | [ItemReference](../resources/itemreference.md) | Optional. Where. |\n| name | string | Optional. The new name. |\n";
+        let page_lines: Vec<crate::parse::source::SourceLine> = lines.lines().enumerate().map(|(i, text)| crate::parse::source::SourceLine { line: i as u32 + 1, text: text.to_string() }).collect();
+        let found = tables(&page_lines, &vec![false; page_lines.len()], 0, page_lines.len());
+        let params = value_typed_params(&found);
+        assert_eq!(params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["parentReference", "name"]);
+        assert!(params.iter().all(|p| p.type_cell.is_some()));
+        // A value column of example values is no type column.
+        let lines = "| Name | Value |\n|:--|:--|\n| Authorization | Bearer {token}. Required. |\n";
+        let page_lines: Vec<crate::parse::source::SourceLine> = lines.lines().enumerate().map(|(i, text)| crate::parse::source::SourceLine { line: i as u32 + 1, text: text.to_string() }).collect();
+        let found = tables(&page_lines, &vec![false; page_lines.len()], 0, page_lines.len());
+        assert!(value_typed_params(&found).is_empty());
+    }
 }

@@ -7,6 +7,7 @@
 pub mod blocks;
 pub mod examples;
 pub mod front_matter;
+pub mod function_call;
 pub mod http;
 pub mod method;
 pub mod page;

@@ -54,8 +54,10 @@ pub fn primitive(name: &str) -> Option<Primitive> {
 
 /// Reads a type cell; `None` when nothing in it looks like a type.
 pub fn parse(cell: &str) -> Option<TypeCell> {
-    let lower = cell.to_ascii_lowercase();
-    let mut collection = lower.contains("collection") || cell.trim_end().ends_with("[]");
+    // Only words outside links say "collection": a link's own text may contain the word
+    // (`[siteCollection](sitecollection.md)`), and a reference link ends in `[]` (`[file][]`).
+    let around = text_around_links(cell);
+    let mut collection = around.to_ascii_lowercase().contains("collection") || around.trim_end().ends_with("[]");
     let found_links: Vec<_> = links(cell).into_iter().filter(|l| !l.text.trim().is_empty()).collect();
     if let Some(first) = found_links.first() {
         let text = first.text.trim().trim_matches('`').to_string();
@@ -87,6 +89,50 @@ pub fn parse(cell: &str) -> Option<TypeCell> {
         None => TypeName::Named { name: word.to_string(), link: None },
     };
     Some(TypeCell { name, collection, alternatives: 1 })
+}
+
+/// `cell` with every inline link (`[text](target)`) and reference link (`[text][]`,
+/// `[text][ref]`) left out; other brackets (`String[]`) stay.
+fn text_around_links(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    let mut rest = cell;
+    while let Some(open) = rest.find('[') {
+        let (before, from_open) = rest.split_at(open);
+        out.push_str(before);
+        let link_end = closing_bracket(from_open).and_then(|close| {
+            let after_text = from_open.get(close + 1..)?;
+            let closer = match after_text.chars().next()? {
+                '(' => ')',
+                '[' => ']',
+                _ => return None,
+            };
+            let end = after_text.find(closer)?;
+            Some(close + 1 + end + 1)
+        });
+        match link_end {
+            Some(end) => rest = from_open.get(end..).unwrap_or(""),
+            None => {
+                out.push('[');
+                rest = from_open.get(1..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Byte index of the `]` closing the `[` that `text` starts with, allowing nested brackets.
+fn closing_bracket(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (index, ch) in text.char_indices() {
+        match ch {
+            '[' => depth += 1,
+            ']' if depth == 1 => return Some(index),
+            ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
@@ -125,10 +171,23 @@ mod tests {
 
     #[test]
     fn reads_reference_links_and_alternatives() {
-        assert_eq!(parse("[identitySet][]").map(|c| c.name), Some(named("identitySet", None)));
+        let cell = parse("[identitySet][]").expect("type");
+        assert_eq!(cell.name, named("identitySet", None));
+        assert!(!cell.collection, "a reference link's `[]` is not an array suffix");
+        assert!(parse("[identitySet][] collection").expect("type").collection);
+        assert!(parse("String[]").expect("type").collection);
         let cell = parse("[user](user.md) or [group](group.md)").expect("type");
         assert_eq!(cell.name, named("user", Some("user")));
         assert_eq!(cell.alternatives, 2);
+    }
+
+    #[test]
+    fn link_text_naming_a_collection_type_is_not_a_collection() {
+        let cell = parse("[siteCollection](sitecollection.md)").expect("type");
+        assert_eq!(cell.name, named("siteCollection", Some("sitecollection")));
+        assert!(!cell.collection);
+        assert!(parse("Collection([user](user.md))").expect("type").collection);
+        assert!(parse("[windowsInformationProtectionResourceCollection](x.md) collection").expect("type").collection);
     }
 
     #[test]

@@ -194,7 +194,7 @@ pub enum RustPrimitive {
     F64,
     /// `uuid::Uuid`
     Uuid,
-    /// `chrono::DateTime<chrono::Utc>`
+    /// `graphgen_runtime::primitives::DateTimeOffset` (a lenient `chrono::DateTime<Utc>`)
     DateTime,
     /// `chrono::NaiveDate`
     Date,

@@ -60,8 +60,30 @@ pub(super) fn widen(model: &Model) -> Widened {
                 }
             }
         }
+        // The emitted operation documents no response type while another page documents
+        // one for the same request line (`POST /me/messages` appears on the extended-property
+        // pages without a response): the documented type is the response.
+        if let Some(documented) = documented_response(&operations) {
+            widened.response.entry(first).or_insert_with(|| documented.to_string());
+        }
     }
     widened
+}
+
+/// The one response type the group documents, when the first operation names none and
+/// the others agree on it (and on being a single value or a collection).
+fn documented_response<'a>(operations: &[&'a Operation]) -> Option<&'a str> {
+    let (first, others) = operations.split_first()?;
+    if first.response.type_ref.is_some() || first.response.collection {
+        return None;
+    }
+    let name = others.iter().find_map(|op| response_type(op))?;
+    // A page that says the request answers without a body (`202 Accepted`) disagrees.
+    let agrees = |op: &&Operation| match response_type(op) {
+        Some(other) => other == name && !op.response.collection,
+        None => matches!(op.response.status, 0 | 200 | 201),
+    };
+    operations.iter().all(agrees).then_some(name)
 }
 
 /// The type and its bases, nearest first, stopping at a cycle or an unknown name.

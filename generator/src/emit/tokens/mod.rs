@@ -137,7 +137,7 @@ pub fn primitive_tokens(primitive: RustPrimitive) -> TokenStream {
         RustPrimitive::F32 => quote! { f32 },
         RustPrimitive::F64 => quote! { f64 },
         RustPrimitive::Uuid => quote! { uuid::Uuid },
-        RustPrimitive::DateTime => quote! { chrono::DateTime<chrono::Utc> },
+        RustPrimitive::DateTime => quote! { graphgen_runtime::primitives::DateTimeOffset },
         RustPrimitive::Date => quote! { chrono::NaiveDate },
         RustPrimitive::TimeOfDay => quote! { chrono::NaiveTime },
         RustPrimitive::Duration => quote! { graphgen_runtime::primitives::IsoDuration },
