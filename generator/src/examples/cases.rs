@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::registry::{example_id, Category, Side};
 use super::url::{
-    is_graph_url, match_example_url, split_example_url, with_distinct_placeholders, UrlMatch,
+    is_graph_url, match_example_url, split_example_url, UrlMatch,
 };
 use crate::emit::plan::{HttpMethod, RustApi, RustArgKind, RustBody, RustQueryType, RustResponse};
 use crate::model::{ExampleBody, Model};
@@ -96,9 +96,6 @@ pub mod skip {
     pub const UNSUPPORTED_METHOD: &str = "unsupported-method";
     /// The request goes to another host (a bot's callback), not to Graph.
     pub const NOT_A_GRAPH_URL: &str = "not-a-graph-url";
-    /// The URL fits a request line only if its repeated placeholder (`/{id}/.../{id}`) takes
-    /// two values, which the one argument the endpoint has for it cannot express.
-    pub const REPEATED_PLACEHOLDER_DIFFERS: &str = "repeated-placeholder-differs";
 }
 
 /// Plans every example side of the model, in model order.
@@ -247,23 +244,6 @@ pub fn choose_operation(
     best
 }
 
-fn fits_with_distinct_placeholders(
-    model: &Model,
-    attached: usize,
-    method: &str,
-    url: &str,
-) -> bool {
-    let Some(page) = model.operations.get(attached).map(|op| &op.source.file) else {
-        return false;
-    };
-    let split = split_example_url(url);
-    model.operations.iter().any(|op| {
-        op.source.file == *page
-            && op.method.eq_ignore_ascii_case(method)
-            && match_example_url(&with_distinct_placeholders(&op.path), &split).is_some()
-    })
-}
-
 fn plan_request(
     model: &Model,
     api: &RustApi,
@@ -301,14 +281,6 @@ fn plan_request(
         }),
     };
     let Some(chosen) = chosen else {
-        if fits_with_distinct_placeholders(model, attached, &request.method, &request.url) {
-            return (
-                Planned::Skipped {
-                    reason: skip::REPEATED_PLACEHOLDER_DIFFERS,
-                },
-                None,
-            );
-        }
         let lines: Vec<String> = model
             .operations
             .iter()

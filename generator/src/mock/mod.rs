@@ -4,7 +4,6 @@
 //! [`respond`] decides the answer (pure, testable without a socket); [`serve`] puts it
 //! on HTTP/1.1.
 
-mod matching;
 mod respond;
 
 use std::convert::Infallible;

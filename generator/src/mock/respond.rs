@@ -2,7 +2,7 @@
 
 use crate::model::{Example, ExampleResponse, Model, Operation};
 
-use super::matching::{matches, request_segments, specificity};
+use crate::examples::url::{match_url, split_example_url};
 
 /// Headers the mock never copies from an example: the server sets them from the real body.
 const HOP_HEADERS: [&str; 3] = ["content-length", "transfer-encoding", "connection"];
@@ -47,14 +47,16 @@ impl MockIndex {
 /// whose method and path template match; the most specific template wins, then model order.
 /// Anything else gets a 404 with a Graph-style error body.
 pub fn respond(index: &MockIndex, method: &str, target: &str) -> MockResponse {
-    let segments = request_segments(target);
-    let mut candidates: Vec<&Operation> = index
+    let segments = split_example_url(target).segments;
+    let mut candidates: Vec<(&Operation, usize)> = index
         .operations
         .iter()
-        .filter(|op| op.method.eq_ignore_ascii_case(method) && matches(&op.path.segments, &segments))
+        .filter(|op| op.method.eq_ignore_ascii_case(method))
+        .filter_map(|op| match_url(&op.path, target).map(|found| (op, found.score)))
         .collect();
     // A stable sort keeps model order among equally specific templates.
-    candidates.sort_by_key(|op| std::cmp::Reverse(specificity(&op.path.segments)));
+    candidates.sort_by_key(|(_, score)| std::cmp::Reverse(*score));
+    let candidates: Vec<&Operation> = candidates.into_iter().map(|(op, _)| op).collect();
     let answered = candidates.iter().find_map(|op| {
         pick_example(op, method, &segments).map(|(example, response)| from_example(op, example, response))
     });
@@ -75,10 +77,9 @@ fn pick_example<'a>(
     let rank = |example: &Example| match &example.request {
         Some(request) if !request.method.eq_ignore_ascii_case(method) => 2,
         Some(request) => {
-            let documented = request_segments(&request.url);
-            if documented == segments {
+            if split_example_url(&request.url).segments == segments {
                 0
-            } else if matches(&op.path.segments, &documented) {
+            } else if match_url(&op.path, &request.url).is_some() {
                 1
             } else {
                 2

@@ -101,7 +101,50 @@ pub fn template(url: &str) -> PathTemplate {
                 .collect()
         })
         .unwrap_or_default();
+    distinguish_repeated_placeholders(&mut segments);
     PathTemplate { raw, segments, fixed_query }
+}
+
+/// The docs reuse a placeholder name for different ids (`/me/events/{id}/attachments/{id}`).
+/// Each occurrence of a repeated name is renamed after the collection before it
+/// (`{events-id}`, `{attachments-id}`), or numbered (`{id-2}`) when that does not tell
+/// them apart, so every id is its own argument.
+fn distinguish_repeated_placeholders(segments: &mut [Segment]) {
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for part in segments.iter().flat_map(|s| &s.parts) {
+        if let SegmentPart::Param { name, .. } = part {
+            *counts.entry(name.clone()).or_insert(0) += 1;
+        }
+    }
+    if counts.values().all(|&n| n < 2) {
+        return;
+    }
+    let mut taken: Vec<String> = counts.keys().filter(|name| counts[*name] < 2).cloned().collect();
+    let mut previous_literal: Option<String> = None;
+    for segment in segments.iter_mut() {
+        let whole_literal = match segment.parts.as_slice() {
+            [SegmentPart::Literal { text }] => Some(text.clone()),
+            _ => None,
+        };
+        for part in &mut segment.parts {
+            let SegmentPart::Param { name, .. } = part else { continue };
+            if counts.get(name.as_str()).copied().unwrap_or(0) < 2 {
+                continue;
+            }
+            let mut renamed = match &previous_literal {
+                Some(collection) => format!("{collection}-{name}"),
+                None => name.clone(),
+            };
+            let mut n = 2;
+            while taken.contains(&renamed) {
+                renamed = format!("{name}-{n}");
+                n += 1;
+            }
+            taken.push(renamed.clone());
+            *name = renamed;
+        }
+        previous_literal = whole_literal;
+    }
 }
 
 /// Rewrites the other ways the docs write a placeholder into `{name}`: a whole segment in
@@ -277,6 +320,19 @@ pub fn placeholders(template: &PathTemplate) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_placeholders_become_distinct_arguments() {
+        let t = template("/me/events/{id}/attachments/{id}");
+        assert_eq!(placeholders(&t), vec!["events-id".to_string(), "attachments-id".to_string()]);
+        let t = template("/items/{id}/workbook/worksheets/{id}/charts/{name}");
+        assert_eq!(placeholders(&t), vec!["items-id".to_string(), "worksheets-id".to_string(), "name".to_string()]);
+        let t = template("/x/{id}/{id}");
+        assert_eq!(placeholders(&t), vec!["x-id".to_string(), "id".to_string()]);
+        let t = template("/{id}/{id}");
+        assert_eq!(placeholders(&t), vec!["id".to_string(), "id-2".to_string()]);
+        assert_eq!(placeholders(&template("/users/{id}/messages/{message-id}")), vec!["id".to_string(), "message-id".to_string()]);
+    }
 
     fn literal(text: &str) -> SegmentPart {
         SegmentPart::Literal { text: text.to_string() }
