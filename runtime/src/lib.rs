@@ -29,6 +29,6 @@ pub use page::Page;
 pub use paging::Collected;
 pub use path::Path;
 pub use query::QueryOptions;
-pub use request::{Body, Count, Json, Method, NoContent, RawBytes, Request, ResponseKind};
+pub use request::{Body, Count, Json, Method, NoContent, OptionalJson, RawBytes, Request, ResponseKind};
 pub use retry::RetryPolicy;
 pub use transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport};

@@ -74,6 +74,22 @@ impl ResponseKind for RawBytes {
     }
 }
 
+/// The response is a JSON body of type `T`, or none at all: operations that answer
+/// `204 No Content` unless the request asks for the changed object
+/// (`Prefer: return=representation`, see [`Request::prefer_representation`]), which then
+/// comes back with `200 OK`. An empty body reads as `None`.
+pub struct OptionalJson<T>(PhantomData<fn() -> T>);
+
+impl<T: DeserializeOwned> ResponseKind for OptionalJson<T> {
+    type Output = Option<T>;
+    fn decode(body: &[u8]) -> Result<Option<T>, serde_json::Error> {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        serde_json::from_slice(body).map(Some)
+    }
+}
+
 /// The response is the plain-text number a `$count` segment answers with (`893`).
 pub struct Count;
 
@@ -180,6 +196,14 @@ impl<R: ResponseKind> Request<R> {
     }
 }
 
+impl<T: DeserializeOwned> Request<OptionalJson<T>> {
+    /// Asks for the changed object in the response (`Prefer: return=representation`) instead
+    /// of an empty `204 No Content`.
+    pub fn prefer_representation(self) -> Self {
+        self.header("Prefer", "return=representation")
+    }
+}
+
 /// Requests on a collection can be narrowed to one derived type, or asked for their size.
 impl<T> Request<Json<crate::Page<T>>> {
     /// Narrows the collection to the members of a derived type, by its qualified name
@@ -207,5 +231,33 @@ impl<T> Request<Json<crate::Page<T>>> {
             body: self.body,
             response: PhantomData,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn optional_json_reads_an_empty_body_as_none() {
+        assert_eq!(<OptionalJson<serde_json::Value> as ResponseKind>::decode(b"").ok(), Some(None));
+        assert_eq!(<OptionalJson<serde_json::Value> as ResponseKind>::decode(b" \r\n").ok(), Some(None));
+        let read = <OptionalJson<serde_json::Value> as ResponseKind>::decode(br#"{"title":"a"}"#).ok();
+        assert_eq!(read, Some(Some(serde_json::json!({"title": "a"}))));
+        assert!(<OptionalJson<u32> as ResponseKind>::decode(b"{}").is_err());
+    }
+
+    #[test]
+    fn representation_is_asked_for_with_prefer() {
+        let request: Request<OptionalJson<serde_json::Value>> =
+            Request::new(Method::Patch, Path::new().literal("planner").literal("tasks").value("t1"));
+        let asked = request.prefer_representation();
+        assert_eq!(asked.headers(), &[("Prefer".to_string(), "return=representation".to_string())]);
+    }
+
+    #[test]
+    fn raw_bytes_pass_through() {
+        let body = b"{\"a\": 1}\n\x00\xff";
+        assert_eq!(<RawBytes as ResponseKind>::decode(body).ok().as_deref(), Some(body.as_slice()));
     }
 }

@@ -2,7 +2,9 @@
 //!
 //! Generated example tests call these: a request example is rebuilt through its endpoint
 //! and compared with the documented request; a response example is read into its type,
-//! written back, and compared with the documented JSON. Comparison is on meaning, not
+//! written back, and compared with the documented JSON; raw content must pass through
+//! unchanged, and a documented error answer must read through the error reader with its
+//! code and message. Comparison is on meaning, not
 //! spelling: object member order, `1` against `1.0`, and timestamps written with other
 //! precision or offset (`04:17:43.15Z` against `04:17:43.150Z`) are the same value.
 //! Anything dropped, added or changed otherwise is a difference.
@@ -13,8 +15,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::error::GraphError;
 use crate::path::decode_segments;
-use crate::request::{Body, Count, Request, ResponseKind};
+use crate::request::{Body, Count, OptionalJson, RawBytes, Request, ResponseKind};
 
 /// Reads `documented` into `T`, writes it back, and reports the first difference.
 pub fn response_round_trip<T: DeserializeOwned + Serialize>(
@@ -26,6 +29,86 @@ pub fn response_round_trip<T: DeserializeOwned + Serialize>(
         .map_err(|e| format!("does not deserialize: {e}"))?;
     let written = serde_json::to_value(&typed).map_err(|e| format!("does not serialize: {e}"))?;
     difference("$", &original, &written).map_or(Ok(()), Err)
+}
+
+/// Reads `documented` the way [`OptionalJson<T>`] reads a response that has a body (the
+/// `200` answer to `Prefer: return=representation`), writes the object back, and reports
+/// the first difference.
+pub fn optional_response_round_trip<T: DeserializeOwned + Serialize>(
+    documented: &str,
+) -> Result<(), String> {
+    let original: Value =
+        serde_json::from_str(documented).map_err(|e| format!("documented JSON: {e}"))?;
+    let typed = <OptionalJson<T> as ResponseKind>::decode(documented.as_bytes())
+        .map_err(|e| format!("does not deserialize: {e}"))?
+        .ok_or_else(|| "a documented body read as no body".to_string())?;
+    let written = serde_json::to_value(&typed).map_err(|e| format!("does not serialize: {e}"))?;
+    difference("$", &original, &written).map_or(Ok(()), Err)
+}
+
+/// Reads documented raw content (a report stream, a file) the way [`RawBytes`] reads it:
+/// the body must come through byte for byte, whatever it looks like.
+pub fn raw_response(documented: &str) -> Result<(), String> {
+    let read = <RawBytes as ResponseKind>::decode(documented.as_bytes())
+        .map_err(|e| format!("raw content does not read: {e}"))?;
+    if read.as_slice() == documented.as_bytes() {
+        Ok(())
+    } else {
+        Err(format!(
+            "raw content: documented {} bytes, read {} that differ",
+            documented.len(),
+            read.len()
+        ))
+    }
+}
+
+/// Reads a documented error answer (status 400 and up) through [`GraphError::from_response`]
+/// and checks that it yields the status, `error.code` and `error.message` the body documents.
+pub fn error_response(status: u16, documented: &str) -> Result<(), String> {
+    if !(400..=599).contains(&status) {
+        return Err(format!("status {status} is not an error status"));
+    }
+    let original: Value =
+        serde_json::from_str(documented).map_err(|e| format!("documented JSON: {e}"))?;
+    let detail = original
+        .get("error")
+        .filter(|e| e.is_object())
+        .ok_or_else(|| {
+            "response-type-mismatch: the error body has no `error` object".to_string()
+        })?;
+    let member = |name: &str| -> Result<Option<String>, String> {
+        match detail.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(text)) => Ok(Some(text.clone())),
+            Some(other) => Err(format!(
+                "wrong-json-kind: `error.{name}` is {other}, not a string"
+            )),
+        }
+    };
+    let (code, message) = (member("code")?, member("message")?);
+    if code.is_none() {
+        return Err("response-type-mismatch: the error body has no `error.code`".to_string());
+    }
+    let read = GraphError::from_response(status, &[], documented.as_bytes());
+    if read.status != status {
+        return Err(format!(
+            "error status: documented {status}, read {}",
+            read.status
+        ));
+    }
+    if read.code != code {
+        return Err(format!(
+            "error code: documented {code:?}, read {:?}",
+            read.code
+        ));
+    }
+    if read.message != message {
+        return Err(format!(
+            "error message: documented {message:?}, read {:?}",
+            read.message
+        ));
+    }
+    Ok(())
 }
 
 /// Reads a documented `$count` answer (plain-text digits) the way [`Count`] reads it.
@@ -567,6 +650,46 @@ mod tests {
         assert_eq!(count_response("893\n"), Ok(()));
         assert!(count_response("{\"value\": 1}").is_err());
         assert!(count_response("-1").is_err());
+    }
+
+    #[test]
+    fn optional_bodies_round_trip_when_present() {
+        #[derive(serde::Deserialize, serde::Serialize)]
+        struct Task {
+            title: String,
+        }
+        assert_eq!(
+            optional_response_round_trip::<Task>(r#"{"title":"a"}"#),
+            Ok(())
+        );
+        let dropped = optional_response_round_trip::<Task>(r#"{"title":"a","x":1}"#);
+        assert_eq!(dropped, Err("$.x: dropped".to_string()));
+        assert!(optional_response_round_trip::<Task>("").is_err());
+        assert!(optional_response_round_trip::<Task>(r#"{"title":1}"#).is_err());
+    }
+
+    #[test]
+    fn raw_content_passes_through() {
+        assert_eq!(raw_response("{\"value\": [\"a\", 1]}\n"), Ok(()));
+        assert_eq!(raw_response("Binary data for the image"), Ok(()));
+    }
+
+    #[test]
+    fn documented_errors_read_through_the_error_reader() {
+        let body = r#"{"error":{"code":"ErrorMimeContentInvalidBase64String","message":"Invalid base64 string for MIME content.","innerError":{"request-id":"r"}}}"#;
+        assert_eq!(error_response(400, body), Ok(()));
+        assert_eq!(
+            error_response(422, r#"{"error":{"code":"Request_UnprocessableEntity"}}"#),
+            Ok(())
+        );
+        assert!(error_response(200, body).is_err());
+        let no_code = error_response(400, r#"{"error":{"message":"m"}}"#).expect_err("no code");
+        assert_eq!(suggested_category(&no_code), "response-type-mismatch");
+        let not_error = error_response(400, r#"{"message":"m"}"#).expect_err("no error object");
+        assert_eq!(suggested_category(&not_error), "response-type-mismatch");
+        let numeric = error_response(400, r#"{"error":{"code":7}}"#).expect_err("a number");
+        assert_eq!(suggested_category(&numeric), "wrong-json-kind");
+        assert!(error_response(400, "not json").is_err());
     }
 
     #[test]

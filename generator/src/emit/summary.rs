@@ -68,6 +68,7 @@ fn endpoint_line(model: &Model, endpoint: &RustEndpoint) -> String {
         RustResponse::Json(ty) => expr(ty),
         RustResponse::Page(ty) => format!("Page<{}>", expr(ty)),
         RustResponse::Wrapped(ty) => format!("Value<{}>", expr(ty)),
+        RustResponse::OptionalJson(ty) => format!("Option<{}>", expr(ty)),
     };
     let http = model
         .operations

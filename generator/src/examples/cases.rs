@@ -4,9 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::registry::{example_id, Category, Side};
-use super::url::{
-    is_graph_url, match_example_url, split_example_url, UrlMatch,
-};
+use super::url::{is_graph_url, match_example_url, split_example_url, UrlMatch};
 use crate::emit::plan::{HttpMethod, RustApi, RustArgKind, RustBody, RustQueryType, RustResponse};
 use crate::model::{ExampleBody, Model};
 
@@ -78,14 +76,26 @@ pub enum ArgValue {
     DefaultQueryOptions,
 }
 
-/// A response example read into the endpoint's response type.
+/// A response example checked against how the client reads it.
 #[derive(Debug, Clone)]
 pub struct ResponseCase {
     pub endpoint: usize,
-    /// Canonical JSON of the documented body.
-    pub json: String,
+    /// The documented body: canonical JSON, or the text as written for `Count` and `Raw`.
+    pub body: String,
+    pub check: ResponseCheck,
+}
+
+/// How a documented response is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseCheck {
+    /// Read into the endpoint's response type, written back and compared.
+    RoundTrip,
     /// The request asked for `$count`: the body is the plain-text number it answers with.
-    pub count: bool,
+    Count,
+    /// The endpoint answers with raw content, which must pass through unchanged.
+    Raw,
+    /// A documented failure (status 400 and up), read through the runtime's error reader.
+    Error { status: u16 },
 }
 
 /// Why an example side is skipped; stable kebab-case names for the summary.
@@ -512,8 +522,8 @@ fn plan_count_response(
     match endpoint.filter(|&e| e < api.endpoints.len()) {
         Some(endpoint) if !text.is_empty() => Planned::Response(ResponseCase {
             endpoint,
-            json: text.to_string(),
-            count: true,
+            body: text.to_string(),
+            check: ResponseCheck::Count,
         }),
         _ => Planned::Skipped {
             reason: skip::NO_BODY,
@@ -604,6 +614,20 @@ fn plan_response(
         };
         return Planned::Skipped { reason };
     };
+    let found = endpoint_of
+        .get(&operation)
+        .and_then(|&i| api.endpoints.get(i).map(|e| (i, e)));
+    let status = response.status.unwrap_or(0);
+    // Raw content is whatever the service sends, JSON-looking or not; a failure is not.
+    if let Some((endpoint_index, endpoint)) = found {
+        if endpoint.response == RustResponse::RawBytes && status < 400 {
+            return Planned::Response(ResponseCase {
+                endpoint: endpoint_index,
+                body: body.text.clone(),
+                check: ResponseCheck::Raw,
+            });
+        }
+    }
     let Some(json) = &body.json else {
         if meant_as_json(body, &response.headers) {
             return Planned::Defect {
@@ -615,28 +639,32 @@ fn plan_response(
             reason: skip::NON_JSON_BODY,
         };
     };
-    let Some((endpoint_index, endpoint)) = endpoint_of
-        .get(&operation)
-        .and_then(|&i| api.endpoints.get(i).map(|e| (i, e)))
-    else {
+    let Some((endpoint_index, endpoint)) = found else {
         return Planned::Skipped {
             reason: skip::UNSUPPORTED_METHOD,
         };
     };
-    match &endpoint.response {
-        RustResponse::NoContent | RustResponse::RawBytes => Planned::Defect {
-            category: Category::BodyWhereNoneDocumented,
-            message: "the example shows a JSON body; the page documents a response without one"
-                .to_string(),
-        },
-        RustResponse::Json(_) | RustResponse::Page(_) | RustResponse::Wrapped(_) => {
-            Planned::Response(ResponseCase {
-                endpoint: endpoint_index,
-                json: canonical(json),
-                count: false,
-            })
+    let reads_json = !matches!(
+        endpoint.response,
+        RustResponse::NoContent | RustResponse::RawBytes
+    );
+    // A documented failure is read by the error reader whatever the success type is.
+    let check = match status {
+        400.. => ResponseCheck::Error { status },
+        _ if reads_json => ResponseCheck::RoundTrip,
+        _ => {
+            return Planned::Defect {
+                category: Category::BodyWhereNoneDocumented,
+                message: "the example shows a JSON body; the page documents a response without one"
+                    .to_string(),
+            }
         }
-    }
+    };
+    Planned::Response(ResponseCase {
+        endpoint: endpoint_index,
+        body: canonical(json),
+        check,
+    })
 }
 
 #[cfg(test)]
@@ -675,5 +703,277 @@ mod tests {
         assert_eq!(split_collection_suffix("/contoso.com/users"), None);
         assert_eq!(split_collection_suffix("/$count"), None);
         assert_eq!(split_collection_suffix("/users/microsoft.graph."), None);
+    }
+}
+
+/// Response checks chosen from what the page documents and what the example shows.
+#[cfg(test)]
+mod response_tests {
+    use super::*;
+    use crate::emit::plan::plan;
+    use crate::model::build::build_model;
+
+    const UPDATE_TASK: &str = r#"---
+title: "Update task"
+ms.prod: "planner"
+doc_type: apiPageType
+---
+
+# Update task
+
+Namespace: microsoft.graph
+
+## HTTP request
+
+<!-- { "blockType": "ignored" } -->
+```http
+PATCH /planner/tasks/{id}
+```
+
+## Request body
+
+In the request body, supply the values for relevant fields that should be updated.
+
+## Response
+
+If successful, this method returns `204 No Content` response and empty content. If the request specifies `Prefer` header with `return=representation` preference, then this method returns a `200 OK` response code and updated [plannerTask](../resources/plannertask.md) object in the response body.
+
+## Examples
+
+### Request
+
+<!-- { "blockType": "request", "name": "update_task" } -->
+```http
+PATCH https://graph.microsoft.com/v1.0/planner/tasks/t1
+Prefer: return=representation
+
+{ "title": "Updated" }
+```
+
+### Response
+
+<!-- { "blockType": "response", "@odata.type": "microsoft.graph.plannerTask" } -->
+```http
+HTTP/1.1 200 OK
+Content-type: application/json
+
+{ "id": "t1", "title": "Updated" }
+```
+
+### Request
+
+<!-- { "blockType": "request", "name": "update_task_plain" } -->
+```http
+PATCH https://graph.microsoft.com/v1.0/planner/tasks/t1
+
+{ "title": "Updated" }
+```
+
+### Response
+
+<!-- { "blockType": "response" } -->
+```http
+HTTP/1.1 204 No Content
+```
+
+### Request
+
+<!-- { "blockType": "request", "name": "update_task_refused" } -->
+```http
+PATCH https://graph.microsoft.com/v1.0/planner/tasks/t1
+
+{ "title": "" }
+```
+
+### Response
+
+<!-- { "blockType": "response" } -->
+```http
+HTTP/1.1 400 Bad Request
+Content-type: application/json
+
+{ "error": { "code": "InvalidRequest", "message": "The title is empty." } }
+```
+"#;
+
+    const TASK: &str = r#"---
+title: "plannerTask resource type"
+doc_type: resourcePageType
+---
+
+# plannerTask resource type
+
+Namespace: microsoft.graph
+
+## Properties
+
+| Property | Type | Description |
+|:---|:---|:---|
+| id | String | The id. |
+| title | String | The title. |
+
+## JSON representation
+
+<!-- { "blockType": "resource", "@odata.type": "microsoft.graph.plannerTask", "keyProperty": "id" } -->
+```json
+{ "id": "String", "title": "String" }
+```
+"#;
+
+    const REPORT: &str = r#"---
+title: "getCachedReport action"
+ms.prod: "intune"
+doc_type: apiPageType
+---
+
+# getCachedReport action
+
+Namespace: microsoft.graph
+
+## HTTP request
+
+<!-- { "blockType": "ignored" } -->
+```http
+POST /deviceManagement/reports/getCachedReport
+```
+
+## Response
+
+If successful, this action returns a `200 OK` response code and a Stream in the response body.
+
+## Example
+
+### Request
+
+<!-- { "blockType": "request", "name": "cached_report" } -->
+```http
+POST https://graph.microsoft.com/v1.0/deviceManagement/reports/getCachedReport
+```
+
+### Response
+
+<!-- { "blockType": "response" } -->
+```http
+HTTP/1.1 200 OK
+Content-Type: application/json
+
+{
+  "value": "Z2V0Q2FjaGVkUmVwb3J0"
+}
+```
+"#;
+
+    fn planned() -> (RustApi, Vec<PlannedCase>) {
+        let model = build_model(vec![
+            (
+                "api/plannertask-update.md".to_string(),
+                UPDATE_TASK.to_string(),
+            ),
+            ("resources/plannertask.md".to_string(), TASK.to_string()),
+            (
+                "api/report-getcachedreport.md".to_string(),
+                REPORT.to_string(),
+            ),
+        ]);
+        let api = plan(&model);
+        let cases = plan_cases(&model, &api);
+        (api, cases)
+    }
+
+    fn response_case<'a>(cases: &'a [PlannedCase], id: &str) -> &'a Planned {
+        let found = cases.iter().find(|c| c.id == id);
+        &found
+            .unwrap_or_else(|| panic!("no case {id} in {cases:#?}"))
+            .outcome
+    }
+
+    #[test]
+    fn representation_on_request_round_trips_through_optional_json() {
+        let (api, cases) = planned();
+        let Planned::Response(case) =
+            response_case(&cases, "api/plannertask-update.md#update_task/response")
+        else {
+            panic!("{cases:#?}");
+        };
+        assert_eq!(case.check, ResponseCheck::RoundTrip);
+        assert_eq!(case.body, r#"{"id":"t1","title":"Updated"}"#);
+        let endpoint = api.endpoints.get(case.endpoint).expect("endpoint");
+        assert!(
+            matches!(&endpoint.response, RustResponse::OptionalJson(crate::emit::plan::RustTypeExpr::Named { odata_name, .. }) if odata_name == "microsoft.graph.plannerTask"),
+            "{:?}",
+            endpoint.response
+        );
+        assert!(matches!(
+            response_case(&cases, "api/plannertask-update.md#update_task_plain/response"),
+            Planned::Skipped { reason } if *reason == skip::NO_CONTENT
+        ));
+    }
+
+    #[test]
+    fn documented_errors_go_through_the_error_reader() {
+        let (_, cases) = planned();
+        let Planned::Response(case) = response_case(
+            &cases,
+            "api/plannertask-update.md#update_task_refused/response",
+        ) else {
+            panic!("{cases:#?}");
+        };
+        assert_eq!(case.check, ResponseCheck::Error { status: 400 });
+        assert_eq!(
+            case.body,
+            r#"{"error":{"code":"InvalidRequest","message":"The title is empty."}}"#
+        );
+    }
+
+    #[test]
+    fn raw_content_is_checked_as_written() {
+        let (api, cases) = planned();
+        let Planned::Response(case) = response_case(
+            &cases,
+            "api/report-getcachedreport.md#cached_report/response",
+        ) else {
+            panic!("{cases:#?}");
+        };
+        assert_eq!(case.check, ResponseCheck::Raw);
+        assert!(
+            case.body.contains("\"value\": \"Z2V0Q2FjaGVkUmVwb3J0\""),
+            "{}",
+            case.body
+        );
+        let endpoint = api.endpoints.get(case.endpoint).expect("endpoint");
+        assert_eq!(endpoint.response, RustResponse::RawBytes);
+    }
+
+    #[test]
+    fn generated_checks_call_the_runtime_verifiers() {
+        let (api, cases) = planned();
+        let tokens = super::super::tests_file::tests_file(
+            "graph-client",
+            &api,
+            &cases,
+            &super::super::KnownBroken::default(),
+        );
+        let file = syn::parse2::<syn::File>(tokens).expect("parses");
+        let text: String = prettyplease::unparse(&file)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert!(
+            text.contains(
+                r##"verify::optional_response_round_trip::<types::PlannerTask,>(r#"{"id":"t1","title":"Updated"}"#)"##
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                r##"verify::error_response(400u16,r#"{"error":{"code":"InvalidRequest""##
+            ),
+            "{text}"
+        );
+        // The content as written, its line breaks and indentation included.
+        assert!(
+            text.contains(r##"verify::raw_response(r#"{"value":"Z2V0Q2FjaGVkUmVwb3J0"}"#)"##),
+            "{text}"
+        );
     }
 }

@@ -4,7 +4,9 @@
 //! endpoint each one calls ([`cases`], using the URL matcher in [`url`]), and writes the
 //! generated crate's `tests/examples.rs` ([`tests_file`]): a request example is rebuilt
 //! through its endpoint function and compared with the documented request, a response
-//! example with a JSON body is read into the endpoint's response type and written back.
+//! example with a JSON body is read into the endpoint's response type and written back,
+//! raw content is read as raw content, and a documented error (status 400 and up) through
+//! the runtime's error reader.
 //! Examples the docs get wrong are listed in a checked-in [`registry`]; the generated test
 //! fails for every unlisted failure and for every listed example that passes.
 //! [`summary`] counts it all for `graphgen generate --report`.

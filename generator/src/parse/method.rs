@@ -375,7 +375,15 @@ fn read_response(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> Opti
     let no_body = ["no response body", "not return anything", "n't return anything", "empty response body", "not return a response body", "nothing in the response body", "no content in the response", "without a response body", "no body", "empty body"]
         .iter()
         .any(|phrase| lower.contains(phrase));
-    if status == 204 || (300..400).contains(&status) {
+    if status == 204 {
+        // "... returns `204 No Content`. If the request specifies `Prefer` header with
+        // `return=representation`, ... returns `200 OK` and the updated [x](...)": the type
+        // beside `204` is the one sent back on request.
+        let on_request = representation_on_request(after.get(3..).unwrap_or(""));
+        let body = on_request.map_or(ResponseBody::None, ResponseBody::Type);
+        return Some(ParsedResponse { status, body, collection: false, line });
+    }
+    if (300..400).contains(&status) {
         return Some(ParsedResponse { status, body: ResponseBody::None, collection: false, line });
     }
     // The sentence with the status names the type; a later sentence may speak of another
@@ -389,6 +397,29 @@ fn read_response(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> Opti
     }
     let (body, collection) = response_type(paragraph);
     Some(ParsedResponse { status, body, collection, line })
+}
+
+/// The single object a `204` operation returns when the request asks for it: the next status
+/// in the prose is `200`, and its sentence names the request header or preference and links
+/// one type.
+fn representation_on_request(rest: &str) -> Option<TypeCell> {
+    let (status, position) = find_status(rest)?;
+    if status != 200 {
+        return None;
+    }
+    let before = rest.get(..position)?;
+    let start = [before.rfind(". "), before.rfind("\n\n")].into_iter().flatten().max().map_or(0, |at| at + 1);
+    let after = rest.get(position..)?;
+    let end = position + [after.find(". "), after.find("\n\n")].into_iter().flatten().min().unwrap_or(after.len());
+    let sentence = rest.get(start..end)?;
+    let lower = sentence.to_ascii_lowercase();
+    if !["prefer", "representation", "request header"].iter().any(|word| lower.contains(word)) {
+        return None;
+    }
+    match response_type(sentence) {
+        (ResponseBody::Type(cell), false) if !cell.collection && matches!(cell.name, TypeName::Named { .. }) => Some(cell),
+        _ => None,
+    }
 }
 
 /// The first status code in the prose: a 3-digit number in backticks or followed by its reason.
@@ -449,6 +480,21 @@ fn truncate_at_char(text: &str, end: usize) -> &str {
 #[cfg(test)]
 mod body_tests {
     use super::*;
+
+    #[test]
+    fn a_type_sent_back_on_request_goes_beside_204() {
+        let planner = "If successful, this method returns `204 No Content` response and empty content. If the request specifies `Prefer` header with `return=representation` preference, then this method returns a `200 OK` response code and updated [plannerTask](../resources/plannertask.md) object in the response body.\n\nThis method can return any of the [HTTP status codes](/graph/errors). The most common errors are the 400, 403, 404, 409, and 412 responses.";
+        let cell = representation_on_request(planner.get(planner.find("204").map_or(0, |p| p + 3)..).unwrap_or("")).expect("a type");
+        assert!(matches!(&cell.name, TypeName::Named { name, .. } if name == "plannerTask"));
+        let alert = " No Content` response code.\n\nIf the optional request header is used, the method returns a `200 OK` response code and the updated [alert](../resources/alert.md) object in the response body.";
+        assert!(representation_on_request(alert).is_some());
+        // A `200` for other reasons, or without a linked type, is no representation.
+        assert!(representation_on_request("—except a `200 OK` response code when updating the following properties: **unseenCount**.").is_none());
+        assert!(representation_on_request("Otherwise it returns `200 OK` and a [group](../resources/group.md) object.").is_none());
+        assert!(representation_on_request("If the `Prefer` header is sent, it returns `201 Created` and an [alert](../resources/alert.md).").is_none());
+        assert!(representation_on_request("With `Prefer: return=representation` it returns `200 OK` and a collection of [alert](../resources/alert.md) objects.").is_none());
+        assert!(representation_on_request("").is_none());
+    }
 
     #[test]
     fn body_prose_linking_one_type_names_it() {

@@ -433,7 +433,11 @@ fn plan_response(
     let widened = widened.map(|name| TypeRef::Named(name.to_string()));
     let last = last_literal(operation);
     if response.status == 204 {
-        return RustResponse::NoContent;
+        // A type beside `204`: the object comes back (with `200`) only when asked for.
+        return match response.type_ref.as_ref().filter(|_| !response.collection) {
+            Some(type_ref) => RustResponse::OptionalJson(types.resolve(type_ref, &operation.source, diagnostics)),
+            None => RustResponse::NoContent,
+        };
     }
     if last == Some("$value")
         || matches!(response.status, 301..=303 | 307 | 308)

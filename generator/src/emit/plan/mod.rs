@@ -16,7 +16,8 @@
 //!   `&{Fn}Body` for a parameter list, or `content_type`/`content` for raw bytes), and last
 //!   `query: &{Fn}Query` holding the *optional* documented query parameters as `Option`s.
 //!   OData system options (`$select`, ...) are not arguments: callers add them with
-//!   `Request::query`. The response is `NoContent` (204, or no documented type), `RawBytes`
+//!   `Request::query`. The response is `NoContent` (204, or no documented type),
+//!   `OptionalJson<T>` (204 unless the request asks for the object, then 200 with it), `RawBytes`
 //!   (`$value`, streams, redirects), `Json<Page<T>>` (collections), `Json<ValueWrapper<T>>`
 //!   (a single primitive or enum value) or `Json<T>`.
 
@@ -385,6 +386,9 @@ pub enum RustResponse {
     Page(RustTypeExpr),
     /// `Json<ValueWrapper<T>>`: a primitive wrapped in `{"value": ...}`.
     Wrapped(RustTypeExpr),
+    /// `OptionalJson<T>`: `204` without a body, or `200` with the object when the request
+    /// asks for it (`Prefer: return=representation`).
+    OptionalJson(RustTypeExpr),
 }
 
 /// Plans names and shapes for a whole model.

@@ -305,6 +305,12 @@ fn response_tokens(response: &RustResponse, uses: &mut Uses) -> TokenStream {
             let ty = type_tokens(ty, &mut TypeSite::Endpoints);
             quote! { Json<graphgen_runtime::support::ValueWrapper<#ty>> }
         }
+        RustResponse::OptionalJson(ty) => {
+            uses.runtime.insert("OptionalJson");
+            uses.note_type(ty);
+            let ty = type_tokens(ty, &mut TypeSite::Endpoints);
+            quote! { OptionalJson<#ty> }
+        }
     }
 }
 
