@@ -75,7 +75,8 @@ impl Config {
         Config::default()
     }
 
-    /// Adds a docs folder (holding `api/` and/or `resources/`). Several folders are read as one.
+    /// Adds a docs folder (holding `api/` and/or `resources/`). Several folders are read one
+    /// after the other and merged by full type name; a type an earlier folder defines wins.
     pub fn docs(mut self, folder: impl Into<PathBuf>) -> Self {
         self.docs.push(folder.into());
         self

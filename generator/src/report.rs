@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::config::Generated;
-use crate::diagnostics::Severity;
 
 #[derive(Serialize)]
 struct Summary<'a> {
@@ -26,7 +25,7 @@ pub fn summary(generated: &Generated) -> String {
     for d in &generated.diagnostics {
         *by_code.entry(d.code).or_insert(0) += 1;
     }
-    let errors = generated.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = generated.error_count();
     let summary = Summary {
         generator: concat!("graphgen ", env!("CARGO_PKG_VERSION")),
         operations: generated.model.operations.len(),

@@ -269,7 +269,8 @@ pub enum RequestBody {
 pub struct Response {
     /// The documented success status (`200`, `201`, `204`, `302`, ...).
     pub status: u16,
-    /// Return type, `None` when there is no body.
+    /// Return type, `None` when there is no body. With status `204` it is the object the
+    /// service returns (with `200`) when the request asks for it (`Prefer: return=representation`).
     #[serde(rename = "type")]
     pub type_ref: Option<TypeRef>,
     pub collection: bool,
