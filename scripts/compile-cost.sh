@@ -13,7 +13,7 @@ export CARGO_TARGET_DIR=$work/target
 
 cargo build --release -q -p graphgen --manifest-path "$root/Cargo.toml"
 rm -rf "$client"
-"$root/target/release/graphgen" generate --docs "$docs" --out "$client" 2>/dev/null
+"$CARGO_TARGET_DIR/release/graphgen" generate --docs "$docs" --out "$client" 2>/dev/null
 # The generated crate points at the runtime by path; make it this checkout's.
 sed -i "s|^graphgen-runtime = .*|graphgen-runtime = { path = \"$root/runtime\" }|" "$client/Cargo.toml"
 

@@ -7,7 +7,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Graph tells apart a property that is not there (not selected, or "leave as is" in a
 /// PATCH body) from one that is `null` (no value, or "clear it" in a PATCH body), so a
 /// plain `Option` would lose information on a round trip. Generated structs declare
-/// every property as `Field<T>` with `#[serde(default, skip_serializing_if = "Field::is_absent")]`.
+/// every property as `Field<T>`; reading leaves a member that is not there
+/// [`Field::Absent`], and writing skips it (see `support::Object`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum Field<T> {
     /// Not present in the JSON; never serialized.

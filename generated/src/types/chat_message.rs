@@ -8,99 +8,167 @@ use super::{ChatMessageBody, ChatMessageFrom};
 /// No page documents this type; its shape was inferred from examples.
 ///
 /// OData type `microsoft.graph.chatMessage`, documented in `api/chat-post-messages.md`, line 67.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatMessage {
     /// The `body` member.
-    #[serde(rename = "body", default, skip_serializing_if = "Field::is_absent")]
     pub body: Field<ChatMessageBody>,
     /// The `id` member.
-    #[serde(rename = "id", default, skip_serializing_if = "Field::is_absent")]
     pub id: Field<String>,
     /// The `replyToId` member.
-    #[serde(rename = "replyToId", default, skip_serializing_if = "Field::is_absent")]
     pub reply_to_id: Field<serde_json::Value>,
     /// The `etag` member.
-    #[serde(rename = "etag", default, skip_serializing_if = "Field::is_absent")]
     pub etag: Field<String>,
     /// The `messageType` member.
-    #[serde(rename = "messageType", default, skip_serializing_if = "Field::is_absent")]
     pub message_type: Field<String>,
     /// The `createdDateTime` member.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "Field::is_absent"
-    )]
     pub created_date_time: Field<String>,
     /// The `lastModifiedDateTime` member.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        default,
-        skip_serializing_if = "Field::is_absent"
-    )]
     pub last_modified_date_time: Field<String>,
     /// The `lastEditedDateTime` member.
-    #[serde(
-        rename = "lastEditedDateTime",
-        default,
-        skip_serializing_if = "Field::is_absent"
-    )]
     pub last_edited_date_time: Field<serde_json::Value>,
     /// The `deletedDateTime` member.
-    #[serde(
-        rename = "deletedDateTime",
-        default,
-        skip_serializing_if = "Field::is_absent"
-    )]
     pub deleted_date_time: Field<serde_json::Value>,
     /// The `subject` member.
-    #[serde(rename = "subject", default, skip_serializing_if = "Field::is_absent")]
     pub subject: Field<serde_json::Value>,
     /// The `summary` member.
-    #[serde(rename = "summary", default, skip_serializing_if = "Field::is_absent")]
     pub summary: Field<serde_json::Value>,
     /// The `chatId` member.
-    #[serde(rename = "chatId", default, skip_serializing_if = "Field::is_absent")]
     pub chat_id: Field<String>,
     /// The `importance` member.
-    #[serde(rename = "importance", default, skip_serializing_if = "Field::is_absent")]
     pub importance: Field<String>,
     /// The `locale` member.
-    #[serde(rename = "locale", default, skip_serializing_if = "Field::is_absent")]
     pub locale: Field<String>,
     /// The `webUrl` member.
-    #[serde(rename = "webUrl", default, skip_serializing_if = "Field::is_absent")]
     pub web_url: Field<serde_json::Value>,
     /// The `channelIdentity` member.
-    #[serde(
-        rename = "channelIdentity",
-        default,
-        skip_serializing_if = "Field::is_absent"
-    )]
     pub channel_identity: Field<serde_json::Value>,
     /// The `policyViolation` member.
-    #[serde(
-        rename = "policyViolation",
-        default,
-        skip_serializing_if = "Field::is_absent"
-    )]
     pub policy_violation: Field<serde_json::Value>,
     /// The `eventDetail` member.
-    #[serde(rename = "eventDetail", default, skip_serializing_if = "Field::is_absent")]
     pub event_detail: Field<serde_json::Value>,
     /// The `from` member.
-    #[serde(rename = "from", default, skip_serializing_if = "Field::is_absent")]
     pub from: Field<ChatMessageFrom>,
     /// The `attachments` member.
-    #[serde(rename = "attachments", default, skip_serializing_if = "Field::is_absent")]
     pub attachments: Field<Vec<serde_json::Value>>,
     /// The `mentions` member.
-    #[serde(rename = "mentions", default, skip_serializing_if = "Field::is_absent")]
     pub mentions: Field<Vec<serde_json::Value>>,
     /// The `reactions` member.
-    #[serde(rename = "reactions", default, skip_serializing_if = "Field::is_absent")]
     pub reactions: Field<Vec<serde_json::Value>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl graphgen_runtime::support::Object for ChatMessage {
+    const NAME: &'static str = "ChatMessage";
+    const MEMBERS: &'static [&'static str] = &[
+        "body",
+        "id",
+        "replyToId",
+        "etag",
+        "messageType",
+        "createdDateTime",
+        "lastModifiedDateTime",
+        "lastEditedDateTime",
+        "deletedDateTime",
+        "subject",
+        "summary",
+        "chatId",
+        "importance",
+        "locale",
+        "webUrl",
+        "channelIdentity",
+        "policyViolation",
+        "eventDetail",
+        "from",
+        "attachments",
+        "mentions",
+        "reactions",
+    ];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => graphgen_runtime::support::read(map, &mut self.body),
+            1 => graphgen_runtime::support::read(map, &mut self.id),
+            2 => graphgen_runtime::support::read(map, &mut self.reply_to_id),
+            3 => graphgen_runtime::support::read(map, &mut self.etag),
+            4 => graphgen_runtime::support::read(map, &mut self.message_type),
+            5 => graphgen_runtime::support::read(map, &mut self.created_date_time),
+            6 => graphgen_runtime::support::read(map, &mut self.last_modified_date_time),
+            7 => graphgen_runtime::support::read(map, &mut self.last_edited_date_time),
+            8 => graphgen_runtime::support::read(map, &mut self.deleted_date_time),
+            9 => graphgen_runtime::support::read(map, &mut self.subject),
+            10 => graphgen_runtime::support::read(map, &mut self.summary),
+            11 => graphgen_runtime::support::read(map, &mut self.chat_id),
+            12 => graphgen_runtime::support::read(map, &mut self.importance),
+            13 => graphgen_runtime::support::read(map, &mut self.locale),
+            14 => graphgen_runtime::support::read(map, &mut self.web_url),
+            15 => graphgen_runtime::support::read(map, &mut self.channel_identity),
+            16 => graphgen_runtime::support::read(map, &mut self.policy_violation),
+            17 => graphgen_runtime::support::read(map, &mut self.event_detail),
+            18 => graphgen_runtime::support::read(map, &mut self.from),
+            19 => graphgen_runtime::support::read(map, &mut self.attachments),
+            20 => graphgen_runtime::support::read(map, &mut self.mentions),
+            21 => graphgen_runtime::support::read(map, &mut self.reactions),
+            _ => Ok(()),
+        }
+    }
+    fn write_members<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "body", &self.body)?;
+        graphgen_runtime::support::put(map, "id", &self.id)?;
+        graphgen_runtime::support::put(map, "replyToId", &self.reply_to_id)?;
+        graphgen_runtime::support::put(map, "etag", &self.etag)?;
+        graphgen_runtime::support::put(map, "messageType", &self.message_type)?;
+        graphgen_runtime::support::put(map, "createdDateTime", &self.created_date_time)?;
+        graphgen_runtime::support::put(
+            map,
+            "lastModifiedDateTime",
+            &self.last_modified_date_time,
+        )?;
+        graphgen_runtime::support::put(
+            map,
+            "lastEditedDateTime",
+            &self.last_edited_date_time,
+        )?;
+        graphgen_runtime::support::put(map, "deletedDateTime", &self.deleted_date_time)?;
+        graphgen_runtime::support::put(map, "subject", &self.subject)?;
+        graphgen_runtime::support::put(map, "summary", &self.summary)?;
+        graphgen_runtime::support::put(map, "chatId", &self.chat_id)?;
+        graphgen_runtime::support::put(map, "importance", &self.importance)?;
+        graphgen_runtime::support::put(map, "locale", &self.locale)?;
+        graphgen_runtime::support::put(map, "webUrl", &self.web_url)?;
+        graphgen_runtime::support::put(map, "channelIdentity", &self.channel_identity)?;
+        graphgen_runtime::support::put(map, "policyViolation", &self.policy_violation)?;
+        graphgen_runtime::support::put(map, "eventDetail", &self.event_detail)?;
+        graphgen_runtime::support::put(map, "from", &self.from)?;
+        graphgen_runtime::support::put(map, "attachments", &self.attachments)?;
+        graphgen_runtime::support::put(map, "mentions", &self.mentions)?;
+        graphgen_runtime::support::put(map, "reactions", &self.reactions)?;
+        Ok(())
+    }
+    fn additional(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl Serialize for ChatMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        graphgen_runtime::support::write_object(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ChatMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        graphgen_runtime::support::read_object(deserializer)
+    }
 }

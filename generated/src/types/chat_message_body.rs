@@ -7,15 +7,56 @@ use serde::{Deserialize, Serialize};
 /// No page documents this type; its shape was inferred from examples.
 ///
 /// OData type `microsoft.graph.chatMessageBody`, documented in `api/chat-post-messages.md`, line 67.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatMessageBody {
     /// The `content` member.
-    #[serde(rename = "content", default, skip_serializing_if = "Field::is_absent")]
     pub content: Field<String>,
     /// The `contentType` member.
-    #[serde(rename = "contentType", default, skip_serializing_if = "Field::is_absent")]
     pub content_type: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl graphgen_runtime::support::Object for ChatMessageBody {
+    const NAME: &'static str = "ChatMessageBody";
+    const MEMBERS: &'static [&'static str] = &["content", "contentType"];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => graphgen_runtime::support::read(map, &mut self.content),
+            1 => graphgen_runtime::support::read(map, &mut self.content_type),
+            _ => Ok(()),
+        }
+    }
+    fn write_members<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "content", &self.content)?;
+        graphgen_runtime::support::put(map, "contentType", &self.content_type)?;
+        Ok(())
+    }
+    fn additional(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl Serialize for ChatMessageBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        graphgen_runtime::support::write_object(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ChatMessageBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        graphgen_runtime::support::read_object(deserializer)
+    }
 }

@@ -8,21 +8,69 @@ use super::ChatMessageFromUser;
 /// No page documents this type; its shape was inferred from examples.
 ///
 /// OData type `microsoft.graph.chatMessageFrom`, documented in `api/chat-post-messages.md`, line 114.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatMessageFrom {
     /// The `application` member.
-    #[serde(rename = "application", default, skip_serializing_if = "Field::is_absent")]
     pub application: Field<serde_json::Value>,
     /// The `device` member.
-    #[serde(rename = "device", default, skip_serializing_if = "Field::is_absent")]
     pub device: Field<serde_json::Value>,
     /// The `conversation` member.
-    #[serde(rename = "conversation", default, skip_serializing_if = "Field::is_absent")]
     pub conversation: Field<serde_json::Value>,
     /// The `user` member.
-    #[serde(rename = "user", default, skip_serializing_if = "Field::is_absent")]
     pub user: Field<ChatMessageFromUser>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl graphgen_runtime::support::Object for ChatMessageFrom {
+    const NAME: &'static str = "ChatMessageFrom";
+    const MEMBERS: &'static [&'static str] = &[
+        "application",
+        "device",
+        "conversation",
+        "user",
+    ];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => graphgen_runtime::support::read(map, &mut self.application),
+            1 => graphgen_runtime::support::read(map, &mut self.device),
+            2 => graphgen_runtime::support::read(map, &mut self.conversation),
+            3 => graphgen_runtime::support::read(map, &mut self.user),
+            _ => Ok(()),
+        }
+    }
+    fn write_members<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "application", &self.application)?;
+        graphgen_runtime::support::put(map, "device", &self.device)?;
+        graphgen_runtime::support::put(map, "conversation", &self.conversation)?;
+        graphgen_runtime::support::put(map, "user", &self.user)?;
+        Ok(())
+    }
+    fn additional(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl Serialize for ChatMessageFrom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        graphgen_runtime::support::write_object(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ChatMessageFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        graphgen_runtime::support::read_object(deserializer)
+    }
 }

@@ -7,22 +7,64 @@ use serde::{Deserialize, Serialize};
 /// No page documents this type; its shape was inferred from examples.
 ///
 /// OData type `microsoft.graph.chatMessageFromUser`, documented in `api/chat-post-messages.md`, line 114.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatMessageFromUser {
     /// The `id` member.
-    #[serde(rename = "id", default, skip_serializing_if = "Field::is_absent")]
     pub id: Field<String>,
     /// The `displayName` member.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Field::is_absent")]
     pub display_name: Field<String>,
     /// The `userIdentityType` member.
-    #[serde(
-        rename = "userIdentityType",
-        default,
-        skip_serializing_if = "Field::is_absent"
-    )]
     pub user_identity_type: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
-    #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl graphgen_runtime::support::Object for ChatMessageFromUser {
+    const NAME: &'static str = "ChatMessageFromUser";
+    const MEMBERS: &'static [&'static str] = &["id", "displayName", "userIdentityType"];
+    fn read_member<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.display_name),
+            2 => graphgen_runtime::support::read(map, &mut self.user_identity_type),
+            _ => Ok(()),
+        }
+    }
+    fn write_members<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
+        graphgen_runtime::support::put(map, "displayName", &self.display_name)?;
+        graphgen_runtime::support::put(
+            map,
+            "userIdentityType",
+            &self.user_identity_type,
+        )?;
+        Ok(())
+    }
+    fn additional(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+        &mut self.additional_properties
+    }
+}
+
+impl Serialize for ChatMessageFromUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        graphgen_runtime::support::write_object(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ChatMessageFromUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        graphgen_runtime::support::read_object(deserializer)
+    }
 }

@@ -3,10 +3,12 @@
 //! They keep generated files short: the logic of open enums and of picking a derived type
 //! by `@odata.type` is written once here instead of once per type.
 
+mod object;
 mod open_enum;
 mod polymorphic;
 mod value_wrapper;
 
+pub use object::{put, read, read_object, write_object, Object};
 pub use open_enum::deserialize_open_enum;
 pub use polymorphic::odata_type;
 pub use value_wrapper::ValueWrapper;

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::object::{object_impls, ObjectMember};
 use super::{additional_properties_tokens, field_tokens, type_tokens, Doc, TypeSite};
 use crate::emit::docs;
 use crate::emit::naming::ident;
@@ -326,20 +327,23 @@ fn body_struct_tokens(endpoint: &RustEndpoint, uses: &mut Uses) -> Option<TokenS
     let name = ident(struct_name);
     let doc =
         Doc::new().line(format!("The request body of [`{}`].", crate::emit::naming::unraw(&endpoint.fn_name))).outer();
+    let members: Vec<ObjectMember<'_>> =
+        fields.iter().map(|f| ObjectMember { field: &f.name, wire_name: &f.wire_name }).collect();
+    let impls = object_impls(struct_name, &members, additional_properties);
     let fields: Vec<TokenStream> = fields
         .iter()
-        .map(|field| {
-            field_tokens(&field.name, &field.wire_name, &field.ty, &field_doc(field), &mut TypeSite::Endpoints)
-        })
+        .map(|field| field_tokens(&field.name, &field.ty, &field_doc(field), &mut TypeSite::Endpoints))
         .collect();
     let additional = additional_properties_tokens(additional_properties);
     Some(quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name {
             #(#fields)*
             #additional
         }
+
+        #impls
     })
 }
 

@@ -2,6 +2,7 @@
 
 pub mod endpoints;
 pub mod modules;
+pub mod object;
 pub mod types;
 
 use std::collections::BTreeSet;
@@ -158,26 +159,24 @@ pub fn describe_type(expr: &RustTypeExpr) -> String {
     }
 }
 
-/// A field of a generated struct (`Field<T>` with exact wire name).
-pub fn field_tokens(name: &str, wire_name: &str, ty: &RustTypeExpr, doc: &Doc, site: &mut TypeSite<'_>) -> TokenStream {
+/// A field of a generated struct (`Field<T>`; its wire name is in the struct's `Object` impl).
+pub fn field_tokens(name: &str, ty: &RustTypeExpr, doc: &Doc, site: &mut TypeSite<'_>) -> TokenStream {
     let name = ident(name);
     let ty = type_tokens(ty, site);
     let doc = doc.outer();
     quote! {
         #doc
-        #[serde(rename = #wire_name, default, skip_serializing_if = "Field::is_absent")]
         pub #name: Field<#ty>,
     }
 }
 
-/// The flattened map that keeps members the docs do not describe.
+/// The map that keeps members the docs do not describe.
 pub fn additional_properties_tokens(name: &str) -> TokenStream {
     let name = ident(name);
     let doc =
         Doc::new().line("Members the docs do not describe, kept as read so that they are sent back unchanged.").outer();
     quote! {
         #doc
-        #[serde(flatten)]
         pub #name: serde_json::Map<String, serde_json::Value>,
     }
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::object::{object_impls, ObjectMember};
 use super::{additional_properties_tokens, field_tokens, Doc, TypeSite};
 use crate::emit::docs;
 use crate::emit::naming::ident;
@@ -65,9 +66,12 @@ fn struct_file(ty: &RustType, shape: &RustStruct) -> TokenStream {
     let fields: Vec<TokenStream> = shape
         .fields
         .iter()
-        .map(|field| field_tokens(&field.name, &field.wire_name, &field.ty, &field_doc(field), &mut site))
+        .map(|field| field_tokens(&field.name, &field.ty, &field_doc(field), &mut site))
         .collect();
     let additional = additional_properties_tokens(&shape.additional_properties);
+    let members: Vec<ObjectMember<'_>> =
+        shape.fields.iter().map(|f| ObjectMember { field: &f.name, wire_name: &f.wire_name }).collect();
+    let impls = object_impls(&ty.path.name, &members, &shape.additional_properties);
     let name = ident(&ty.path.name);
     let doc = type_doc(ty).outer();
     let polymorphic = shape.polymorphic.as_ref().map(|poly| polymorphic_tokens(ty, poly, &mut site));
@@ -80,11 +84,13 @@ fn struct_file(ty: &RustType, shape: &RustStruct) -> TokenStream {
         #super_use
 
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name {
             #(#fields)*
             #additional
         }
+
+        #impls
 
         #polymorphic
     }

@@ -1,0 +1,85 @@
+//! The serde impls of a generated struct: [`graphgen_runtime::support::Object`] (a table of
+//! wire names and a `match` from table index to field) plus `Serialize`/`Deserialize`
+//! impls that hand over to the runtime's loops. Serde's derives would expand a field enum,
+//! a visitor and a map loop per struct, which dominated the compile time of the client.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::naming::ident;
+
+/// One described member of a struct: its Rust field name and its wire name.
+pub struct ObjectMember<'a> {
+    pub field: &'a str,
+    pub wire_name: &'a str,
+}
+
+/// The impls for struct `name` with `members` in declaration order and the map of other
+/// members in field `additional`. The file must import `serde::{Deserialize, Serialize}`.
+pub fn object_impls(name: &str, members: &[ObjectMember<'_>], additional: &str) -> TokenStream {
+    let type_name = ident(name);
+    let additional = ident(additional);
+    let fields: Vec<_> = members.iter().map(|m| ident(m.field)).collect();
+    let wire: Vec<&str> = members.iter().map(|m| m.wire_name).collect();
+    let indexes = (0..members.len()).map(proc_macro2::Literal::usize_unsuffixed);
+    // A `match` with a lone wildcard arm is a clippy finding, and unused parameters warn, so
+    // a struct without described members ignores them explicitly.
+    let read_body = if members.is_empty() {
+        quote! {
+            let _ = (index, map);
+            Ok(())
+        }
+    } else {
+        quote! {
+            match index {
+                #( #indexes => graphgen_runtime::support::read(map, &mut self.#fields), )*
+                _ => Ok(()),
+            }
+        }
+    };
+    let write_body = if members.is_empty() {
+        quote! {
+            let _ = map;
+            Ok(())
+        }
+    } else {
+        quote! {
+            #( graphgen_runtime::support::put(map, #wire, &self.#fields)?; )*
+            Ok(())
+        }
+    };
+    quote! {
+        impl graphgen_runtime::support::Object for #type_name {
+            const NAME: &'static str = #name;
+            const MEMBERS: &'static [&'static str] = &[ #(#wire),* ];
+
+            fn read_member<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+                #read_body
+            }
+
+            fn write_members<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                #write_body
+            }
+
+            fn additional(&self) -> &serde_json::Map<String, serde_json::Value> {
+                &self.#additional
+            }
+
+            fn additional_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+                &mut self.#additional
+            }
+        }
+
+        impl Serialize for #type_name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                graphgen_runtime::support::write_object(self, serializer)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #type_name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                graphgen_runtime::support::read_object(deserializer)
+            }
+        }
+    }
+}
