@@ -6,15 +6,14 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::object::{object_impls, ObjectMember};
-use super::{additional_properties_tokens, field_tokens, type_tokens, Doc, TypeSite};
+use super::{type_tokens, Doc, TypeSite};
 use crate::emit::docs;
 use crate::emit::naming::ident;
 use crate::emit::plan::{
     HttpMethod, RustArea, RustArg, RustArgKind, RustBody, RustEndpoint, RustPathPart, RustPathSegment, RustPrimitive,
     RustQueryType, RustQueryValuePart, RustResponse, RustTypeExpr,
 };
-use crate::emit::tokens::types::field_doc;
+use crate::emit::tokens::types::object_struct;
 use crate::model::{Model, Permissions};
 
 /// Runtime and serde items an area file uses, so that it imports exactly those.
@@ -324,27 +323,9 @@ fn body_struct_tokens(endpoint: &RustEndpoint, uses: &mut Uses) -> Option<TokenS
     for field in fields {
         uses.note_type(&field.ty);
     }
-    let name = ident(struct_name);
     let doc =
         Doc::new().line(format!("The request body of [`{}`].", crate::emit::naming::unraw(&endpoint.fn_name))).outer();
-    let members: Vec<ObjectMember<'_>> =
-        fields.iter().map(|f| ObjectMember { field: &f.name, wire_name: &f.wire_name }).collect();
-    let impls = object_impls(struct_name, &members, additional_properties);
-    let fields: Vec<TokenStream> = fields
-        .iter()
-        .map(|field| field_tokens(&field.name, &field.ty, &field_doc(field), &mut TypeSite::Endpoints))
-        .collect();
-    let additional = additional_properties_tokens(additional_properties);
-    Some(quote! {
-        #doc
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct #name {
-            #(#fields)*
-            #additional
-        }
-
-        #impls
-    })
+    Some(object_struct(struct_name, &doc, fields, additional_properties, &mut TypeSite::Endpoints))
 }
 
 fn query_struct_tokens(endpoint: &RustEndpoint) -> Option<TokenStream> {

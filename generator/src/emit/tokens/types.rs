@@ -33,6 +33,34 @@ fn type_doc(ty: &RustType) -> Doc {
     ))
 }
 
+/// A generated struct with its fields, the map of undocumented members, and the impls that
+/// read and write it as a JSON object (types and parameter-list bodies alike).
+pub(crate) fn object_struct(
+    name: &str,
+    doc: &TokenStream,
+    fields: &[RustField],
+    additional_properties: &str,
+    site: &mut TypeSite<'_>,
+) -> TokenStream {
+    let field_items: Vec<TokenStream> =
+        fields.iter().map(|field| field_tokens(&field.name, &field.ty, &field_doc(field), site)).collect();
+    let additional = additional_properties_tokens(additional_properties);
+    let members: Vec<ObjectMember<'_>> =
+        fields.iter().map(|f| ObjectMember { field: &f.name, wire_name: &f.wire_name }).collect();
+    let impls = object_impls(name, &members, additional_properties);
+    let name = ident(name);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #name {
+            #(#field_items)*
+            #additional
+        }
+
+        #impls
+    }
+}
+
 pub(crate) fn field_doc(field: &RustField) -> Doc {
     let mut notes = Vec::new();
     if field.required {
@@ -63,17 +91,7 @@ fn struct_file(ty: &RustType, shape: &RustStruct) -> TokenStream {
         std::iter::once(ty.path.name.clone()).chain(shape.polymorphic.as_ref().map(|p| p.name.clone())).collect();
     let mut imports = BTreeSet::new();
     let mut site = TypeSite::TypeFile { namespace: &ty.path.namespace, local: &local, imports: &mut imports };
-    let fields: Vec<TokenStream> = shape
-        .fields
-        .iter()
-        .map(|field| field_tokens(&field.name, &field.ty, &field_doc(field), &mut site))
-        .collect();
-    let additional = additional_properties_tokens(&shape.additional_properties);
-    let members: Vec<ObjectMember<'_>> =
-        shape.fields.iter().map(|f| ObjectMember { field: &f.name, wire_name: &f.wire_name }).collect();
-    let impls = object_impls(&ty.path.name, &members, &shape.additional_properties);
-    let name = ident(&ty.path.name);
-    let doc = type_doc(ty).outer();
+    let object = object_struct(&ty.path.name, &type_doc(ty).outer(), &shape.fields, &shape.additional_properties, &mut site);
     let polymorphic = shape.polymorphic.as_ref().map(|poly| polymorphic_tokens(ty, poly, &mut site));
     let super_imports: Vec<_> = imports.iter().map(|name| ident(name)).collect();
     let super_use = (!super_imports.is_empty()).then(|| quote! { use super::{ #(#super_imports),* }; });
@@ -83,14 +101,7 @@ fn struct_file(ty: &RustType, shape: &RustStruct) -> TokenStream {
         use serde::{Deserialize, Serialize};
         #super_use
 
-        #doc
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct #name {
-            #(#fields)*
-            #additional
-        }
-
-        #impls
+        #object
 
         #polymorphic
     }
