@@ -248,3 +248,85 @@ fn seed_page_reads() {
     assert!(op.examples[0].request.as_ref().is_some_and(|r| r.body.as_ref().is_some_and(|b| b.json.is_some())));
     assert_eq!(op.examples[0].response.as_ref().and_then(|r| r.status), Some(201));
 }
+
+/// A method page with the given HTTP request lines, body section, response sentence and examples.
+fn method_page(lines: &str, body_section: &str, response: &str, examples: &str) -> String {
+    format!(
+        "---\ntitle: \"Update part\"\ndescription: \"x\"\nms.prod: \"Widgets\"\ndoc_type: apiPageType\n---\n\n# Update part\n\n\
+         ## HTTP request\n\n```http\n{lines}\n```\n\n{body_section}\n\n## Response\n\n{response}\n\n## Examples\n\n{examples}\n"
+    )
+}
+
+fn request_example(name: &str, request: &str) -> String {
+    format!("<!-- {{ \"blockType\": \"request\", \"name\": \"{name}\" }} -->\n```http\n{request}\n```\n")
+}
+
+fn with_part_type(api_page: String) -> Model {
+    let part = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages/resources/part.md")).expect("part fixture");
+    build_model(vec![("api/part-update.md".to_string(), api_page), ("resources/part.md".to_string(), part)])
+}
+
+#[test]
+fn users_lines_imply_me_lines_and_literal_ids_become_placeholders() {
+    let page = method_page(
+        "PATCH /users/{id | userPrincipalName}/parts/{part-id}\nGET /education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/parts",
+        "## Request body\n\nIn the request body, supply a JSON representation of a [part](../resources/part.md) object.",
+        "If successful, this method returns a `204 No Content` response code.",
+        &request_example("update_mine", "PATCH https://graph.microsoft.com/v1.0/me/parts/p1\nContent-type: application/json\n\n{\"label\": \"x\"}"),
+    );
+    let model = with_part_type(page);
+    let alias = operation(&model, "api/part-update.md", "PATCH", "/me/parts/{part-id}");
+    assert_eq!(alias.alias_of.as_deref(), Some("PATCH /users/{id | userPrincipalName}/parts/{part-id}"));
+    assert_eq!(alias.path_params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["part-id"]);
+    assert_eq!(alias.examples.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["update_mine"], "the /me example goes to the /me line");
+    assert!(operation(&model, "api/part-update.md", "PATCH", "/users/{id | userPrincipalName}/parts/{part-id}").alias_of.is_none());
+    let classes = operation(&model, "api/part-update.md", "GET", "/education/classes/{class-id}/parts");
+    assert_eq!(classes.path_params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["class-id"]);
+    assert!(has_diagnostic(&model, "GG0210", "api/part-update.md"));
+}
+
+#[test]
+fn bodies_shown_only_in_examples_take_the_returned_type_when_they_fit_it() {
+    let page = |body: &str| {
+        method_page(
+            "PATCH /parts/{part-id}",
+            "## Request body\n\nIn the request body, supply the values for properties that should be updated.",
+            "If successful, this method returns a `200 OK` response code and an updated [part](../resources/part.md) object in the response body.",
+            &request_example("update", &format!("PATCH https://graph.microsoft.com/v1.0/parts/p1\nContent-type: application/json\n\n{body}")),
+        )
+    };
+    let model = with_part_type(page("{\"label\": \"Bolt\", \"@odata.type\": \"#microsoft.graph.part\"}"));
+    let op = operation(&model, "api/part-update.md", "PATCH", "/parts/{part-id}");
+    assert!(matches!(&op.request, RequestBody::Type { type_ref, collection: false } if *type_ref == TypeRef::Named("microsoft.graph.part".into())), "{:?}", op.request);
+    assert!(has_diagnostic(&model, "GG0211", "api/part-update.md"));
+    // A member the type does not have: the body stays undocumented rather than guessed.
+    let model = with_part_type(page("{\"label\": \"Bolt\", \"colour\": \"red\"}"));
+    assert!(matches!(operation(&model, "api/part-update.md", "PATCH", "/parts/{part-id}").request, RequestBody::None));
+    assert!(!has_diagnostic(&model, "GG0211", "api/part-update.md"));
+}
+
+#[test]
+fn a_parameter_table_wins_over_types_linked_in_later_sentences() {
+    let body = "## Request body\n\nIn the request body, supply JSON representation of the parameters.\n\n\
+                |Parameter|Type|Description|\n|:---|:---|:---|\n|label|String|The label.|\n\n\
+                These resources are supported:\n\n- [part](../resources/part.md)\n\n> **Note:** One. Two.";
+    let page = method_page("POST /parts/{part-id}/relabel", body, "If successful, this method returns a `204 No Content` response code.", "");
+    let model = with_part_type(page);
+    let op = operation(&model, "api/part-update.md", "POST", "/parts/{part-id}/relabel");
+    assert!(matches!(&op.request, RequestBody::Parameters { parameters } if parameters.len() == 1 && parameters[0].name == "label"), "{:?}", op.request);
+}
+
+#[test]
+fn update_tables_take_the_types_of_the_resource_they_update() {
+    let body = "## Request body\n\n|Property|Type|Description|\n|:---|:---|:---|\n|label|String collection|The label.|\n|note|Int32|Not a property of part.|";
+    let response = "If successful, this method returns a `200 OK` response code and an updated [part](../resources/part.md) object in the response body.";
+    let model = with_part_type(method_page("PATCH /parts/{part-id}\nPATCH /widgets/{id}/parts/{part-id}", body, response, ""));
+    let op = operation(&model, "api/part-update.md", "PATCH", "/parts/{part-id}");
+    let RequestBody::Parameters { parameters } = &op.request else { panic!("parameters expected: {:?}", op.request) };
+    let label = parameters.iter().find(|p| p.name == "label").expect("label");
+    assert_eq!((&label.type_ref, label.collection), (&TypeRef::Primitive(Primitive::String), false), "the resource page's type wins");
+    let note = parameters.iter().find(|p| p.name == "note").expect("note");
+    assert_eq!((&note.type_ref, note.collection), (&TypeRef::Primitive(Primitive::Int32), false), "other parameters keep the table's type");
+    let reported = model.diagnostics.iter().filter(|d| d.code == "GG0212").count();
+    assert_eq!(reported, 1, "reported once per page and property");
+}

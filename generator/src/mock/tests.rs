@@ -46,9 +46,11 @@ fn operation(method: &str, raw: &str, status: u16, examples: Vec<Example>) -> Op
         header_params: Vec::new(),
         permissions: Permissions::default(),
         request: RequestBody::None,
+        mime_body: false,
         response: Documented { status, type_ref: None, collection: false },
         examples,
         source: Source::default(),
+        alias_of: None,
     }
 }
 

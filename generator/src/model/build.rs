@@ -11,6 +11,9 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::attach::{example_path, likeness, match_score};
+use super::body_from_examples::type_undocumented_bodies;
+use super::me_alias::me_aliases;
+use super::update_parameters::align_update_parameters;
 use super::resolve::{build_types, TypeIndex};
 use crate::diagnostics::Diagnostic;
 use crate::model::{
@@ -179,6 +182,8 @@ fn build_with_loader(mut pages: Vec<(String, String)>, loader: &(dyn Fn(&str) ->
         }
     }
     operations.sort_by(|a, b| (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw)));
+    type_undocumented_bodies(&mut operations, &types, &mut diagnostics);
+    align_update_parameters(&mut operations, &types, &mut diagnostics);
     Model { types, operations, diagnostics }
 }
 
@@ -288,11 +293,15 @@ fn page_operations(page: &ParsedPage, method: &MethodPage, index: &TypeIndex, di
             header_params,
             permissions: method.permissions.clone().unwrap_or_default(),
             request: request_body,
+            mime_body: method.mime_body && !bodyless,
             response: Response { status: 0, type_ref: None, collection: false },
             examples: Vec::new(),
             source: Source { file: file.to_string(), line: request.line },
+            alias_of: None,
         });
     }
+    let aliases = me_aliases(&operations);
+    operations.extend(aliases);
     attach_examples(page, &method.examples, &mut operations, diagnostics);
     for operation in &mut operations {
         operation.response = response_of(page, method, operation, index, &namespace, diagnostics);

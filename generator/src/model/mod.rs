@@ -186,9 +186,16 @@ pub struct Operation {
     pub header_params: Vec<Parameter>,
     pub permissions: Permissions,
     pub request: RequestBody,
+    /// The request may carry the message as base64-encoded MIME (`text/plain`) in place of `request`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub mime_body: bool,
     pub response: Response,
     pub examples: Vec<Example>,
     pub source: Source,
+    /// For an operation the docs imply rather than list (a `/me` path where the page
+    /// documents `/users/{id}`), the documented request line it stands for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alias_of: Option<String>,
 }
 
 /// A path as documented (`/chats/{chat-id}/messages`), split into segments.
@@ -320,5 +327,8 @@ pub struct ExampleBody {
 }
 
 pub mod attach;
+pub mod body_from_examples;
 pub mod build;
+pub mod me_alias;
 pub mod resolve;
+pub mod update_parameters;

@@ -2,7 +2,8 @@
 
 use super::blocks::Heading;
 use super::examples;
-use super::http::{request_line, template};
+use super::http::{request_line, strip_host, template};
+use super::literal_ids::ids_as_placeholders;
 use super::page::PageText;
 use super::permissions;
 use super::table::{report_ragged_rows, tables, Table};
@@ -64,6 +65,8 @@ pub struct MethodPage {
     /// Parameters of a function call in the path (`f(period='{period_value}')`).
     pub function_params: Vec<ParsedParam>,
     pub body: ParsedBody,
+    /// The `Request body` section also takes the message as base64-encoded MIME.
+    pub mime_body: bool,
     pub response: Option<ParsedResponse>,
     pub examples: Vec<Example>,
 }
@@ -108,6 +111,7 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
             body = reference;
         }
     }
+    let mime_body = sections(page, |key| key == "requestbody").next().is_some_and(|heading| says_mime_body(&section_text(page, heading)));
     let response = read_response(page, diagnostics);
     let examples = examples::read(page, diagnostics);
     MethodPage {
@@ -119,9 +123,17 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
         header_params,
         function_params,
         body,
+        mime_body,
         response,
         examples,
     }
+}
+
+/// "provide the MIME content ... encoded in base64 format in the request body": mail pages
+/// that send a message either as JSON or as MIME.
+fn says_mime_body(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.contains("mime") && lower.contains("base64")
 }
 
 fn read_requests(page: &PageText<'_>, http_sections: &[&Heading], diagnostics: &mut Vec<Diagnostic>) -> Vec<RequestLine> {
@@ -159,6 +171,13 @@ fn collect_request(text: &str, line: u32, file: &str, requests: &mut Vec<Request
         }
         return;
     };
+    let (url, literal_ids) = ids_as_placeholders(&strip_host(&url));
+    if !literal_ids.is_empty() {
+        diagnostics.push(
+            Diagnostic::warning("GG0210", file, line, format!("request line holds literal ids ({}); read as `{url}`", literal_ids.join(", ")))
+                .with_hint("write a placeholder such as `{class-id}` where the caller's id goes"),
+        );
+    }
     let template = template(&url);
     let duplicate = requests.iter().any(|r: &RequestLine| r.method == method && r.template.raw == template.raw);
     if !duplicate {
@@ -234,7 +253,8 @@ fn read_body(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> ParsedBo
     let line = page.lines.get(heading.index).map_or(0, |l| l.line);
     if let Some(position) = lower.find("representation") {
         let after = text.get(position..).unwrap_or("");
-        let sentence_end = after.find(". ").or_else(|| after.find(".\n")).unwrap_or(after.len());
+        // The first sentence only: a later one may link to other types ("supported resources: [chat](..)").
+        let sentence_end = [after.find(". "), after.find(".\n")].into_iter().flatten().min().unwrap_or(after.len());
         let sentence = after.get(..sentence_end).unwrap_or(after);
         if let Some(cell) = type_from_sentence(sentence) {
             return ParsedBody::Type { cell, line };
@@ -273,6 +293,11 @@ fn value_typed_params(tables: &[Table]) -> Vec<ParsedParam> {
     for table in tables {
         let Some(value_column) = table.column(|h| h == "value") else { continue };
         if table.column(|h| h == "type").is_some() || table.rows.is_empty() {
+            continue;
+        }
+        // A row for an annotation (`@odata.type | microsoft.graph.openTypeExtension`) shows
+        // the values to send, not the types of parameters.
+        if param_rows(table).iter().any(|param| param.name.starts_with('@')) {
             continue;
         }
         // A type is one word or one link; example values (`Bearer {token}`) are prose.
@@ -516,6 +541,9 @@ mod body_tests {
         let found = tables(&page_lines, &vec![false; page_lines.len()], 0, page_lines.len());
         let params = value_typed_params(&found);
         assert_eq!(params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["parentReference", "name"]);
+        let values = "| Name | Value |\n|:--|:--|\n| @odata.type | microsoft.graph.openTypeExtension |\n| extensionName | string |\n";
+        let value_lines: Vec<crate::parse::source::SourceLine> = values.lines().enumerate().map(|(i, text)| crate::parse::source::SourceLine { line: i as u32 + 1, text: text.to_string() }).collect();
+        assert!(value_typed_params(&tables(&value_lines, &vec![false; value_lines.len()], 0, value_lines.len())).is_empty());
         assert!(params.iter().all(|p| p.type_cell.is_some()));
         // A value column of example values is no type column.
         let lines = "| Name | Value |\n|:--|:--|\n| Authorization | Bearer {token}. Required. |\n";

@@ -9,6 +9,7 @@ pub mod examples;
 pub mod front_matter;
 pub mod function_call;
 pub mod http;
+pub mod literal_ids;
 pub mod method;
 pub mod page;
 pub mod permissions;

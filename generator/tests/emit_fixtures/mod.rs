@@ -172,9 +172,11 @@ pub fn op(page: &str, line: u32, area: &str, method: &str, path: &str) -> Operat
             application: None,
         },
         request: RequestBody::None,
+        mime_body: false,
         response: Response { status: 200, type_ref: None, collection: false },
         examples: Vec::new(),
         source: source(&format!("api/{page}.md"), line),
+        alias_of: None,
     }
 }
 

@@ -31,7 +31,15 @@ pub(super) fn plan_endpoints(
     let mut by_route: BTreeMap<String, usize> = BTreeMap::new();
     let mut endpoints: Vec<RustEndpoint> = Vec::new();
 
-    for (index, operation) in model.operations.iter().enumerate() {
+    // Documented lines first, so that a route both documented and implied (a `/me` alias)
+    // is named and described after its documentation.
+    let documented_first = model
+        .operations
+        .iter()
+        .enumerate()
+        .filter(|(_, op)| op.alias_of.is_none())
+        .chain(model.operations.iter().enumerate().filter(|(_, op)| op.alias_of.is_some()));
+    for (index, operation) in documented_first {
         let Some(method) = HttpMethod::parse(&operation.method) else {
             diagnostics.push(
                 Diagnostic::warning(

@@ -386,7 +386,16 @@ fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
         doc = doc.line("Arguments:").block(&args);
     }
     doc = doc.line("Permissions, least privileged first:").block(&permission_lines(&operation.permissions));
-    let mut source = format!("Documented in `{}`, line {}.", docs::code(&operation.source.file), operation.source.line);
+    let mut source = match &operation.alias_of {
+        // `/me` stands for the signed-in user; the page documents the `/users/{id}` line.
+        Some(line) => format!(
+            "The signed-in user's form of `{}`, documented in `{}`, line {}.",
+            docs::code(line),
+            docs::code(&operation.source.file),
+            operation.source.line
+        ),
+        None => format!("Documented in `{}`, line {}.", docs::code(&operation.source.file), operation.source.line),
+    };
     let also: Vec<String> = endpoint
         .duplicates
         .iter()

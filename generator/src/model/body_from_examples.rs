@@ -1,0 +1,139 @@
+//! Request bodies that a page shows in its examples but does not describe.
+//!
+//! Some create and update pages have no `Request body` section, or only a sentence such as
+//! "supply the values for properties that should be updated", while their examples send a
+//! JSON object. Graph creates and updates take the resource itself, which such a page
+//! returns. When every member an example sends is a property of the returned type, the body
+//! is typed as that type and the guess is reported; otherwise it stays undocumented.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::{Operation, RequestBody, TypeDef, TypeRef};
+use crate::diagnostics::Diagnostic;
+
+/// Types the bodies of operations that document none, from their examples and response type.
+pub fn type_undocumented_bodies(operations: &mut [Operation], types: &BTreeMap<String, TypeDef>, diagnostics: &mut Vec<Diagnostic>) {
+    for operation in operations {
+        if !matches!(operation.request, RequestBody::None) || !matches!(operation.method.as_str(), "POST" | "PATCH" | "PUT") {
+            continue;
+        }
+        let Some(TypeRef::Named(name)) = operation.response.type_ref.as_ref().filter(|_| !operation.response.collection) else { continue };
+        let Some(returned) = types.get(name) else { continue };
+        let bodies: Vec<&serde_json::Map<String, Value>> = operation
+            .examples
+            .iter()
+            .filter_map(|example| example.request.as_ref()?.body.as_ref()?.json.as_ref()?.as_object())
+            .collect();
+        if bodies.is_empty() || !bodies.iter().all(|body| fits(body, returned)) {
+            continue;
+        }
+        diagnostics.push(
+            Diagnostic::warning(
+                "GG0211",
+                &operation.source.file,
+                operation.source.line,
+                format!("`{} {}` documents no request body, but its examples send `{name}` members; the body is read as `{name}`", operation.method, operation.path.raw),
+            )
+            .with_hint("add a `Request body` section that names the type or lists the properties"),
+        );
+        operation.request = RequestBody::Type { type_ref: TypeRef::Named(name.clone()), collection: false };
+    }
+}
+
+/// Every member is a property of `def` (own or inherited), `@odata` annotations aside, and there is one at least.
+fn fits(body: &serde_json::Map<String, Value>, def: &TypeDef) -> bool {
+    let is_property = |member: &str| def.properties.iter().chain(def.inherited.iter().map(|i| &i.property)).any(|p| p.name == member);
+    let members: Vec<&String> = body.keys().filter(|member| !member.contains('@')).collect();
+    !members.is_empty() && members.iter().all(|member| is_property(member))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Example, ExampleBody, ExampleRequest, Parameter, Permissions, Property, Response, Source, TypeKind};
+    use crate::parse::http::template;
+
+    fn section_type() -> TypeDef {
+        let property = |name: &str| Property {
+            name: name.into(),
+            type_ref: TypeRef::Primitive(crate::model::Primitive::String),
+            collection: false,
+            nullable: true,
+            navigation: false,
+            read_only: false,
+            description: String::new(),
+            source: Source::default(),
+        };
+        TypeDef {
+            name: "microsoft.graph.section".into(),
+            kind: TypeKind::Entity,
+            base: None,
+            key: None,
+            is_abstract: false,
+            open: false,
+            description: String::new(),
+            properties: vec![property("displayName"), property("id")],
+            inherited: Vec::new(),
+            members: Vec::new(),
+            inferred: false,
+            source: Source::default(),
+        }
+    }
+
+    fn operation(method: &str, body: &str) -> Operation {
+        let example = Example {
+            name: "create".into(),
+            request: Some(ExampleRequest {
+                method: method.into(),
+                url: "/sections".into(),
+                headers: Vec::new(),
+                body: Some(ExampleBody { text: body.into(), json: serde_json::from_str(body).ok(), lenient: false }),
+                source: Source::default(),
+            }),
+            response: None,
+        };
+        Operation {
+            title: String::new(),
+            description: String::new(),
+            page: "p".into(),
+            area: String::new(),
+            method: method.into(),
+            path: template("/sections"),
+            path_params: Vec::<Parameter>::new(),
+            query_params: Vec::new(),
+            header_params: Vec::new(),
+            permissions: Permissions::default(),
+            request: RequestBody::None,
+            mime_body: false,
+            response: Response { status: 201, type_ref: Some(TypeRef::Named("microsoft.graph.section".into())), collection: false },
+            examples: vec![example],
+            source: Source { file: "api/p.md".into(), line: 1 },
+            alias_of: None,
+        }
+    }
+
+    fn typed(mut operations: Vec<Operation>) -> (Vec<bool>, usize) {
+        let types = BTreeMap::from([("microsoft.graph.section".to_string(), section_type())]);
+        let mut diagnostics = Vec::new();
+        type_undocumented_bodies(&mut operations, &types, &mut diagnostics);
+        (operations.iter().map(|op| matches!(op.request, RequestBody::Type { .. })).collect(), diagnostics.len())
+    }
+
+    #[test]
+    fn a_body_of_the_returned_type_is_typed_and_reported() {
+        assert_eq!(typed(vec![operation("POST", r#"{"displayName": "Notes", "@odata.type": "x"}"#)]), (vec![true], 1));
+    }
+
+    #[test]
+    fn other_bodies_stay_undocumented() {
+        let (typed_ones, reported) = typed(vec![
+            operation("POST", r#"{"displayName": "Notes", "color": "red"}"#),
+            operation("POST", r#"{"@odata.type": "x"}"#),
+            operation("POST", r#"[1]"#),
+            operation("GET", r#"{"displayName": "Notes"}"#),
+        ]);
+        assert_eq!((typed_ones, reported), (vec![false; 4], 0));
+    }
+}
