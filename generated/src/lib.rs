@@ -5,7 +5,7 @@
 //!
 //! An endpoint function only builds a `graphgen_runtime::Request`, which can be inspected without a network and sent by a transport. OData query options (`$select`, `$filter`, `$top`, ...) and extra headers are added with `Request::query` and `Request::header`.
 //!
-//! Generated from 4 types and 1 request lines.
+//! Generated from 4 types, with 1 endpoint functions.
 //!
 //! Allowed lints, because the generated API mirrors the documented one:
 //!

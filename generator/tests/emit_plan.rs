@@ -40,6 +40,14 @@ fn endpoint_names_follow_the_rule() {
     endpoint(&api, "get_sites_with_search");
     let mail = endpoint(&api, "post_me_send_mail");
     assert!(matches!(&mail.body, RustBody::Parameters { struct_name, .. } if struct_name == "PostMeSendMailBody"));
+    assert!(!mail.mime_variant);
+    // The page also takes the message as MIME: a second function sends that instead of the body.
+    let mime = endpoint(&api, "post_me_send_mail_mime");
+    assert!(mime.mime_variant && mime.operation == mail.operation);
+    assert!(matches!(&mime.body, RustBody::Bytes { content_type: Some(ct) } if ct == "text/plain"));
+    assert_eq!(mime.args.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["mime_base64"]);
+    assert!(matches!(mime.args[0].kind, RustArgKind::Content));
+    assert_eq!(mime.response, mail.response);
 }
 
 #[test]

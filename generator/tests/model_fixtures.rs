@@ -330,3 +330,21 @@ fn update_tables_take_the_types_of_the_resource_they_update() {
     let reported = model.diagnostics.iter().filter(|d| d.code == "GG0212").count();
     assert_eq!(reported, 1, "reported once per page and property");
 }
+
+#[test]
+fn response_examples_settle_a_collection_the_prose_got_wrong() {
+    let response = "If successful, this method returns a `200 OK` response code and a collection of [part](../resources/part.md) objects in the response body.";
+    let page = |body: &str| {
+        let example = format!(
+            "{}<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.part\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{body}\n```\n",
+            request_example("get_part", "GET https://graph.microsoft.com/v1.0/parts/p1")
+        );
+        method_page("GET /parts/{part-id}", "", response, &example)
+    };
+    let model = with_part_type(page("{\"id\": \"p1\", \"label\": \"Bolt\"}"));
+    assert!(!operation(&model, "api/part-update.md", "GET", "/parts/{part-id}").response.collection);
+    assert!(has_diagnostic(&model, "GG0213", "api/part-update.md"));
+    let model = with_part_type(page("{\"value\": [{\"id\": \"p1\"}]}"));
+    assert!(operation(&model, "api/part-update.md", "GET", "/parts/{part-id}").response.collection, "an example that shows a collection keeps it");
+    assert!(!has_diagnostic(&model, "GG0213", "api/part-update.md"));
+}

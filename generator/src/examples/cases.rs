@@ -174,7 +174,7 @@ pub fn plan_cases(model: &Model, api: &RustApi) -> Vec<PlannedCase> {
 /// Operation index → endpoint index, duplicates included.
 fn endpoint_index(api: &RustApi) -> BTreeMap<usize, usize> {
     let mut map = BTreeMap::new();
-    for (index, endpoint) in api.endpoints.iter().enumerate() {
+    for (index, endpoint) in api.endpoints.iter().enumerate().filter(|(_, e)| !e.mime_variant) {
         map.insert(endpoint.operation, index);
         for duplicate in &endpoint.duplicates {
             map.insert(*duplicate, index);
@@ -220,19 +220,31 @@ fn unique_names(model: &Model) -> BTreeMap<(usize, usize), (String, String)> {
     names
 }
 
-/// Among the operations documented on the same page as `attached`, the one whose request
-/// line fits the URL best; the attached one wins ties.
+/// Where to look for the request line an example URL fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// The operations documented on the same page as the attached one.
+    Page,
+    /// Every operation: an example may call a request that another page documents
+    /// (`GET /me/messages?$filter=...` on an extended-property page).
+    AnyPage,
+}
+
+/// Among the operations within `reach`, the one whose request line fits the URL best; the
+/// attached one wins ties, then the first in model order.
 pub fn choose_operation(
     model: &Model,
     attached: usize,
     method: &str,
     url: &str,
+    reach: Reach,
 ) -> Option<(usize, UrlMatch)> {
     let page = &model.operations.get(attached)?.source.file;
     let split = split_example_url(url);
     let mut best: Option<(usize, UrlMatch)> = None;
     for (index, operation) in model.operations.iter().enumerate() {
-        if operation.source.file != *page || !operation.method.eq_ignore_ascii_case(method) {
+        let in_reach = reach == Reach::AnyPage || operation.source.file == *page;
+        if !in_reach || !operation.method.eq_ignore_ascii_case(method) {
             continue;
         }
         let Some(found) = match_example_url(&operation.path, &split) else {
@@ -252,6 +264,25 @@ pub fn choose_operation(
         }
     }
     best
+}
+
+/// The operation an example URL fits, its page first, then any page; a `$count` or cast
+/// suffix is tried off when the whole URL fits none. Gives the operation, the suffix split
+/// off and the URL left to match.
+fn fit_operation(
+    model: &Model,
+    attached: usize,
+    method: &str,
+    url: &str,
+) -> Option<(usize, Vec<CollectionSuffix>, String)> {
+    [Reach::Page, Reach::AnyPage].into_iter().find_map(|reach| {
+        if let Some((chosen, _)) = choose_operation(model, attached, method, url, reach) {
+            return Some((chosen, Vec::new(), url.to_string()));
+        }
+        let (base, suffix) = split_collection_suffix(url)?;
+        let (chosen, _) = choose_operation(model, attached, method, &base, reach)?;
+        Some((chosen, suffix, base))
+    })
 }
 
 fn plan_request(
@@ -279,18 +310,7 @@ fn plan_request(
     }
     // An example may add a type cast or `$count` to a documented collection; the endpoint
     // is then the collection's, and the suffix is added through the runtime's helpers.
-    let mut suffix = Vec::new();
-    let mut matched_url = request.url.clone();
-    let chosen = match choose_operation(model, attached, &request.method, &request.url) {
-        Some((chosen, _)) => Some(chosen),
-        None => split_collection_suffix(&request.url).and_then(|(base, found)| {
-            let (chosen, _) = choose_operation(model, attached, &request.method, &base)?;
-            suffix = found;
-            matched_url = base;
-            Some(chosen)
-        }),
-    };
-    let Some(chosen) = chosen else {
+    let Some((chosen, suffix, matched_url)) = fit_operation(model, attached, &request.method, &request.url) else {
         let lines: Vec<String> = model
             .operations
             .iter()
@@ -327,6 +347,17 @@ fn plan_request(
             None,
         );
     };
+    // A body sent as MIME goes through the endpoint's `_mime` form, where it has one.
+    let sends_mime = request
+        .body
+        .as_ref()
+        .is_some_and(|body| !meant_as_json(body, &request.headers));
+    let (endpoint_index, endpoint) = api
+        .endpoints
+        .iter()
+        .enumerate()
+        .find(|(_, e)| sends_mime && e.mime_variant && e.operation == endpoint.operation)
+        .unwrap_or((endpoint_index, endpoint));
     let reads_collection =
         matches!(endpoint.response, RustResponse::Page(_)) && endpoint.method == HttpMethod::Get;
     if !suffix.is_empty() && !reads_collection {
@@ -862,6 +893,89 @@ Content-Type: application/json
 }
 ```
 "#;
+
+    const SEND_MAIL: &str = r#"---
+title: "user: sendMail"
+---
+
+# user: sendMail
+
+## HTTP request
+
+```http
+POST /me/sendMail
+```
+
+## Request body
+
+When using JSON format, provide a JSON object with the following parameters.
+
+| Parameter | Type | Description |
+|:--|:--|:--|
+|saveToSentItems|Boolean|Whether to keep a copy.|
+
+When specifying the body in MIME format, provide the MIME content as **a base64-encoded string** in the request body.
+
+## Response
+
+If successful, this method returns `202 Accepted` response code. It does not return anything in the response body.
+
+## Examples
+
+<!-- { "blockType": "request", "name": "send_json" } -->
+```http
+POST https://graph.microsoft.com/v1.0/me/sendMail
+Content-type: application/json
+
+{"saveToSentItems": false}
+```
+
+<!-- { "blockType": "request", "name": "send_mime" } -->
+```http
+POST https://graph.microsoft.com/v1.0/me/sendMail
+Content-type: text/plain
+
+RnJvbTogQWxleCBXaWxiZXI=
+```
+"#;
+
+    #[test]
+    fn mime_examples_go_through_the_mime_form() {
+        let model = build_model(vec![("api/user-sendmail.md".to_string(), SEND_MAIL.to_string())]);
+        let api = plan(&model);
+        let cases = plan_cases(&model, &api);
+        let endpoint_of = |id: &str| match response_case(&cases, id) {
+            Planned::Request(case) => api.endpoints.get(case.endpoint).expect("endpoint"),
+            other => panic!("{other:?}"),
+        };
+        assert!(!endpoint_of("api/user-sendmail.md#send_json/request").mime_variant);
+        let mime = endpoint_of("api/user-sendmail.md#send_mime/request");
+        assert!(mime.mime_variant, "{}", mime.fn_name);
+        let Planned::Request(case) = response_case(&cases, "api/user-sendmail.md#send_mime/request") else { unreachable!() };
+        assert_eq!(case.documented_body.as_deref().map(str::trim), Some("RnJvbTogQWxleCBXaWxiZXI="));
+    }
+
+    fn page(title: &str, line: &str, example: &str) -> String {
+        format!("---\ntitle: \"{title}\"\n---\n\n# {title}\n\n## HTTP request\n\n```http\n{line}\n```\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n\n## Examples\n\n{example}")
+    }
+
+    #[test]
+    fn an_example_of_another_pages_request_goes_through_that_pages_endpoint() {
+        let example = "<!-- { \"blockType\": \"request\", \"name\": \"list_filtered\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/me/messages?$filter=isRead%20eq%20false\n```\n";
+        let model = build_model(vec![
+            ("api/extension-get.md".to_string(), page("Get extension", "GET /me/messages/{id}/extensions/{name}", example)),
+            ("api/message-list.md".to_string(), page("List messages", "GET /me/messages", "")),
+            ("api/message-delete.md".to_string(), page("Delete messages", "DELETE /me/messages", "")),
+        ]);
+        let api = plan(&model);
+        let cases = plan_cases(&model, &api);
+        let Planned::Request(case) = response_case(&cases, "api/extension-get.md#list_filtered/request") else {
+            panic!("{cases:#?}");
+        };
+        let endpoint = api.endpoints.get(case.endpoint).expect("endpoint");
+        assert_eq!(model.operations[endpoint.operation].source.file, "api/message-list.md");
+        assert_eq!(case.extra_query, [("$filter".to_string(), "isRead eq false".to_string())]);
+    }
 
     fn planned() -> (RustApi, Vec<PlannedCase>) {
         let model = build_model(vec![

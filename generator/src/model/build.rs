@@ -13,6 +13,7 @@ use serde_json::json;
 use super::attach::{example_path, likeness, match_score};
 use super::body_from_examples::type_undocumented_bodies;
 use super::me_alias::me_aliases;
+use super::response_shape::settle_single_responses;
 use super::update_parameters::align_update_parameters;
 use super::resolve::{build_types, TypeIndex};
 use crate::diagnostics::Diagnostic;
@@ -184,6 +185,7 @@ fn build_with_loader(mut pages: Vec<(String, String)>, loader: &(dyn Fn(&str) ->
     operations.sort_by(|a, b| (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw)));
     type_undocumented_bodies(&mut operations, &types, &mut diagnostics);
     align_update_parameters(&mut operations, &types, &mut diagnostics);
+    settle_single_responses(&mut operations, &mut diagnostics);
     Model { types, operations, diagnostics }
 }
 

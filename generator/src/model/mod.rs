@@ -331,4 +331,5 @@ pub mod body_from_examples;
 pub mod build;
 pub mod me_alias;
 pub mod resolve;
+pub mod response_shape;
 pub mod update_parameters;

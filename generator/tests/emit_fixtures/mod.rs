@@ -501,15 +501,18 @@ pub fn endpoints_model() -> Model {
             None,
             false,
         ),
-        returns(
-            with_body(
-                op("user-sendmail", 60, "outlook", "POST", "/me/sendMail"),
-                RequestBody::Parameters { parameters: send_mail_params },
-            ),
-            202,
-            None,
-            false,
-        ),
+        Operation {
+            mime_body: true,
+            ..returns(
+                with_body(
+                    op("user-sendmail", 60, "outlook", "POST", "/me/sendMail"),
+                    RequestBody::Parameters { parameters: send_mail_params },
+                ),
+                202,
+                None,
+                false,
+            )
+        },
         calendar_view,
         returns(
             with_body(

@@ -72,6 +72,16 @@ pub(super) fn plan_endpoints(
         let names = Names { area_module, fn_name };
         endpoints.push(plan_endpoint(index, operation, method, names, overrides, struct_scope, types, diagnostics));
     }
+    // A route that any of its pages says also takes MIME gets the `_mime` form.
+    let takes_mime = |endpoint: &RustEndpoint| {
+        !matches!(endpoint.method, HttpMethod::Get | HttpMethod::Delete)
+            && std::iter::once(&endpoint.operation)
+                .chain(&endpoint.duplicates)
+                .any(|&i| model.operations.get(i).is_some_and(|op| op.mime_body))
+    };
+    let variants: Vec<RustEndpoint> =
+        endpoints.iter().filter(|e| takes_mime(e)).map(|e| mime_variant(e, &mut fn_scope)).collect();
+    endpoints.extend(variants);
 
     let mut areas: Vec<RustArea> = area_modules.into_iter().map(|(area, module)| RustArea { area, module }).collect();
     areas.sort_by(|a, b| a.module.cmp(&b.module));
@@ -338,8 +348,34 @@ fn plan_endpoint(
         query_options,
         body,
         response,
+        mime_variant: false,
     }
 }
+
+/// The `{fn}_mime` form of an endpoint whose page also takes the message as base64 MIME:
+/// the same path and response, with the MIME content in place of the JSON body.
+fn mime_variant(endpoint: &RustEndpoint, fn_scope: &mut Scope) -> RustEndpoint {
+    let mut arg_scope = Scope::new(Case::Snake);
+    let mut args: Vec<RustArg> = Vec::new();
+    for arg in &endpoint.args {
+        if !matches!(arg.kind, RustArgKind::Body | RustArgKind::ContentType | RustArgKind::Content) {
+            arg_scope.claim(&arg.name);
+            args.push(arg.clone());
+        }
+    }
+    args.push(RustArg { name: arg_scope.claim("mime_base64"), kind: RustArgKind::Content });
+    RustEndpoint {
+        duplicates: Vec::new(),
+        fn_name: fn_scope.claim(&format!("{}_mime", naming::unraw(&endpoint.fn_name))),
+        args,
+        body: RustBody::Bytes { content_type: Some(MIME_CONTENT_TYPE.to_string()) },
+        mime_variant: true,
+        ..endpoint.clone()
+    }
+}
+
+/// What Outlook reads base64-encoded MIME from.
+const MIME_CONTENT_TYPE: &str = "text/plain";
 
 fn fixed_arg_name(kind: &RustArgKind) -> &'static str {
     match kind {

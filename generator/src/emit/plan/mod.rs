@@ -230,6 +230,9 @@ pub struct RustEndpoint {
     pub query_options: Option<RustQueryOptions>,
     pub body: RustBody,
     pub response: RustResponse,
+    /// The `_mime` form of the operation's endpoint: base64 MIME content (`text/plain`)
+    /// in place of the documented body.
+    pub mime_variant: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -381,6 +381,9 @@ fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
     };
     let mut doc = Doc::new().text(&operation.title).text(&operation.description).or("An endpoint.");
     doc = doc.line(format!("`{} {}`", docs::code(&operation.method), docs::code(&operation.path.raw)));
+    if endpoint.mime_variant {
+        doc = doc.line("Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.");
+    }
     let args: Vec<String> = endpoint.args.iter().filter_map(arg_doc_line).collect();
     if !args.is_empty() {
         doc = doc.line("Arguments:").block(&args);
@@ -400,6 +403,8 @@ fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
         .duplicates
         .iter()
         .filter_map(|&i| model.operations.get(i))
+        // A `/me` form implied by another page's `/users` line documents nothing itself.
+        .filter(|op| op.alias_of.is_none())
         .map(|op| format!("- `{}`, line {}", docs::code(&op.source.file), op.source.line))
         .collect();
     if also.is_empty() {

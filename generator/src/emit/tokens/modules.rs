@@ -22,7 +22,7 @@ pub fn lib_file(api: &RustApi) -> TokenStream {
              without a network and sent by a transport. OData query options (`$select`, `$filter`, \
              `$top`, ...) and extra headers are added with `Request::query` and `Request::header`.",
         )
-        .line(format!("Generated from {} types and {} request lines.", api.types.len(), api.endpoints.len()))
+        .line(format!("Generated from {} types, with {} endpoint functions.", api.types.len(), api.endpoints.len()))
         .line("Allowed lints, because the generated API mirrors the documented one:")
         .block(&[
             "- `clippy::too_many_arguments`: an endpoint takes one argument per path placeholder.".to_string(),
