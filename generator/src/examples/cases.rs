@@ -174,7 +174,12 @@ pub fn plan_cases(model: &Model, api: &RustApi) -> Vec<PlannedCase> {
 /// Operation index → endpoint index, duplicates included.
 fn endpoint_index(api: &RustApi) -> BTreeMap<usize, usize> {
     let mut map = BTreeMap::new();
-    for (index, endpoint) in api.endpoints.iter().enumerate().filter(|(_, e)| !e.mime_variant) {
+    for (index, endpoint) in api
+        .endpoints
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.mime_variant)
+    {
         map.insert(endpoint.operation, index);
         for duplicate in &endpoint.duplicates {
             map.insert(*duplicate, index);
@@ -310,7 +315,9 @@ fn plan_request(
     }
     // An example may add a type cast or `$count` to a documented collection; the endpoint
     // is then the collection's, and the suffix is added through the runtime's helpers.
-    let Some((chosen, suffix, matched_url)) = fit_operation(model, attached, &request.method, &request.url) else {
+    let Some((chosen, suffix, matched_url)) =
+        fit_operation(model, attached, &request.method, &request.url)
+    else {
         let lines: Vec<String> = model
             .operations
             .iter()
@@ -941,7 +948,10 @@ RnJvbTogQWxleCBXaWxiZXI=
 
     #[test]
     fn mime_examples_go_through_the_mime_form() {
-        let model = build_model(vec![("api/user-sendmail.md".to_string(), SEND_MAIL.to_string())]);
+        let model = build_model(vec![(
+            "api/user-sendmail.md".to_string(),
+            SEND_MAIL.to_string(),
+        )]);
         let api = plan(&model);
         let cases = plan_cases(&model, &api);
         let endpoint_of = |id: &str| match response_case(&cases, id) {
@@ -951,8 +961,15 @@ RnJvbTogQWxleCBXaWxiZXI=
         assert!(!endpoint_of("api/user-sendmail.md#send_json/request").mime_variant);
         let mime = endpoint_of("api/user-sendmail.md#send_mime/request");
         assert!(mime.mime_variant, "{}", mime.fn_name);
-        let Planned::Request(case) = response_case(&cases, "api/user-sendmail.md#send_mime/request") else { unreachable!() };
-        assert_eq!(case.documented_body.as_deref().map(str::trim), Some("RnJvbTogQWxleCBXaWxiZXI="));
+        let Planned::Request(case) =
+            response_case(&cases, "api/user-sendmail.md#send_mime/request")
+        else {
+            unreachable!()
+        };
+        assert_eq!(
+            case.documented_body.as_deref().map(str::trim),
+            Some("RnJvbTogQWxleCBXaWxiZXI=")
+        );
     }
 
     fn page(title: &str, line: &str, example: &str) -> String {
@@ -963,18 +980,39 @@ RnJvbTogQWxleCBXaWxiZXI=
     fn an_example_of_another_pages_request_goes_through_that_pages_endpoint() {
         let example = "<!-- { \"blockType\": \"request\", \"name\": \"list_filtered\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/me/messages?$filter=isRead%20eq%20false\n```\n";
         let model = build_model(vec![
-            ("api/extension-get.md".to_string(), page("Get extension", "GET /me/messages/{id}/extensions/{name}", example)),
-            ("api/message-list.md".to_string(), page("List messages", "GET /me/messages", "")),
-            ("api/message-delete.md".to_string(), page("Delete messages", "DELETE /me/messages", "")),
+            (
+                "api/extension-get.md".to_string(),
+                page(
+                    "Get extension",
+                    "GET /me/messages/{id}/extensions/{name}",
+                    example,
+                ),
+            ),
+            (
+                "api/message-list.md".to_string(),
+                page("List messages", "GET /me/messages", ""),
+            ),
+            (
+                "api/message-delete.md".to_string(),
+                page("Delete messages", "DELETE /me/messages", ""),
+            ),
         ]);
         let api = plan(&model);
         let cases = plan_cases(&model, &api);
-        let Planned::Request(case) = response_case(&cases, "api/extension-get.md#list_filtered/request") else {
+        let Planned::Request(case) =
+            response_case(&cases, "api/extension-get.md#list_filtered/request")
+        else {
             panic!("{cases:#?}");
         };
         let endpoint = api.endpoints.get(case.endpoint).expect("endpoint");
-        assert_eq!(model.operations[endpoint.operation].source.file, "api/message-list.md");
-        assert_eq!(case.extra_query, [("$filter".to_string(), "isRead eq false".to_string())]);
+        assert_eq!(
+            model.operations[endpoint.operation].source.file,
+            "api/message-list.md"
+        );
+        assert_eq!(
+            case.extra_query,
+            [("$filter".to_string(), "isRead eq false".to_string())]
+        );
     }
 
     fn planned() -> (RustApi, Vec<PlannedCase>) {

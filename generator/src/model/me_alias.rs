@@ -12,17 +12,17 @@ use super::{Operation, PathTemplate, Segment, SegmentPart};
 pub fn me_aliases(operations: &[Operation]) -> Vec<Operation> {
     let mut aliases: Vec<Operation> = Vec::new();
     for operation in operations {
-        let Some(path) = me_path(&operation.path) else { continue };
-        let key = |op_method: &str, template: &PathTemplate| (op_method.to_string(), shape(template));
-        let wanted = key(&operation.method, &path);
-        let present = operations.iter().chain(&aliases).any(|other| key(&other.method, &other.path) == wanted);
+        let (Some(path), Some(user_param)) = (me_path(&operation.path), user_placeholder(&operation.path)) else { continue };
+        let wanted = shape(&path);
+        let present = operations.iter().chain(&aliases).any(|other| other.method == operation.method && shape(&other.path) == wanted);
         if present {
             continue;
         }
-        let Some(user_param) = user_placeholder(&operation.path) else { continue };
         let mut alias = operation.clone();
         alias.alias_of = Some(format!("{} {}", operation.method, operation.path.raw));
         alias.path_params.retain(|param| param.name != user_param);
+        // An application token has no signed-in user for `/me` to name.
+        alias.permissions.application = Some(Vec::new());
         alias.path = path;
         alias.examples.clear();
         aliases.push(alias);
@@ -138,6 +138,7 @@ mod tests {
         assert_eq!(alias.path_params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["message-id"]);
         assert_eq!(alias.alias_of.as_deref(), Some("POST /users/{id | userPrincipalName}/messages/{message-id}/reply?x=1"));
         assert_eq!(shape(&alias.path), shape(&template("/me/messages/{x}/reply")));
+        assert_eq!(alias.permissions.application, Some(Vec::new()), "application permissions do not reach /me");
     }
 
     #[test]

@@ -534,21 +534,23 @@ mod body_tests {
         assert!(linked_body_type("For details, see [teamsApp properties](../resources/teamsapp.md#properties).").is_none());
     }
 
+    fn tables_of(text: &str) -> Vec<Table> {
+        let lines: Vec<crate::parse::source::SourceLine> =
+            text.lines().enumerate().map(|(i, text)| crate::parse::source::SourceLine { line: i as u32 + 1, text: text.to_string() }).collect();
+        tables(&lines, &vec![false; lines.len()], 0, lines.len())
+    }
+
     #[test]
     fn value_columns_holding_types_are_body_parameters() {
-        let lines = "| Name | Value | Description |\n|:--|:--|:--|\n| parentReference | [ItemReference](../resources/itemreference.md) | Optional. Where. |\n| name | string | Optional. The new name. |\n";
-        let page_lines: Vec<crate::parse::source::SourceLine> = lines.lines().enumerate().map(|(i, text)| crate::parse::source::SourceLine { line: i as u32 + 1, text: text.to_string() }).collect();
-        let found = tables(&page_lines, &vec![false; page_lines.len()], 0, page_lines.len());
-        let params = value_typed_params(&found);
+        let params = value_typed_params(&tables_of(
+            "| Name | Value | Description |\n|:--|:--|:--|\n| parentReference | [ItemReference](../resources/itemreference.md) | Optional. Where. |\n| name | string | Optional. The new name. |\n",
+        ));
         assert_eq!(params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["parentReference", "name"]);
-        let values = "| Name | Value |\n|:--|:--|\n| @odata.type | microsoft.graph.openTypeExtension |\n| extensionName | string |\n";
-        let value_lines: Vec<crate::parse::source::SourceLine> = values.lines().enumerate().map(|(i, text)| crate::parse::source::SourceLine { line: i as u32 + 1, text: text.to_string() }).collect();
-        assert!(value_typed_params(&tables(&value_lines, &vec![false; value_lines.len()], 0, value_lines.len())).is_empty());
         assert!(params.iter().all(|p| p.type_cell.is_some()));
+        // Annotation rows (`@odata.type | microsoft.graph.x`) show values to send: no parameters.
+        let values = "| Name | Value |\n|:--|:--|\n| @odata.type | microsoft.graph.openTypeExtension |\n| extensionName | string |\n";
+        assert!(value_typed_params(&tables_of(values)).is_empty());
         // A value column of example values is no type column.
-        let lines = "| Name | Value |\n|:--|:--|\n| Authorization | Bearer {token}. Required. |\n";
-        let page_lines: Vec<crate::parse::source::SourceLine> = lines.lines().enumerate().map(|(i, text)| crate::parse::source::SourceLine { line: i as u32 + 1, text: text.to_string() }).collect();
-        let found = tables(&page_lines, &vec![false; page_lines.len()], 0, page_lines.len());
-        assert!(value_typed_params(&found).is_empty());
+        assert!(value_typed_params(&tables_of("| Name | Value |\n|:--|:--|\n| Authorization | Bearer {token}. Required. |\n")).is_empty());
     }
 }
