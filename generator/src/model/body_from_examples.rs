@@ -3,8 +3,9 @@
 //! Some create and update pages have no `Request body` section, or only a sentence such as
 //! "supply the values for properties that should be updated", while their examples send a
 //! JSON object. Graph creates and updates take the resource itself, which such a page
-//! returns. When every member an example sends is a property of the returned type, the body
-//! is typed as that type and the guess is reported; otherwise it stays undocumented.
+//! returns. When every member an example sends is a property of the returned type (or of the
+//! derived type the body names in `@odata.type`), the body is typed as the returned type and
+//! the guess is reported; otherwise it stays undocumented.
 
 use std::collections::BTreeMap;
 
@@ -26,7 +27,7 @@ pub fn type_undocumented_bodies(operations: &mut [Operation], types: &BTreeMap<S
             .iter()
             .filter_map(|example| example.request.as_ref()?.body.as_ref()?.json.as_ref()?.as_object())
             .collect();
-        if bodies.is_empty() || !bodies.iter().all(|body| fits(body, returned)) {
+        if bodies.is_empty() || !bodies.iter().all(|body| fits(body, sent_type(body, returned, types))) {
             continue;
         }
         diagnostics.push(
@@ -40,6 +41,25 @@ pub fn type_undocumented_bodies(operations: &mut [Operation], types: &BTreeMap<S
         );
         operation.request = RequestBody::Type { type_ref: TypeRef::Named(name.clone()), collection: false };
     }
+}
+
+/// The type a body says it is (`"@odata.type": "#microsoft.graph.educationFeedbackOutcome"`)
+/// when that type derives from `returned`; else `returned`.
+fn sent_type<'a>(body: &serde_json::Map<String, Value>, returned: &'a TypeDef, types: &'a BTreeMap<String, TypeDef>) -> &'a TypeDef {
+    let Some(named) = body.get("@odata.type").and_then(Value::as_str) else { return returned };
+    let Some(mut def) = types.get(named.trim_start_matches('#')) else { return returned };
+    let candidate = def;
+    // The base chain is short; the bound guards against a cycle in broken docs.
+    for _ in 0..types.len().min(64) {
+        if def.name == returned.name {
+            return candidate;
+        }
+        match def.base.as_ref().and_then(|base| types.get(base)) {
+            Some(base) => def = base,
+            None => break,
+        }
+    }
+    returned
 }
 
 /// Every member is a property of `def` (own or inherited), `@odata` annotations aside, and there is one at least.
@@ -124,6 +144,23 @@ mod tests {
     #[test]
     fn a_body_of_the_returned_type_is_typed_and_reported() {
         assert_eq!(typed(vec![operation("POST", r#"{"displayName": "Notes", "@odata.type": "x"}"#)]), (vec![true], 1));
+    }
+
+    #[test]
+    fn a_body_of_a_derived_type_is_checked_against_that_type() {
+        let mut chapter = section_type();
+        chapter.name = "microsoft.graph.chapter".into();
+        chapter.base = Some("microsoft.graph.section".into());
+        chapter.properties = vec![Property { name: "pages".into(), ..section_type().properties[0].clone() }];
+        let types = BTreeMap::from([("microsoft.graph.section".to_string(), section_type()), ("microsoft.graph.chapter".to_string(), chapter)]);
+        let mut operations = vec![operation("PATCH", r##"{"@odata.type": "#microsoft.graph.chapter", "pages": "12"}"##)];
+        let mut diagnostics = Vec::new();
+        type_undocumented_bodies(&mut operations, &types, &mut diagnostics);
+        assert!(matches!(&operations[0].request, RequestBody::Type { type_ref: TypeRef::Named(name), .. } if name == "microsoft.graph.section"));
+        // A type that does not derive from the returned one proves nothing.
+        let mut operations = vec![operation("PATCH", r##"{"@odata.type": "#microsoft.graph.other", "pages": "12"}"##)];
+        type_undocumented_bodies(&mut operations, &types, &mut diagnostics);
+        assert!(matches!(operations[0].request, RequestBody::None));
     }
 
     #[test]
