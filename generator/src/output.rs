@@ -6,6 +6,10 @@
 //! - Changed files are first written in full next to their target, then renamed over it,
 //!   so a reader never sees half a file; a run that fails before the rename phase leaves
 //!   the previous tree as it was.
+//! - Before the rename phase, a journal (`.graphgen-journal`) lists every rename and
+//!   removal; it is written whole and renamed into place, which commits the new tree. A
+//!   run killed during the rename phase leaves the journal behind: `compare` reads the tree
+//!   through it (as the complete new tree), and the next write finishes it first.
 //! - A manifest (`.graphgen-manifest`) lists the files the generator wrote. A file that is
 //!   no longer produced is removed only when the manifest says the generator created it;
 //!   any other file in the folder is left alone.
@@ -21,6 +25,17 @@ pub const MANIFEST: &str = ".graphgen-manifest";
 /// Suffix of the temporary files written before the rename phase.
 const STAGING_SUFFIX: &str = ".graphgen-tmp";
 
+/// Name of the journal of a rename phase in progress, at the root of the output folder.
+const JOURNAL: &str = ".graphgen-journal";
+
+/// One step of a rename phase, by path relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    /// Rename the staged file over the target.
+    Put(String),
+    Remove(String),
+}
+
 /// What a write (or a check) found, each list sorted.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Changes {
@@ -28,10 +43,18 @@ pub struct Changes {
     pub modified: Vec<String>,
     pub removed: Vec<String>,
     pub unchanged: usize,
+    /// A write was killed during its rename phase: the lists compare with the tree as that
+    /// write committed it, and the next write finishes it.
+    pub interrupted: bool,
 }
 
 impl Changes {
     pub fn is_empty(&self) -> bool {
+        self.same_files() && !self.interrupted
+    }
+
+    /// Nothing to add, modify or remove, an interrupted write aside.
+    pub fn same_files(&self) -> bool {
         self.added.is_empty() && self.modified.is_empty() && self.removed.is_empty()
     }
 
@@ -42,6 +65,9 @@ impl Changes {
             for path in list {
                 out.push_str(&format!("  {mark:<8} {path}\n"));
             }
+        }
+        if self.interrupted {
+            out.push_str("  a previous write was interrupted while renaming; the next write finishes it\n");
         }
         out.push_str(&format!(
             "{} added, {} modified, {} removed, {} unchanged\n",
@@ -55,24 +81,26 @@ impl Changes {
 }
 
 /// Compares `files` with what `out` holds, without writing anything.
+/// A tree whose last write was killed during its rename phase is read as that write left
+/// it committed: through its journal.
 pub fn compare(out: &Path, files: &BTreeMap<String, String>) -> io::Result<Changes> {
     validate_paths(files)?;
-    let previous = read_manifest(out)?;
-    let mut changes = Changes::default();
+    let view = TreeView { out, pending: read_journal(out)? };
+    let previous = read_manifest(&view)?;
+    let mut changes = Changes { interrupted: out.join(JOURNAL).exists(), ..Changes::default() };
     for (relative, content) in files {
-        match fs::read(out.join(relative)) {
-            Ok(existing) if existing == content.as_bytes() => changes.unchanged += 1,
-            Ok(_) => changes.modified.push(relative.clone()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => changes.added.push(relative.clone()),
-            Err(e) => return Err(e),
+        match view.read(relative)? {
+            Some(existing) if existing == content.as_bytes() => changes.unchanged += 1,
+            Some(_) => changes.modified.push(relative.clone()),
+            None => changes.added.push(relative.clone()),
         }
     }
     for relative in previous {
-        if !files.contains_key(&relative) && out.join(&relative).exists() {
+        if !files.contains_key(&relative) && view.read(&relative)?.is_some() {
             changes.removed.push(relative);
         }
     }
-    if !files.is_empty() && !manifest_matches(out, files)? {
+    if !files.is_empty() && !manifest_matches(&view, files)? {
         // The manifest itself is output: a tree whose manifest is stale is stale.
         changes.modified.push(MANIFEST.to_string());
     }
@@ -81,51 +109,145 @@ pub fn compare(out: &Path, files: &BTreeMap<String, String>) -> io::Result<Chang
 
 /// Writes `files` into `out` (created if missing) and returns what changed.
 pub fn write_tree(out: &Path, files: &BTreeMap<String, String>) -> io::Result<Changes> {
+    let (changes, steps) = stage(out, files)?;
+    apply(out, &steps)?;
+    finish(out)?;
+    Ok(changes)
+}
+
+/// Phase 1: finishes an interrupted write, stages every changed file in full and commits
+/// the journal of the rename phase. Nothing visible has changed yet, unless an earlier
+/// write had to be finished.
+fn stage(out: &Path, files: &BTreeMap<String, String>) -> io::Result<(Changes, Vec<Step>)> {
     validate_paths(files)?;
     fs::create_dir_all(out)?;
+    if out.join(JOURNAL).exists() {
+        apply(out, &read_journal(out)?)?;
+        finish(out)?;
+    }
     remove_stale_staging(out)?;
     let changes = compare(out, files)?;
 
-    // Phase 1: stage every changed file in full. Nothing visible has changed yet.
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut staged: Vec<PathBuf> = Vec::new();
+    let mut steps: Vec<Step> = Vec::new();
     let staging = (|| -> io::Result<()> {
         for relative in changes.added.iter().chain(&changes.modified) {
-            if relative == MANIFEST {
-                continue;
-            }
+            let content = if relative == MANIFEST { manifest_text(files) } else { files[relative].clone() };
             let target = out.join(relative);
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent)?;
             }
             let temporary = staging_path(&target);
-            fs::write(&temporary, files[relative].as_bytes())?;
-            staged.push((temporary, target));
+            fs::write(&temporary, content.as_bytes())?;
+            staged.push(temporary);
+            steps.push(Step::Put(relative.clone()));
         }
-        if changes.modified.iter().any(|m| m == MANIFEST) {
-            let manifest = out.join(MANIFEST);
-            let temporary = staging_path(&manifest);
-            fs::write(&temporary, manifest_text(files))?;
-            staged.push((temporary, manifest));
+        // The manifest goes last: until it is in place, the previous one still lists what to remove.
+        steps.sort_by_key(|step| matches!(step, Step::Put(relative) if relative == MANIFEST));
+        steps.extend(changes.removed.iter().cloned().map(Step::Remove));
+        if steps.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        let journal = out.join(JOURNAL);
+        let temporary = staging_path(&journal);
+        fs::write(&temporary, journal_text(&steps))?;
+        staged.push(temporary.clone());
+        // The journal's rename is the commit point of the new tree.
+        fs::rename(&temporary, &journal)
     })();
     if let Err(e) = staging {
-        for (temporary, _) in &staged {
+        for temporary in &staged {
             let _ = fs::remove_file(temporary);
         }
         return Err(e);
     }
+    Ok((changes, steps))
+}
 
-    // Phase 2: rename into place (each rename atomic), manifest last, then remove what the
-    // generator made before and no longer makes.
-    for (temporary, target) in &staged {
-        fs::rename(temporary, target)?;
+/// Phase 2: the renames (each atomic) and removals of a committed journal. Every step can
+/// be done again, so a write killed here is finished by the next one.
+fn apply(out: &Path, steps: &[Step]) -> io::Result<()> {
+    for step in steps {
+        match step {
+            Step::Put(relative) => {
+                let target = out.join(relative);
+                let temporary = staging_path(&target);
+                if temporary.exists() {
+                    fs::rename(&temporary, &target)?;
+                }
+            }
+            Step::Remove(relative) => {
+                let target = out.join(relative);
+                match fs::remove_file(&target) {
+                    Ok(()) => remove_empty_parents(out, &target),
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
     }
-    for relative in &changes.removed {
-        fs::remove_file(out.join(relative))?;
-        remove_empty_parents(out, &out.join(relative));
+    Ok(())
+}
+
+/// Removes the journal of a rename phase that is complete.
+fn finish(out: &Path) -> io::Result<()> {
+    match fs::remove_file(out.join(JOURNAL)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
     }
-    Ok(changes)
+}
+
+fn journal_text(steps: &[Step]) -> String {
+    let mut text = String::from("# A graphgen write in progress; the next write finishes it.\n");
+    for step in steps {
+        match step {
+            Step::Put(relative) => text.push_str(&format!("put {relative}\n")),
+            Step::Remove(relative) => text.push_str(&format!("remove {relative}\n")),
+        }
+    }
+    text
+}
+
+/// The steps of an interrupted write; none when there is no journal. Lines that do not
+/// read as a step inside the folder are ignored, so a damaged journal cannot reach outside.
+fn read_journal(out: &Path) -> io::Result<Vec<Step>> {
+    let text = match fs::read_to_string(out.join(JOURNAL)) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    Ok(text
+        .lines()
+        .filter_map(|line| match line.split_once(' ') {
+            Some(("put", relative)) if is_safe_relative(relative) => Some(Step::Put(relative.to_string())),
+            Some(("remove", relative)) if is_safe_relative(relative) => Some(Step::Remove(relative.to_string())),
+            _ => None,
+        })
+        .collect())
+}
+
+/// The output folder as a committed journal will leave it.
+struct TreeView<'a> {
+    out: &'a Path,
+    pending: Vec<Step>,
+}
+
+impl TreeView<'_> {
+    /// A file's bytes, `None` when it does not (or will not) exist.
+    fn read(&self, relative: &str) -> io::Result<Option<Vec<u8>>> {
+        let target = self.out.join(relative);
+        let pending = self.pending.iter().rev().find(|step| matches!(step, Step::Put(p) | Step::Remove(p) if p == relative));
+        let path = match pending {
+            Some(Step::Remove(_)) => return Ok(None),
+            Some(Step::Put(_)) if staging_path(&target).exists() => staging_path(&target),
+            _ => target,
+        };
+        match fs::read(path) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
 }
 
 fn staging_path(target: &Path) -> PathBuf {
@@ -170,20 +292,13 @@ fn manifest_text(files: &BTreeMap<String, String>) -> String {
     text
 }
 
-fn manifest_matches(out: &Path, files: &BTreeMap<String, String>) -> io::Result<bool> {
-    match fs::read_to_string(out.join(MANIFEST)) {
-        Ok(text) => Ok(text == manifest_text(files)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(e),
-    }
+fn manifest_matches(view: &TreeView<'_>, files: &BTreeMap<String, String>) -> io::Result<bool> {
+    Ok(view.read(MANIFEST)?.is_some_and(|bytes| bytes == manifest_text(files).as_bytes()))
 }
 
-fn read_manifest(out: &Path) -> io::Result<BTreeSet<String>> {
-    let text = match fs::read_to_string(out.join(MANIFEST)) {
-        Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(BTreeSet::new()),
-        Err(e) => return Err(e),
-    };
+fn read_manifest(view: &TreeView<'_>) -> io::Result<BTreeSet<String>> {
+    let Some(bytes) = view.read(MANIFEST)? else { return Ok(BTreeSet::new()) };
+    let text = String::from_utf8_lossy(&bytes);
     Ok(text
         .lines()
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
@@ -195,7 +310,7 @@ fn read_manifest(out: &Path) -> io::Result<BTreeSet<String>> {
 
 fn validate_paths(files: &BTreeMap<String, String>) -> io::Result<()> {
     for relative in files.keys() {
-        if !is_safe_relative(relative) || relative == MANIFEST {
+        if !is_safe_relative(relative) || relative == MANIFEST || relative == JOURNAL {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("refusing to write `{relative}`: output paths must be relative and stay inside the output folder"),
@@ -261,6 +376,46 @@ mod tests {
         assert_eq!(changes.modified, vec!["a.rs".to_string(), MANIFEST.to_string()]);
         assert_eq!(fs::read_to_string(dir.path().join("a.rs")).unwrap(), "1");
         assert!(!dir.path().join("b.rs").exists());
+    }
+
+    #[test]
+    fn a_write_killed_while_renaming_reads_as_the_new_tree_and_is_finished_by_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = tree(&[("src/a.rs", "old a"), ("src/b.rs", "old b")]);
+        let new = tree(&[("src/a.rs", "new a"), ("src/c.rs", "new c")]);
+        write_tree(dir.path(), &old).unwrap();
+        // Stage and commit the new tree, then stop after the first rename, as a kill would.
+        let (_, steps) = stage(dir.path(), &new).unwrap();
+        assert_eq!(steps.last(), Some(&Step::Remove("src/b.rs".to_string())));
+        apply(dir.path(), &steps[..1]).unwrap();
+        assert!(dir.path().join(JOURNAL).exists());
+        let pending = compare(dir.path(), &new).unwrap();
+        assert!(pending.same_files() && pending.interrupted, "read through the journal, the tree is the new one: {pending:?}");
+        assert!(!compare(dir.path(), &old).unwrap().is_empty());
+        // The next write finishes the interrupted one before its own work.
+        let changes = write_tree(dir.path(), &new).unwrap();
+        assert!(changes.is_empty(), "{changes:?}");
+        assert!(!dir.path().join(JOURNAL).exists());
+        assert_eq!(fs::read_to_string(dir.path().join("src/c.rs")).unwrap(), "new c");
+        assert!(!dir.path().join("src/b.rs").exists());
+        let names: Vec<String> = fs::read_dir(dir.path().join("src")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert!(names.iter().all(|n| !n.ends_with(STAGING_SUFFIX)), "{names:?}");
+    }
+
+    #[test]
+    fn a_damaged_journal_cannot_reach_outside_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let inside = dir.path().join("out");
+        fs::create_dir_all(&inside).unwrap();
+        fs::write(dir.path().join("outside.rs"), "keep").unwrap();
+        write_tree(&inside, &tree(&[("a.rs", "x")])).unwrap();
+        fs::write(inside.join(JOURNAL), "remove ../outside.rs\nput /etc/passwd\nbogus\n").unwrap();
+        // The same files again: no journal of its own, yet the damaged one is cleared.
+        let changes = write_tree(&inside, &tree(&[("a.rs", "x")])).unwrap();
+        assert!(changes.same_files(), "{changes:?}");
+        assert_eq!(fs::read_to_string(dir.path().join("outside.rs")).unwrap(), "keep");
+        assert!(!inside.join(JOURNAL).exists());
+        assert!(compare(&inside, &tree(&[("a.rs", "x")])).unwrap().is_empty());
     }
 
     #[test]
