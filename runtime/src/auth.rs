@@ -54,6 +54,15 @@ impl fmt::Debug for AccessToken {
 /// Supplies the bearer token for each request.
 pub trait TokenProvider: Send + Sync {
     fn token(&self) -> BoxFuture<'_, Result<AccessToken, Error>>;
+
+    /// The service answered `401 Unauthorized` to a request sent with `rejected` (revoked,
+    /// or expired before the time it gave). A provider that can fetch another token drops
+    /// this one and answers `true`: the client then sends the request once more. The
+    /// default, for providers that have only the one token, answers `false`.
+    fn reject(&self, rejected: &AccessToken) -> BoxFuture<'_, bool> {
+        let _ = rejected;
+        futures_util::future::ready(false).boxed()
+    }
 }
 
 /// The same token for every request.
@@ -121,6 +130,19 @@ impl TokenProvider for RefreshingToken {
             let token = (self.refresh)().await?;
             *cached = Some(token.clone());
             Ok(token)
+        }
+        .boxed()
+    }
+
+    fn reject(&self, rejected: &AccessToken) -> BoxFuture<'_, bool> {
+        let rejected = rejected.clone();
+        async move {
+            let mut cached = self.cached.lock().await;
+            // Another request may have replaced it already; a newer token stays.
+            if cached.as_ref() == Some(&rejected) {
+                *cached = None;
+            }
+            true
         }
         .boxed()
     }

@@ -298,22 +298,45 @@ impl Client {
             check_header(name, value)?;
         }
         let mut attempt = 1;
+        let mut token_rejected = false;
         loop {
             let mut sent = headers.clone();
+            let mut token = None;
             if let Some(provider) = &self.shared.token {
-                let token = provider.token().await?;
-                let value = format!("Bearer {}", token.secret());
+                let fetched = provider.token().await?;
+                let value = format!("Bearer {}", fetched.secret());
                 check_header("Authorization", &value)?;
                 sent.push(("Authorization".into(), value));
+                token = Some(fetched);
             }
             let request = HttpRequest { method, url: url.clone(), headers: sent, body: body.clone() };
-            let response = tokio::time::timeout(self.timeout, self.shared.transport.execute(request))
+            let answer = tokio::time::timeout(self.timeout, self.shared.transport.execute(request))
                 .await
-                .map_err(|_| Error::Timeout { after: self.timeout })??;
+                .map_err(|_| Error::Timeout { after: self.timeout })
+                .and_then(|sent| sent);
+            let response = match answer {
+                Ok(response) => response,
+                Err(lost) if self.retry.retry_lost_answers && method.is_idempotent() && (lost.is_connection() || lost.is_timeout()) => {
+                    match self.retry.delay_after(attempt, None) {
+                        Some(delay) => tokio::time::sleep(delay).await,
+                        None => return Err(lost),
+                    }
+                    attempt += 1;
+                    continue;
+                }
+                Err(error) => return Err(error),
+            };
             if (200..300).contains(&response.status) {
                 return Ok(response);
             }
             let error = GraphError::from_response(response.status, &response.headers, &response.body);
+            // A token the service rejects is dropped and the request sent once more with a new one.
+            if let (401, Some(provider), Some(rejected), false) = (response.status, &self.shared.token, &token, token_rejected) {
+                token_rejected = true;
+                if provider.reject(rejected).await {
+                    continue;
+                }
+            }
             if !RetryPolicy::is_retryable_status(response.status) {
                 return Err(Error::Graph(Box::new(error)));
             }

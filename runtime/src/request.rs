@@ -26,6 +26,12 @@ impl Method {
             Method::Delete => "DELETE",
         }
     }
+
+    /// Sending the request twice has the effect of sending it once (RFC 9110, 9.2.2): it
+    /// may be sent again when the first answer was lost.
+    pub fn is_idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Put | Method::Delete)
+    }
 }
 
 /// What a request carries.

@@ -5,7 +5,9 @@ use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, SystemTime};
 
 /// Bounded retries on `429 Too Many Requests`, `503 Service Unavailable` and
-/// `504 Gateway Timeout`.
+/// `504 Gateway Timeout`, and, for idempotent requests (GET, PUT, DELETE), on a connection
+/// that failed or an attempt that timed out: a POST or PATCH whose answer was lost may have
+/// taken effect, so it is handed back to the caller instead.
 ///
 /// When the service says how long to wait (`Retry-After`), the client waits that long;
 /// otherwise it backs off exponentially from `initial_backoff`, capped at `max_backoff`,
@@ -19,6 +21,8 @@ pub struct RetryPolicy {
     /// The longest `Retry-After` the client is willing to sleep; a longer one ends the
     /// retries and the caller gets the error (with its `retry_after`) to decide.
     pub max_retry_after: Duration,
+    /// Whether idempotent requests are sent again after a connection failure or a timeout.
+    pub retry_lost_answers: bool,
 }
 
 impl Default for RetryPolicy {
@@ -28,6 +32,7 @@ impl Default for RetryPolicy {
             initial_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(30),
             max_retry_after: Duration::from_secs(120),
+            retry_lost_answers: true,
         }
     }
 }
@@ -113,6 +118,7 @@ mod tests {
             initial_backoff: Duration::from_millis(100),
             max_backoff: Duration::from_secs(1),
             max_retry_after: Duration::from_secs(5),
+            ..RetryPolicy::default()
         };
         for attempt in 1..40 {
             let step =

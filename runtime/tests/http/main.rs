@@ -58,6 +58,7 @@ fn fast_retries(max_attempts: u32) -> RetryPolicy {
         initial_backoff: Duration::from_millis(10),
         max_backoff: Duration::from_millis(40),
         max_retry_after: Duration::from_secs(2),
+        ..RetryPolicy::default()
     }
 }
 
@@ -395,4 +396,86 @@ async fn another_transport_can_be_plugged_in() {
     assert_eq!(seen[0].url, "https://graph.microsoft.com/v1.0/chats/19:2da4c29f@thread.v2/messages");
     assert!(seen[0].headers.iter().any(|(n, v)| n == "Authorization" && v == "Bearer canned-secret"));
     assert!(!format!("{:?}", seen[0]).contains("canned-secret"));
+}
+
+#[tokio::test]
+async fn a_get_whose_connection_dropped_is_sent_again() {
+    let server =
+        TestServer::start(|n, _| if n == 0 { Reply::Reset } else { Reply::json(200, r#"{"value":[]}"#) }).await;
+    let page = client_with(&server, fast_retries(3), Duration::from_secs(5)).send(users_request()).await.expect("second try");
+    assert!(page.value.is_empty());
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn a_post_whose_connection_dropped_is_handed_back() {
+    let server = TestServer::start(|n, _| if n == 0 { Reply::Reset } else { Reply::json(201, MESSAGE) }).await;
+    let error = client_with(&server, fast_retries(3), Duration::from_secs(5))
+        .send(send_chat_message())
+        .await
+        .expect_err("not sent twice");
+    assert!(error.is_connection(), "{error:?}");
+    assert_eq!(server.requests().len(), 1, "the message may have been posted: it is not posted again");
+}
+
+#[tokio::test]
+async fn a_rejected_token_is_replaced_once() {
+    let server = TestServer::start(|_, request| {
+        if request.header("authorization") == Some("Bearer token-1") {
+            Reply::json(401, r#"{"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired."}}"#)
+        } else {
+            Reply::json(201, MESSAGE)
+        }
+    })
+    .await;
+    let calls = Arc::new(Mutex::new(0u32));
+    let counter = calls.clone();
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .allow_insecure_http(true)
+        .token_provider(RefreshingToken::new(move || {
+            let n = counter
+                .lock()
+                .map(|mut c| {
+                    *c += 1;
+                    *c
+                })
+                .unwrap_or(0);
+            async move { Ok(AccessToken::new(format!("token-{n}"))) }
+        }))
+        .build()
+        .expect("client");
+    client.send(send_chat_message()).await.expect("sent with the new token");
+    let seen: Vec<Option<String>> =
+        server.requests().iter().map(|r| r.header("authorization").map(str::to_string)).collect();
+    assert_eq!(seen, [Some("Bearer token-1".to_string()), Some("Bearer token-2".to_string())]);
+
+    // A token that is refused again is not replaced forever: the second 401 goes to the caller.
+    let refusing = TestServer::start(|_, _| Reply::json(401, GRAPH_ERROR)).await;
+    let client = Client::builder()
+        .base_url(refusing.base_url())
+        .allow_insecure_http(true)
+        .token_provider(RefreshingToken::new(|| async { Ok(AccessToken::new("always-refused")) }))
+        .build()
+        .expect("client");
+    let error = client.send(send_chat_message()).await.expect_err("401");
+    assert_eq!(error.status(), Some(401));
+    assert_eq!(refusing.requests().len(), 2);
+    // A fixed token cannot change: one request only.
+    let error = client_for(&refusing).send(send_chat_message()).await.expect_err("401");
+    assert_eq!(error.status(), Some(401));
+    assert_eq!(refusing.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn a_get_that_timed_out_is_sent_again() {
+    let server = TestServer::start(|n, _| {
+        let answer = Reply::json(200, r#"{"value":[]}"#);
+        if n == 0 { Reply::After(Duration::from_secs(2), Box::new(answer)) } else { answer }
+    })
+    .await;
+    let started = Instant::now();
+    client_with(&server, fast_retries(3), Duration::from_millis(200)).send(users_request()).await.expect("second try");
+    assert!(started.elapsed() < Duration::from_secs(1));
+    assert_eq!(server.requests().len(), 2);
 }
