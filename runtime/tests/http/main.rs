@@ -335,9 +335,8 @@ async fn the_token_never_shows_in_debug_output() {
     assert_eq!(server.requests()[0].header("authorization"), Some("Bearer test-token-5f3a"), "but it is sent");
 }
 
-#[tokio::test]
-async fn a_refreshing_token_is_fetched_once_for_many_requests() {
-    let server = TestServer::start(|_, _| Reply::json(201, MESSAGE)).await;
+/// A client whose refreshing token is `{prefix}1`, `{prefix}2`, ...; the count of fetches beside it.
+fn refreshing_client(server: &TestServer, prefix: &'static str) -> (Client, Arc<Mutex<u32>>) {
     let calls = Arc::new(Mutex::new(0u32));
     let counter = calls.clone();
     let client = Client::builder()
@@ -351,10 +350,17 @@ async fn a_refreshing_token_is_fetched_once_for_many_requests() {
                     *c
                 })
                 .unwrap_or(0);
-            async move { Ok(AccessToken::new(format!("fresh-{n}"))) }
+            async move { Ok(AccessToken::new(format!("{prefix}{n}"))) }
         }))
         .build()
         .expect("client");
+    (client, calls)
+}
+
+#[tokio::test]
+async fn a_refreshing_token_is_fetched_once_for_many_requests() {
+    let server = TestServer::start(|_, _| Reply::json(201, MESSAGE)).await;
+    let (client, calls) = refreshing_client(&server, "fresh-");
     for _ in 0..3 {
         client.send(send_chat_message()).await.expect("sent");
     }
@@ -428,23 +434,7 @@ async fn a_rejected_token_is_replaced_once() {
         }
     })
     .await;
-    let calls = Arc::new(Mutex::new(0u32));
-    let counter = calls.clone();
-    let client = Client::builder()
-        .base_url(server.base_url())
-        .allow_insecure_http(true)
-        .token_provider(RefreshingToken::new(move || {
-            let n = counter
-                .lock()
-                .map(|mut c| {
-                    *c += 1;
-                    *c
-                })
-                .unwrap_or(0);
-            async move { Ok(AccessToken::new(format!("token-{n}"))) }
-        }))
-        .build()
-        .expect("client");
+    let (client, _) = refreshing_client(&server, "token-");
     client.send(send_chat_message()).await.expect("sent with the new token");
     let seen: Vec<Option<String>> =
         server.requests().iter().map(|r| r.header("authorization").map(str::to_string)).collect();
