@@ -1,6 +1,6 @@
 //! Response prose that calls a single object a collection.
 //!
-//! A few get pages say "returns a collection of [chat] objects" for `GET /chats/{chat-id}`,
+//! A few get pages say "returns a collection of \[chat\] objects" for `GET /chats/{chat-id}`,
 //! while their response examples are annotated with the type alone and show one object.
 //! Typed as a collection, the endpoint would fail on every real response. When every
 //! response example of an operation agrees (annotated with the documented type, not as a

@@ -25,7 +25,7 @@ pub struct ParsedProperty {
     pub read_only: bool,
     pub nullable: bool,
     pub description: String,
-    /// The row says "Inherited from [x]": it repeats a base type's property.
+    /// The row says "Inherited from \[x\]": it repeats a base type's property.
     pub inherited_note: bool,
     pub line: u32,
 }

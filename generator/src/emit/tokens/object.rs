@@ -1,4 +1,4 @@
-//! The serde impls of a generated struct: [`graphgen_runtime::support::Object`] (a table of
+//! The serde impls of a generated struct: `graphgen_runtime::support::Object` (a table of
 //! wire names and a `match` from table index to field) plus `Serialize`/`Deserialize`
 //! impls that hand over to the runtime's loops. Serde's derives would expand a field enum,
 //! a visitor and a map loop per struct, which dominated the compile time of the client.
