@@ -20,7 +20,8 @@ fn case_0() -> Result<(), String> {
     verify::request_matches(
         &request,
         "POST",
-        "https://graph.microsoft.com/v1.0/chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages",
+        &["chats", "19:2da4c29f6d7041eca70b638b43d45437@thread.v2", "messages"],
+        &[],
         Some(r#"{"body":{"content":"Hello world"}}"#),
     )
 }

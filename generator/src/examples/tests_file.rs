@@ -8,6 +8,7 @@ use super::cases::{
     ArgValue, CollectionSuffix, Planned, PlannedCase, RequestCase, ResponseCase, ResponseCheck,
 };
 use super::registry::KnownBroken;
+use super::url::split_example_url;
 use crate::emit::naming::ident;
 use crate::emit::plan::{RustApi, RustArgKind, RustBody, RustEndpoint, RustResponse, RustTypeExpr};
 use crate::emit::tokens::{type_tokens, TypeSite};
@@ -180,7 +181,10 @@ fn request_body(
         .iter()
         .map(|(name, value)| quote! { .query(#name, #value) });
     let method = &case.method;
-    let url = &case.url;
+    // The documented URL is read here, once; the runtime compares with what is read.
+    let documented_url = split_example_url(&case.url);
+    let path = &documented_url.segments;
+    let query = documented_url.query.iter().map(|(name, value)| quote! { (#name, #value) });
     let documented = match &case.documented_body {
         Some(body) if matches!(endpoint.body, RustBody::Bytes { .. }) => quote! { Some(#body) },
         Some(json) => {
@@ -192,7 +196,7 @@ fn request_body(
     quote! {
         #(#reads)*
         let request = #module::#function(#(#call_args),*) #(#suffix)* #(#queries)*;
-        verify::request_matches(&request, #method, #url, #documented)
+        verify::request_matches(&request, #method, &[#(#path),*], &[#(#query),*], #documented)
     }
 }
 

@@ -1,9 +1,9 @@
 //! Matching a documented example URL against a path template, extracting argument values.
 //!
-//! The URL is read the way the runtime's `verify::split_url` reads it, so that the values
-//! extracted here rebuild exactly the request the documented URL describes: the scheme, host
-//! and service root (`/v1.0`, `/beta`) are dropped, the path is split at `/` and each segment
-//! percent-decoded, and the query is split into percent-decoded pairs (`+` read as a space).
+//! This is the one place a documented URL is read: the scheme, host and service root
+//! (`/v1.0`, `/beta`) are dropped, the path is split at `/` and each segment percent-decoded,
+//! and the query is split into percent-decoded pairs (`+` read as a space). The generated
+//! example tests compare a built request with these segments and pairs.
 
 use std::collections::BTreeMap;
 
