@@ -25,8 +25,9 @@ fn sending_a_chat_message_is_one_call() {
 #[test]
 fn ids_stay_one_segment() {
     for hostile in ["a/b", "a?b", "a#b", "a%2Fb", "a b", "o'neil"] {
-        let request = microsoft_teams::delete_chats_by_chat_id_messages_by_message_id(hostile, "m");
+        let request = microsoft_teams::delete_chats_by_chat_id_messages_by_message_id(hostile, "m", "W/\"etag\"");
         assert_eq!(request.path_segments(), vec!["chats".to_string(), hostile.to_string(), "messages".into(), "m".into()]);
+        assert!(request.headers().iter().any(|(name, value)| name == "If-Match" && value == "W/\"etag\""));
     }
     let request = reports::get_reports_get_email_activity_user_detail("it's/x");
     assert_eq!(request.path_segments()[1], "getEmailActivityUserDetail(period='it''s/x')");

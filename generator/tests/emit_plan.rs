@@ -48,6 +48,11 @@ fn endpoint_names_follow_the_rule() {
     assert_eq!(mime.args.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["mime_base64"]);
     assert!(matches!(mime.args[0].kind, RustArgKind::Content));
     assert_eq!(mime.response, mail.response);
+    // Required headers the client does not set are arguments; the token and optional ones are not.
+    let delete = endpoint(&api, "delete_chats_by_chat_id_messages_by_message_id");
+    let names: Vec<&str> = delete.args.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["chat_id", "message_id", "if_match"]);
+    assert!(matches!(&delete.args[2].kind, RustArgKind::Header { wire_name, .. } if wire_name == "If-Match"));
 }
 
 #[test]

@@ -200,7 +200,7 @@ pub fn request_matches<R: ResponseKind>(
 }
 
 /// Docs defects an example can be registered for; kept in step with the generator's registry.
-pub const CATEGORIES: [&str; 12] = [
+pub const CATEGORIES: [&str; 13] = [
     "placeholder-value",
     "wrong-json-kind",
     "invalid-value",
@@ -213,6 +213,7 @@ pub const CATEGORIES: [&str; 12] = [
     "request-body-missing",
     "required-query-missing",
     "query-value-not-of-type",
+    "required-header-missing",
 ];
 
 /// One generated example check: the example id and the function that checks it.

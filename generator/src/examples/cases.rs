@@ -444,6 +444,27 @@ fn plan_request(
                     return (Planned::Defect { category, message }, Some(chosen))
                 }
             },
+            RustArgKind::Header { wire_name, .. } => {
+                let sent = request
+                    .headers
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(wire_name));
+                match sent {
+                    Some((_, value)) => ArgValue::Str(value.clone()),
+                    None => {
+                        let message = format!(
+                            "the required `{wire_name}` header is missing from the example request"
+                        );
+                        return (
+                            Planned::Defect {
+                                category: Category::RequiredHeaderMissing,
+                                message,
+                            },
+                            Some(chosen),
+                        );
+                    }
+                }
+            }
             RustArgKind::ContentType => ArgValue::Str(content_type(&request.headers)),
             RustArgKind::Content => ArgValue::Content(
                 request

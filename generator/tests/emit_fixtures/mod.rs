@@ -495,12 +495,20 @@ pub fn endpoints_model() -> Model {
             None,
             false,
         ),
-        returns(
-            op("chatmessage-delete", 51, "microsoft-teams", "DELETE", "/chats/{chat-id}/messages/{message-id}"),
-            204,
-            None,
-            false,
-        ),
+        Operation {
+            // A required header the caller must give; the token is the client's.
+            header_params: vec![
+                param("Authorization", ParameterLocation::Header, prim(String), true),
+                param("If-Match", ParameterLocation::Header, prim(String), true),
+                param("Prefer", ParameterLocation::Header, prim(String), false),
+            ],
+            ..returns(
+                op("chatmessage-delete", 51, "microsoft-teams", "DELETE", "/chats/{chat-id}/messages/{message-id}"),
+                204,
+                None,
+                false,
+            )
+        },
         Operation {
             mime_body: true,
             ..returns(

@@ -318,6 +318,12 @@ fn plan_endpoint(
             },
         });
     }
+    for header in operation.header_params.iter().filter(|h| h.required && !set_by_client(&h.name)) {
+        args.push(RustArg {
+            name: arg_scope.claim(&naming::snake(&header.name)),
+            kind: RustArgKind::Header { wire_name: header.name.clone(), description: header.description.clone() },
+        });
+    }
     args.extend(body_arg_names.into_iter().map(|(name, kind)| RustArg { name, kind }));
     let query_options = query_arg.map(|name| {
         args.push(RustArg { name, kind: RustArgKind::QueryOptions });
@@ -376,6 +382,13 @@ fn mime_variant(endpoint: &RustEndpoint, fn_scope: &mut Scope) -> RustEndpoint {
 
 /// What Outlook reads base64-encoded MIME from.
 const MIME_CONTENT_TYPE: &str = "text/plain";
+
+/// Headers the client or the runtime sets (the token, the body's type and length, the
+/// consistency level of `$count` and `$search` queries): never an argument.
+fn set_by_client(header: &str) -> bool {
+    ["authorization", "content-type", "content-length", "consistencylevel", "user-agent", "host", "accept"]
+        .contains(&header.trim().to_ascii_lowercase().as_str())
+}
 
 fn fixed_arg_name(kind: &RustArgKind) -> &'static str {
     match kind {

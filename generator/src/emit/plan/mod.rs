@@ -322,6 +322,8 @@ pub enum RustArgKind {
     PathParam { template_name: String, description: String },
     /// A required documented query parameter.
     QueryParam { wire_name: String, ty: RustQueryType, description: String },
+    /// `&str`: a required documented header the client does not set itself (`If-Match`).
+    Header { wire_name: String, description: String },
     /// The JSON body: `&T`, `&[T]` or `&{Fn}Body`.
     Body,
     /// `&str`: the content type of a raw body not fixed by the docs.

@@ -89,7 +89,7 @@ fn endpoint_items(endpoint: &RustEndpoint, model: &Model, uses: &mut Uses) -> To
     for arg in &endpoint.args {
         let name = ident(&arg.name);
         let ty = match &arg.kind {
-            RustArgKind::PathParam { .. } | RustArgKind::ContentType => quote! { &str },
+            RustArgKind::PathParam { .. } | RustArgKind::ContentType | RustArgKind::Header { .. } => quote! { &str },
             RustArgKind::QueryParam { ty, .. } => query_arg_type(*ty),
             RustArgKind::Content => quote! { Vec<u8> },
             RustArgKind::Body => body_arg_type(&endpoint.body, uses),
@@ -144,6 +144,12 @@ fn endpoint_items(endpoint: &RustEndpoint, model: &Model, uses: &mut Uses) -> To
                 _ => quote! { #name.to_string() },
             };
             chain.push(quote! { .query(#wire_name, #value) });
+        }
+    }
+    for arg in &endpoint.args {
+        if let RustArgKind::Header { wire_name, .. } = &arg.kind {
+            let name = ident(&arg.name);
+            chain.push(quote! { .header(#wire_name, #name) });
         }
     }
     let arg_named =
@@ -423,6 +429,9 @@ fn arg_doc_line(arg: &RustArg) -> Option<String> {
         }
         RustArgKind::QueryParam { wire_name, description, .. } => {
             (format!("the `{}` query parameter", docs::code(wire_name)), description.as_str())
+        }
+        RustArgKind::Header { wire_name, description } => {
+            (format!("the `{}` header", docs::code(wire_name)), description.as_str())
         }
         _ => return None,
     };
