@@ -77,4 +77,26 @@ fn corpus_client_is_clean_and_proves_its_examples() {
     let (ok, stdout, stderr) = cargo(&dir, &["test", "--offline", "--test", "examples", "--", "--nocapture"], &[]);
     println!("{}", stdout.lines().filter(|l| !l.starts_with("case ")).collect::<Vec<_>>().join("\n"));
     assert!(ok, "documented examples:\n{stdout}\n{}", shown(&stderr));
+
+    // Types are gated by the features that reach them: every feature alone must compile.
+    let manifest = generated.files.get("Cargo.toml").cloned().unwrap_or_default();
+    let features = feature_names(&manifest);
+    assert!(features.len() > 20, "{features:?}");
+    for feature in &features {
+        let (ok, _, stderr) = cargo(&dir, &["check", "--offline", "--no-default-features", "--features", feature], &[]);
+        assert!(ok, "the `{feature}` feature alone:\n{}", shown(&stderr));
+    }
+}
+
+/// The features a generated manifest declares, `default` aside.
+fn feature_names(manifest: &str) -> Vec<String> {
+    manifest
+        .lines()
+        .skip_while(|line| line.trim() != "[features]")
+        .skip(1)
+        .take_while(|line| !line.starts_with('['))
+        .filter_map(|line| line.split_once(" = "))
+        .map(|(name, _)| name.trim().to_string())
+        .filter(|name| name != "default")
+        .collect()
 }

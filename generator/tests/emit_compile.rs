@@ -114,7 +114,7 @@ fn fixture_crate_compiles_clean_and_behaves() {
     let mut manifest = generated.files.get("Cargo.toml").cloned().unwrap_or_default();
     // The behaviour test decodes JSON itself.
     manifest = manifest.replace("[features]", "[dev-dependencies]\nserde_json = \"1\"\n\n[features]");
-    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    std::fs::write(dir.join("Cargo.toml"), &manifest).unwrap();
 
     for (args, env) in [
         (vec!["clippy", "--all-targets", "--", "-D", "warnings"], vec![]),
@@ -123,5 +123,18 @@ fn fixture_crate_compiles_clean_and_behaves() {
     ] {
         let (ok, stderr, _) = cargo(&dir, &args, &env);
         assert!(ok, "cargo {args:?} failed:\n{stderr}");
+    }
+    // Each feature alone compiles: a gated type never refers to one its feature leaves out.
+    let features: Vec<String> = manifest
+        .lines()
+        .skip_while(|line| line.trim() != "[features]")
+        .filter_map(|line| line.strip_suffix(" = []"))
+        .map(str::to_string)
+        .collect();
+    assert!(features.contains(&"standalone_types".to_string()) && features.len() > 3, "{features:?}");
+    for feature in &features {
+        let args = ["clippy", "--no-default-features", "--features", feature, "--", "-D", "warnings"];
+        let (ok, stderr, _) = cargo(&dir, &args, &[]);
+        assert!(ok, "the `{feature}` feature alone:\n{stderr}");
     }
 }

@@ -3,11 +3,26 @@
 //!
 //! Every property is a `graphgen_runtime::Field`: absent, null or set.
 
+#[cfg(feature = "microsoft_teams")]
 mod chat_message;
+
+#[cfg(feature = "microsoft_teams")]
 pub use chat_message::ChatMessage;
+
+#[cfg(feature = "microsoft_teams")]
 mod chat_message_body;
+
+#[cfg(feature = "microsoft_teams")]
 pub use chat_message_body::ChatMessageBody;
+
+#[cfg(feature = "microsoft_teams")]
 mod chat_message_from;
+
+#[cfg(feature = "microsoft_teams")]
 pub use chat_message_from::ChatMessageFrom;
+
+#[cfg(feature = "microsoft_teams")]
 mod chat_message_from_user;
+
+#[cfg(feature = "microsoft_teams")]
 pub use chat_message_from_user::ChatMessageFromUser;

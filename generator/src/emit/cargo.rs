@@ -2,7 +2,6 @@
 
 use std::fmt::Write;
 
-use super::naming::unraw;
 use super::plan::RustArea;
 use super::EmitOptions;
 
@@ -48,7 +47,7 @@ pub(super) fn manifest(options: &EmitOptions, areas: &[RustArea]) -> String {
     }
     out.push_str("\n[features]\n");
     // Module names are snake-case identifiers, so they are valid bare TOML keys.
-    let features: Vec<&str> = areas.iter().map(|area| unraw(&area.module)).collect();
+    let features = super::plan::type_gates::all_features(areas);
     let quoted: Vec<String> = features.iter().map(|f| toml_string(f)).collect();
     let _ = writeln!(out, "default = [{}]", quoted.join(", "));
     for feature in &features {

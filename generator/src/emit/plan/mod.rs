@@ -22,6 +22,7 @@
 //!   (a single primitive or enum value) or `Json<T>`.
 
 mod endpoints;
+pub mod type_gates;
 mod types;
 mod widen;
 
@@ -91,6 +92,8 @@ pub struct RustType {
     /// True when the model inferred the type from examples.
     pub inferred: bool,
     pub shape: RustTypeShape,
+    /// The cargo features that compile the type; `None` when every feature needs it.
+    pub features: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -402,9 +405,14 @@ pub fn plan(model: &Model) -> RustApi {
     let widened = widen::widen(model);
     let type_plan = types::plan_types(model, widened.names(), &mut diagnostics);
     let (endpoints, areas) = endpoints::plan_endpoints(model, &type_plan, &widened, &mut diagnostics);
+    let mut types = type_plan.types;
+    let features = type_gates::type_features(&types, &endpoints, &areas);
+    for (ty, features) in types.iter_mut().zip(features) {
+        ty.features = features;
+    }
     diagnostics.sort();
     diagnostics.dedup();
-    RustApi { types: type_plan.types, namespaces: type_plan.namespaces, endpoints, areas, diagnostics }
+    RustApi { types, namespaces: type_plan.namespaces, endpoints, areas, diagnostics }
 }
 
 impl RustApi {

@@ -202,6 +202,8 @@ pub(super) fn plan_types<'a>(
             source: def.source.clone(),
             inferred: def.inferred,
             shape,
+            // Set once the endpoints are planned (`type_gates`).
+            features: None,
         });
     }
     box_cycles(&mut types);

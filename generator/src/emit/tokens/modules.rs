@@ -15,7 +15,8 @@ pub fn lib_file(api: &RustApi) -> TokenStream {
         .line(
             "`types` holds a struct per entity and complex type and an enum per enumeration; \
              `endpoints` holds a function per documented request, one module per product area, each \
-             behind a cargo feature of the same name (all enabled by default).",
+             behind a cargo feature of the same name (all enabled by default). A type is compiled when a \
+             feature whose endpoints reach it is on; `standalone_types` holds the types no endpoint reaches.",
         )
         .line(
             "An endpoint function only builds a `graphgen_runtime::Request`, which can be inspected \
@@ -67,9 +68,14 @@ pub fn namespace_file(api: &RustApi, namespace: &RustNamespace) -> TokenStream {
                 names.push(ident(&poly.name));
             }
         }
+        let gate = ty.features.as_ref().map(|features| match features.as_slice() {
+            [one] => quote! { #[cfg(feature = #one)] },
+            many => quote! { #[cfg(any(#(feature = #many),*))] },
+        });
         modules.push(quote! {
+            #gate
             mod #module;
-            #( pub use #module::#names; )*
+            #( #gate pub use #module::#names; )*
         });
     }
     quote! {
