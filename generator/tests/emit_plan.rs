@@ -132,3 +132,27 @@ fn cycles_are_boxed_and_bases_are_polymorphic() {
     let extra = api.diagnostics.iter().find(|d| d.code == "GG0801").expect("unknown type reported");
     assert!(extra.message.contains("microsoft.graph.notDocumented"));
 }
+
+#[test]
+fn types_are_gated_by_the_features_that_reach_them() {
+    let api = plan(&endpoints_model());
+    let features_of = |name: &str| {
+        api.type_by_odata_name(name).unwrap_or_else(|| panic!("no type {name}")).features.clone()
+    };
+    // Reached only by the Outlook mail body (`toRecipients`).
+    assert_eq!(features_of("microsoft.graph.recipient"), Some(vec!["outlook".to_string()]));
+    // Derived types travel with the polymorphic base an endpoint uses: Intune's takes
+    // `mobileLobApp`, the common base of its bodies. `mobileApp`, which nothing refers to,
+    // has no polymorphic enum and compiles on its own feature.
+    let android = features_of("microsoft.graph.androidLobApp").expect("gated");
+    assert_eq!(android, ["intune"]);
+    assert_eq!(features_of("microsoft.graph.mobileLobApp").expect("gated"), android);
+    assert_eq!(features_of("microsoft.graph.mobileApp"), Some(vec!["standalone_types".to_string()]));
+    // What a reached type refers to is reached by the same features.
+    let message = features_of("microsoft.graph.chatMessage").expect("gated");
+    let body = features_of("microsoft.graph.itemBody").expect("gated");
+    assert!(message.iter().all(|f| body.contains(f)), "{message:?} vs {body:?}");
+    // A type no endpoint reaches compiles with `standalone_types`.
+    let report = features_of("microsoft.graph.reportRoot");
+    assert_eq!(report, Some(vec!["standalone_types".to_string()]));
+}
