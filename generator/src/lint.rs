@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Model, Primitive, Property, Source, TypeDef, TypeKind, TypeRef};
+use crate::model::{Model, Primitive, Property, Source, TypeKind, TypeRef};
 
 /// Lint findings for `model`, in a stable order (the model's own diagnostics not included).
 pub fn lint(model: &Model) -> Vec<Diagnostic> {
@@ -70,12 +70,12 @@ impl Checker<'_> {
         if ty.open || ty.inferred {
             return;
         }
-        let known: BTreeSet<&str> = all_properties(ty).map(|p| p.name.as_str()).collect();
+        let known: BTreeSet<&str> = ty.all_properties().map(|p| p.name.as_str()).collect();
         for (name, member) in members {
             if name.contains('@') {
                 continue;
             }
-            match all_properties(ty).find(|p| p.name == *name) {
+            match ty.all_properties().find(|p| p.name == *name) {
                 None if !known.contains(name.as_str()) => self.findings.push(
                     Diagnostic::warning(
                         "GG0702",
@@ -153,8 +153,4 @@ impl Checker<'_> {
             format!("example value `{at}` is {shown}, but the type says {expected}"),
         ));
     }
-}
-
-fn all_properties(ty: &TypeDef) -> impl Iterator<Item = &Property> {
-    ty.inherited.iter().map(|i| &i.property).chain(&ty.properties)
 }

@@ -85,9 +85,11 @@ impl Changes {
 /// it committed: through its journal.
 pub fn compare(out: &Path, files: &BTreeMap<String, String>) -> io::Result<Changes> {
     validate_paths(files)?;
-    let view = TreeView { out, pending: read_journal(out)? };
+    let journal = read_journal(out)?;
+    let interrupted = journal.is_some();
+    let view = TreeView { out, pending: journal.unwrap_or_default() };
     let previous = read_manifest(&view)?;
-    let mut changes = Changes { interrupted: out.join(JOURNAL).exists(), ..Changes::default() };
+    let mut changes = Changes { interrupted, ..Changes::default() };
     for (relative, content) in files {
         match view.read(relative)? {
             Some(existing) if existing == content.as_bytes() => changes.unchanged += 1,
@@ -121,8 +123,8 @@ pub fn write_tree(out: &Path, files: &BTreeMap<String, String>) -> io::Result<Ch
 fn stage(out: &Path, files: &BTreeMap<String, String>) -> io::Result<(Changes, Vec<Step>)> {
     validate_paths(files)?;
     fs::create_dir_all(out)?;
-    if out.join(JOURNAL).exists() {
-        apply(out, &read_journal(out)?)?;
+    if let Some(interrupted) = read_journal(out)? {
+        apply(out, &interrupted)?;
         finish(out)?;
     }
     remove_stale_staging(out)?;
@@ -208,22 +210,22 @@ fn journal_text(steps: &[Step]) -> String {
     text
 }
 
-/// The steps of an interrupted write; none when there is no journal. Lines that do not
+/// The steps of an interrupted write; `None` when there is no journal. Lines that do not
 /// read as a step inside the folder are ignored, so a damaged journal cannot reach outside.
-fn read_journal(out: &Path) -> io::Result<Vec<Step>> {
+fn read_journal(out: &Path) -> io::Result<Option<Vec<Step>>> {
     let text = match fs::read_to_string(out.join(JOURNAL)) {
         Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e),
     };
-    Ok(text
+    Ok(Some(text
         .lines()
         .filter_map(|line| match line.split_once(' ') {
             Some(("put", relative)) if is_safe_relative(relative) => Some(Step::Put(relative.to_string())),
             Some(("remove", relative)) if is_safe_relative(relative) => Some(Step::Remove(relative.to_string())),
             _ => None,
         })
-        .collect())
+        .collect()))
 }
 
 /// The output folder as a committed journal will leave it.

@@ -15,6 +15,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::date_time::DateTimeOffset;
 use crate::error::GraphError;
 use crate::request::{Body, Count, OptionalJson, RawBytes, Request, ResponseKind};
 
@@ -382,14 +383,8 @@ pub fn difference(at: &str, documented: &Value, written: &Value) -> Option<Strin
 
 /// Two spellings of one timestamp, date, GUID or base64 payload.
 fn same_meaning(a: &str, b: &str) -> bool {
-    use chrono::DateTime;
-    if let (Ok(x), Ok(y)) = (
-        DateTime::parse_from_rfc3339(a),
-        DateTime::parse_from_rfc3339(b),
-    ) {
-        return x == y;
-    }
-    if let (Ok(x), Ok(y)) = (parse_loose_timestamp(a), parse_loose_timestamp(b)) {
+    // Read the way generated types read them: any precision, offset or none (UTC).
+    if let (Ok(x), Ok(y)) = (DateTimeOffset::parse(a), DateTimeOffset::parse(b)) {
         return x == y;
     }
     // Times of day: `09:00:00.0000000` and `09:00:00` are one time.
@@ -409,12 +404,6 @@ fn same_meaning(a: &str, b: &str) -> bool {
             .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
     );
     matches!((lenient.decode(a), lenient.decode(b)), (Ok(x), Ok(y)) if x == y && !x.is_empty())
-}
-
-/// Timestamps without an offset (`2021-03-29T04:17:43`) are read as UTC, as Graph does.
-fn parse_loose_timestamp(text: &str) -> Result<chrono::NaiveDateTime, chrono::ParseError> {
-    let trimmed = text.trim_end_matches('Z');
-    chrono::NaiveDateTime::parse_from_str(trimmed, "%Y-%m-%dT%H:%M:%S%.f")
 }
 
 #[cfg(test)]

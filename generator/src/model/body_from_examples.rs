@@ -64,9 +64,8 @@ fn sent_type<'a>(body: &serde_json::Map<String, Value>, returned: &'a TypeDef, t
 
 /// Every member is a property of `def` (own or inherited), `@odata` annotations aside, and there is one at least.
 fn fits(body: &serde_json::Map<String, Value>, def: &TypeDef) -> bool {
-    let is_property = |member: &str| def.properties.iter().chain(def.inherited.iter().map(|i| &i.property)).any(|p| p.name == member);
     let members: Vec<&String> = body.keys().filter(|member| !member.contains('@')).collect();
-    !members.is_empty() && members.iter().all(|member| is_property(member))
+    !members.is_empty() && members.iter().all(|member| def.property(member).is_some())
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ use crate::model::{
 };
 use crate::parse::http::placeholders;
 use crate::parse::method::{MethodPage, ParsedBody, ParsedParam, ResponseBody};
+use crate::parse::text::squash;
 use crate::parse::type_cell::{self, TypeCell};
 use crate::parse::{parse_page, PageKind, ParsedPage};
 
@@ -213,7 +214,6 @@ fn parameter(index: &TypeIndex, param: &ParsedParam, location: ParameterLocation
 
 /// Compares parameter names the way the docs vary them: `{chat-id}`, `chat-id`, `chatId`.
 fn same_name(a: &str, b: &str) -> bool {
-    let squash = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
     squash(a) == squash(b)
 }
 

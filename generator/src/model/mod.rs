@@ -67,6 +67,18 @@ pub struct TypeDef {
     pub source: Source,
 }
 
+impl TypeDef {
+    /// Every property, inherited ones (base-most first) before the type's own.
+    pub fn all_properties(&self) -> impl Iterator<Item = &Property> {
+        self.inherited.iter().map(|i| &i.property).chain(&self.properties)
+    }
+
+    /// The property with this wire name: the type's own, else an inherited one.
+    pub fn property(&self, name: &str) -> Option<&Property> {
+        self.properties.iter().chain(self.inherited.iter().map(|i| &i.property)).find(|p| p.name == name)
+    }
+}
+
 /// A property reached through the base chain, with the type that declares it.
 #[derive(Debug, Clone, Serialize)]
 pub struct InheritedProperty {

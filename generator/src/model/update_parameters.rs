@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Operation, Property, RequestBody, TypeDef, TypeRef};
+use super::{Operation, RequestBody, TypeDef, TypeRef};
 use crate::diagnostics::Diagnostic;
 
 /// Gives update parameters the type of the resource property they set.
@@ -23,7 +23,7 @@ pub fn align_update_parameters(operations: &mut [Operation], types: &BTreeMap<St
         let Some(resource) = types.get(name) else { continue };
         let RequestBody::Parameters { parameters } = &mut operation.request else { continue };
         for parameter in parameters {
-            let Some(property) = property(resource, &parameter.name) else { continue };
+            let Some(property) = resource.property(&parameter.name) else { continue };
             if property.type_ref == parameter.type_ref && property.collection == parameter.collection {
                 continue;
             }
@@ -47,10 +47,6 @@ pub fn align_update_parameters(operations: &mut [Operation], types: &BTreeMap<St
             parameter.collection = property.collection;
         }
     }
-}
-
-fn property<'a>(def: &'a TypeDef, name: &str) -> Option<&'a Property> {
-    def.properties.iter().chain(def.inherited.iter().map(|i| &i.property)).find(|p| p.name == name)
 }
 
 fn shown(type_ref: &TypeRef, collection: bool) -> String {

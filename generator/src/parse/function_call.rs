@@ -4,6 +4,7 @@
 
 use super::http::{bare_function_name, placeholders, with_function_arguments};
 use super::method::{ParsedBody, ParsedParam, RequestLine};
+use super::text::squash;
 use super::type_cell::{TypeCell, TypeName};
 use crate::model::Primitive;
 
@@ -100,10 +101,6 @@ fn calls(request: &RequestLine, name: &str) -> bool {
         }
         _ => false,
     })
-}
-
-fn squash(name: &str) -> String {
-    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 fn is_optional(param: &ParsedParam) -> bool {

@@ -101,9 +101,12 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
     let query_params = params(&["optionalqueryparameters", "queryparameters", "optionalqueryparameter", "queryparameter"]);
     let header_params = params(&["requestheaders", "optionalrequestheaders", "requestheader", "headers"]);
     let mut function_params = params(&["functionparameters", "parameters", "functionparameter"]);
-    let mut body = read_body(page, diagnostics);
+    // The `Request body` section, read once for the body, its place (URL or body) and MIME.
+    let body_section = sections(page, |key| key == "requestbody").next().map(|heading| (heading, section_text(page, heading)));
+    let body_text = body_section.as_ref().map(|(_, text)| text.as_str());
+    let mut body = body_section.as_ref().map_or(ParsedBody::None, |(heading, text)| read_body(page, heading, text, diagnostics));
     let mut requests = requests;
-    let url_parameters = body_given_in_url(page, &requests, &mut body);
+    let url_parameters = body_given_in_url(body_text, &requests, &mut body);
     super::function_call::call_bare_functions(&mut requests, &mut path_params, &mut function_params, url_parameters);
     // A `$ref` line takes a reference, whatever type the prose names.
     if !matches!(body, ParsedBody::Parameters(_)) {
@@ -111,7 +114,7 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
             body = reference;
         }
     }
-    let mime_body = sections(page, |key| key == "requestbody").next().is_some_and(|heading| says_mime_body(&section_text(page, heading)));
+    let mime_body = body_text.is_some_and(says_mime_body);
     let response = read_response(page, diagnostics);
     let examples = examples::read(page, diagnostics);
     MethodPage {
@@ -215,9 +218,9 @@ fn param_rows(table: &Table) -> Vec<ParsedParam> {
 /// The parameters a page lists under `Request body` for a function called with GET, when its
 /// prose says they go in the request URL (`provide the following query parameters`): they
 /// are the function's arguments, not a body, which is then none.
-fn body_given_in_url(page: &PageText<'_>, requests: &[RequestLine], body: &mut ParsedBody) -> Vec<ParsedParam> {
+fn body_given_in_url(body_text: Option<&str>, requests: &[RequestLine], body: &mut ParsedBody) -> Vec<ParsedParam> {
     let all_get = !requests.is_empty() && requests.iter().all(|r| r.method == "GET");
-    let in_url = sections(page, |key| key == "requestbody").next().is_some_and(|heading| section_text(page, heading).to_ascii_lowercase().contains("in the request url"));
+    let in_url = body_text.is_some_and(|text| text.to_ascii_lowercase().contains("in the request url"));
     match body {
         ParsedBody::Parameters(params) if all_get && in_url => {
             let params = std::mem::take(params);
@@ -246,9 +249,8 @@ fn section_text(page: &PageText<'_>, heading: &Heading) -> String {
     text
 }
 
-fn read_body(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> ParsedBody {
-    let Some(heading) = sections(page, |key| key == "requestbody").next() else { return ParsedBody::None };
-    let text = section_text(page, heading);
+/// The body a `Request body` section (`heading`, its prose `text`) describes.
+fn read_body(page: &PageText<'_>, heading: &Heading, text: &str, diagnostics: &mut Vec<Diagnostic>) -> ParsedBody {
     let lower = text.to_ascii_lowercase();
     let line = page.lines.get(heading.index).map_or(0, |l| l.line);
     if let Some(position) = lower.find("representation") {
@@ -275,7 +277,7 @@ fn read_body(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> ParsedBo
     if !params.is_empty() {
         return ParsedBody::Parameters(params);
     }
-    if let Some(cell) = linked_body_type(&text) {
+    if let Some(cell) = linked_body_type(text) {
         return ParsedBody::Type { cell, line };
     }
     let binary = ["binary", "stream", "contents of the file", "file content", "byte"].iter().any(|w| lower.contains(w));

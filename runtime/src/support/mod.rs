@@ -12,3 +12,8 @@ pub use object::{put, read, read_object, write_object, Object};
 pub use open_enum::deserialize_open_enum;
 pub use polymorphic::odata_type;
 pub use value_wrapper::ValueWrapper;
+
+/// For [`serde_via_object!`](crate::serde_via_object), whose expansion names serde's traits
+/// wherever it is used.
+#[doc(hidden)]
+pub use serde;

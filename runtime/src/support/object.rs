@@ -40,6 +40,25 @@ pub trait Object: Default {
     fn additional_mut(&mut self) -> &mut Map<String, Value>;
 }
 
+/// `Serialize` and `Deserialize` for types that implement [`Object`], through
+/// [`write_object`] and [`read_object`]: the two impls every generated struct has, written
+/// once. (A blanket impl over `Object` is not allowed: the serde traits are foreign.)
+#[macro_export]
+macro_rules! serde_via_object {
+    ($($name:ident),* $(,)?) => {$(
+        impl $crate::support::serde::Serialize for $name {
+            fn serialize<S: $crate::support::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::support::write_object(self, serializer)
+            }
+        }
+        impl<'de> $crate::support::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::support::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                $crate::support::read_object(deserializer)
+            }
+        }
+    )*};
+}
+
 /// Reads the next value of `map` into `slot`: `null` becomes [`Field::Null`].
 pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
@@ -251,21 +270,7 @@ mod tests {
         }
     }
 
-    macro_rules! object_serde {
-        ($($name:ident),*) => {$(
-            impl Serialize for $name {
-                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    write_object(self, serializer)
-                }
-            }
-            impl<'de> Deserialize<'de> for $name {
-                fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    read_object(deserializer)
-                }
-            }
-        )*};
-    }
-    object_serde!(Inner, Message);
+    crate::serde_via_object!(Inner, Message);
 
     #[test]
     fn absent_null_value_and_unknown_members_round_trip() {

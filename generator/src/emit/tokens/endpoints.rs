@@ -16,11 +16,10 @@ use crate::emit::plan::{
 use crate::emit::tokens::types::object_struct;
 use crate::model::{Model, Permissions};
 
-/// Runtime and serde items an area file uses, so that it imports exactly those.
+/// Runtime items and types an area file uses, so that it imports exactly those.
 #[derive(Default)]
 struct Uses {
     runtime: BTreeSet<&'static str>,
-    serde: bool,
     types: bool,
 }
 
@@ -59,12 +58,10 @@ pub fn area_file(area: &RustArea, endpoints: &[&RustEndpoint], model: &Model) ->
         })
         .collect();
     let runtime_use = (!runtime.is_empty()).then(|| quote! { use graphgen_runtime::{ #(#runtime),* }; });
-    let serde_use = uses.serde.then(|| quote! { use serde::{Deserialize, Serialize}; });
     let types_use = uses.types.then(|| quote! { use crate::types; });
     quote! {
         #module_doc
         #runtime_use
-        #serde_use
         #types_use
         #(#items)*
     }
@@ -324,7 +321,6 @@ fn body_struct_tokens(endpoint: &RustEndpoint, uses: &mut Uses) -> Option<TokenS
     let RustBody::Parameters { struct_name, fields, additional_properties } = &endpoint.body else {
         return None;
     };
-    uses.serde = true;
     uses.runtime.insert("Field");
     for field in fields {
         uses.note_type(&field.ty);

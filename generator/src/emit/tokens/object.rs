@@ -1,7 +1,8 @@
 //! The serde impls of a generated struct: `graphgen_runtime::support::Object` (a table of
-//! wire names and a `match` from table index to field) plus `Serialize`/`Deserialize`
-//! impls that hand over to the runtime's loops. Serde's derives would expand a field enum,
-//! a visitor and a map loop per struct, which dominated the compile time of the client.
+//! wire names and a `match` from table index to field), and `Serialize`/`Deserialize` from
+//! the runtime's `serde_via_object!`, which hand over to the runtime's loops. Serde's
+//! derives would expand a field enum, a visitor and a map loop per struct, which dominated
+//! the compile time of the client.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -15,7 +16,7 @@ pub struct ObjectMember<'a> {
 }
 
 /// The impls for struct `name` with `members` in declaration order and the map of other
-/// members in field `additional`. The file must import `serde::{Deserialize, Serialize}`.
+/// members in field `additional`.
 pub fn object_impls(name: &str, members: &[ObjectMember<'_>], additional: &str) -> TokenStream {
     let type_name = ident(name);
     let additional = ident(additional);
@@ -70,16 +71,6 @@ pub fn object_impls(name: &str, members: &[ObjectMember<'_>], additional: &str) 
             }
         }
 
-        impl Serialize for #type_name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                graphgen_runtime::support::write_object(self, serializer)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #type_name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                graphgen_runtime::support::read_object(deserializer)
-            }
-        }
+        graphgen_runtime::serde_via_object!(#type_name);
     }
 }

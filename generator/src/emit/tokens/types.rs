@@ -96,9 +96,11 @@ fn struct_file(ty: &RustType, shape: &RustStruct) -> TokenStream {
     let super_imports: Vec<_> = imports.iter().map(|name| ident(name)).collect();
     let super_use = (!super_imports.is_empty()).then(|| quote! { use super::{ #(#super_imports),* }; });
     let field_use = (!shape.fields.is_empty()).then(|| quote! { use graphgen_runtime::Field; });
+    // The struct's serde impls come from the runtime's macro; only the polymorphic enum's name the traits.
+    let serde_use = polymorphic.is_some().then(|| quote! { use serde::{Deserialize, Serialize}; });
     quote! {
         #field_use
-        use serde::{Deserialize, Serialize};
+        #serde_use
         #super_use
 
         #object
