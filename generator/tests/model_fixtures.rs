@@ -348,3 +348,97 @@ fn response_examples_settle_a_collection_the_prose_got_wrong() {
     assert!(operation(&model, "api/part-update.md", "GET", "/parts/{part-id}").response.collection, "an example that shows a collection keeps it");
     assert!(!has_diagnostic(&model, "GG0213", "api/part-update.md"));
 }
+
+#[test]
+fn a_read_that_ends_at_a_collection_of_the_type_is_a_collection() {
+    let response = "If successful, this method returns a `200 OK` response code and a [part](../resources/part.md) object in the response body.";
+    let widget = "---\ntitle: \"widget resource type\"\ndoc_type: resourcePageType\n---\n\n# widget resource type\n\nNamespace: microsoft.graph\n\n\
+                  ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|The identifier.|\n\n\
+                  ## Relationships\n\n|Relationship|Type|Description|\n|:---|:---|:---|\n|parts|[part](part.md) collection|The parts.|\n|mainPart|[part](part.md)|The main part.|\n";
+    let model_of = |lines: &str, examples: &str| {
+        let part = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages/resources/part.md")).expect("part fixture");
+        build_model(vec![
+            ("api/part-update.md".to_string(), method_page(lines, "", response, examples)),
+            ("resources/part.md".to_string(), part),
+            ("resources/widget.md".to_string(), widget.to_string()),
+        ])
+    };
+    let model = model_of("GET /widgets/{id}/parts\nGET /widgets/{id}/mainPart\nGET /widgets/{id}/parts/{part-id}", "");
+    assert!(operation(&model, "api/part-update.md", "GET", "/widgets/{id}/parts").response.collection);
+    assert!(!operation(&model, "api/part-update.md", "GET", "/widgets/{id}/mainPart").response.collection);
+    assert!(!operation(&model, "api/part-update.md", "GET", "/widgets/{id}/parts/{part-id}").response.collection);
+    assert!(has_diagnostic(&model, "GG0214", "api/part-update.md"));
+    // A response example showing one object keeps the documented shape.
+    let one = format!(
+        "{}<!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{{\"id\": \"p1\"}}\n```\n",
+        request_example("get_parts", "GET https://graph.microsoft.com/v1.0/widgets/w1/parts")
+    );
+    let model = model_of("GET /widgets/{id}/parts", &one);
+    assert!(!operation(&model, "api/part-update.md", "GET", "/widgets/{id}/parts").response.collection);
+    assert!(!has_diagnostic(&model, "GG0214", "api/part-update.md"));
+}
+
+#[test]
+fn a_collection_row_the_representation_shows_as_one_value_is_one_value() {
+    let page = |shown: &str| {
+        format!(
+            "---\ntitle: \"presence resource type\"\ndoc_type: resourcePageType\n---\n\n# presence resource type\n\nNamespace: microsoft.graph\n\n\
+             ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|availability|String collection|The availability.|\n|tags|String collection|Tags.|\n\n\
+             ## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.presence\" }} -->\n```json\n{{\n  \"availability\": {shown},\n  \"tags\": [\"String\"]\n}}\n```\n"
+        )
+    };
+    let model = build_model(vec![("resources/presence.md".to_string(), page("\"string\""))]);
+    let presence = type_def(&model, "microsoft.graph.presence");
+    let collection = |name: &str| presence.properties.iter().find(|p| p.name == name).map(|p| p.collection);
+    assert_eq!((collection("availability"), collection("tags")), (Some(false), Some(true)));
+    assert!(has_diagnostic(&model, "GG0509", "resources/presence.md"));
+    let model = build_model(vec![("resources/presence.md".to_string(), page("\"String collection\""))]);
+    assert!(type_def(&model, "microsoft.graph.presence").properties.iter().all(|p| p.collection));
+    assert!(!has_diagnostic(&model, "GG0509", "resources/presence.md"));
+}
+
+#[test]
+fn forms_only_an_example_calls_become_request_lines() {
+    let examples = [
+        request_example("list_all", "GET /parts"),
+        request_example("list_of_w1", "GET https://graph.microsoft.com/v1.0/widgets/w1/parts"),
+        request_example("typo_in_version", "GET https://graph.microsoft.com/v1/parts"),
+        request_example("sample_name", "GET https://graph.microsoft.com/v1.0/gadgets/parts"),
+    ]
+    .concat();
+    let response = "If successful, this method returns a `200 OK` response code and a collection of [part](../resources/part.md) objects in the response body.";
+    let model = with_part_type(method_page("GET /widgets/{id}/parts", "", response, &examples));
+    let derived = operation(&model, "api/part-update.md", "GET", "/parts");
+    assert_eq!(derived.from_example.as_deref(), Some("list_all"));
+    assert!(derived.path_params.is_empty() && derived.response.collection);
+    assert_eq!(derived.examples.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["list_all"], "the example moves to its line");
+    let documented = operation(&model, "api/part-update.md", "GET", "/widgets/{id}/parts");
+    let names: Vec<_> = documented.examples.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["list_of_w1", "typo_in_version", "sample_name"], "sample ids, typos and unknown names stay with the documented line");
+    assert_eq!(model.operations.len(), 2);
+    assert_eq!(model.diagnostics.iter().filter(|d| d.code == "GG0215").count(), 1);
+    // A URL that is a documented `$ref` line without its `/$ref` is a slip, not a form.
+    let model = with_part_type(method_page(
+        "DELETE /widgets/{id}/parts/{part-id}/$ref",
+        "",
+        "If successful, this method returns a `204 No Content` response code.",
+        &request_example("remove", "DELETE https://graph.microsoft.com/v1.0/widgets/{id}/parts/{part-id}"),
+    ));
+    assert_eq!(model.operations.len(), 1);
+    assert!(!has_diagnostic(&model, "GG0215", "api/part-update.md"));
+}
+
+#[test]
+fn a_required_raw_content_type_header_makes_the_body_raw_content() {
+    let page = |value: &str| {
+        let headers = format!("## Request headers\n\n| Header | Value |\n|:---|:---|\n| Authorization | Bearer {{token}}. Required. |\n| Content-Type | {value} |\n\n## Request body\n\nIn the request body, include a zip manifest payload.");
+        with_part_type(method_page("POST /parts", &headers, "If successful, this method returns a `204 No Content` response code.", ""))
+    };
+    let model = page("application/zip. Required.");
+    let op = operation(&model, "api/part-update.md", "POST", "/parts");
+    assert!(matches!(&op.request, RequestBody::Stream { content_type: Some(t) } if t == "application/zip"), "{:?}", op.request);
+    for json_or_text in ["application/json. Required.", "`application/json` for a JSON object and `text/plain` for MIME content", "text/plain"] {
+        let model = page(json_or_text);
+        assert!(matches!(operation(&model, "api/part-update.md", "POST", "/parts").request, RequestBody::None), "{json_or_text}");
+    }
+}

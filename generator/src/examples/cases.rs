@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::registry::{example_id, Category, Side};
+use super::placeholders::{elide_in_request, elide_in_response};
 use super::url::{is_graph_url, match_example_url, split_example_url, UrlMatch};
 use crate::emit::plan::{HttpMethod, RustApi, RustArgKind, RustBody, RustQueryType, RustResponse};
 use crate::model::{ExampleBody, Model};
@@ -49,6 +50,8 @@ pub struct RequestCase {
     pub url: String,
     /// The documented body as `request_matches` compares it: canonical JSON, or raw text.
     pub documented_body: Option<String>,
+    /// Placeholder members dropped from the documented body (see [`super::placeholders`]).
+    pub elided: Vec<String>,
 }
 
 /// An OData segment after a documented collection: `/microsoft.graph.group`, `/$count`.
@@ -83,6 +86,8 @@ pub struct ResponseCase {
     /// The documented body: canonical JSON, or the text as written for `Count` and `Raw`.
     pub body: String,
     pub check: ResponseCheck,
+    /// Placeholder members dropped from the documented body (see [`super::placeholders`]).
+    pub elided: Vec<String>,
 }
 
 /// How a documented response is checked.
@@ -158,7 +163,7 @@ pub fn plan_cases(model: &Model, api: &RustApi) -> Vec<PlannedCase> {
                         reason: skip::UNSUPPORTED_METHOD,
                     },
                     Some(_) if counted => plan_count_response(api, &endpoint_of, target, response),
-                    Some(target) => plan_response(api, &endpoint_of, target, response),
+                    Some(target) => plan_response(model, api, &endpoint_of, target, response),
                 };
                 cases.push(PlannedCase {
                     id,
@@ -400,6 +405,7 @@ fn plan_request(
     };
     let mut query = found.query;
     let mut args = Vec::new();
+    let mut elided = Vec::new();
     for arg in &endpoint.args {
         let value = match &arg.kind {
             RustArgKind::PathParam { template_name, .. } => {
@@ -439,7 +445,13 @@ fn plan_request(
                 }
             }
             RustArgKind::Body => match json_of(request.body.as_ref()) {
-                Ok(json) => ArgValue::JsonBody(json),
+                Ok(json) => {
+                    let mut json = json.clone();
+                    if let Some(operation) = model.operations.get(chosen) {
+                        elided = elide_in_request(model, &operation.request, &mut json);
+                    }
+                    ArgValue::JsonBody(canonical(&json))
+                }
                 Err((category, message)) => {
                     return (Planned::Defect { category, message }, Some(chosen))
                 }
@@ -525,6 +537,7 @@ fn plan_request(
         method: request.method.clone(),
         url: request.url.clone(),
         documented_body,
+        elided,
     };
     (Planned::Request(case), Some(chosen))
 }
@@ -583,6 +596,7 @@ fn plan_count_response(
             endpoint,
             body: text.to_string(),
             check: ResponseCheck::Count,
+            elided: Vec::new(),
         }),
         _ => Planned::Skipped {
             reason: skip::NO_BODY,
@@ -591,7 +605,7 @@ fn plan_count_response(
 }
 
 /// The canonical JSON of a request body the endpoint needs, or why there is none.
-fn json_of(body: Option<&ExampleBody>) -> Result<String, (Category, String)> {
+fn json_of(body: Option<&ExampleBody>) -> Result<&serde_json::Value, (Category, String)> {
     let Some(body) = body else {
         return Err((
             Category::RequestBodyMissing,
@@ -599,7 +613,7 @@ fn json_of(body: Option<&ExampleBody>) -> Result<String, (Category, String)> {
         ));
     };
     match &body.json {
-        Some(value) => Ok(canonical(value)),
+        Some(value) => Ok(value),
         None => Err((Category::NotJson, not_json_message(body))),
     }
 }
@@ -659,6 +673,7 @@ pub(super) fn meant_as_json(body: &ExampleBody, headers: &[(String, String)]) ->
 }
 
 fn plan_response(
+    model: &Model,
     api: &RustApi,
     endpoint_of: &BTreeMap<usize, usize>,
     operation: usize,
@@ -684,6 +699,7 @@ fn plan_response(
                 endpoint: endpoint_index,
                 body: body.text.clone(),
                 check: ResponseCheck::Raw,
+                elided: Vec::new(),
             });
         }
     }
@@ -711,6 +727,13 @@ fn plan_response(
     let check = match status {
         400.. => ResponseCheck::Error { status },
         _ if reads_json => ResponseCheck::RoundTrip,
+        // A `204` answer has no content: whatever the block shows after the status line
+        // never reaches a client, and the page agrees there is none.
+        204 => {
+            return Planned::Skipped {
+                reason: skip::NO_CONTENT,
+            }
+        }
         _ => {
             return Planned::Defect {
                 category: Category::BodyWhereNoneDocumented,
@@ -719,10 +742,18 @@ fn plan_response(
             }
         }
     };
+    let mut json = json.clone();
+    let elided = match (check, model.operations.get(operation)) {
+        (ResponseCheck::RoundTrip, Some(documented)) => {
+            elide_in_response(model, &documented.response, &mut json)
+        }
+        _ => Vec::new(),
+    };
     Planned::Response(ResponseCase {
         endpoint: endpoint_index,
-        body: canonical(json),
+        body: canonical(&json),
         check,
+        elided,
     })
 }
 

@@ -12,6 +12,7 @@
 //! [`summary`] counts it all for `graphgen generate --report`.
 
 pub mod cases;
+pub mod placeholders;
 pub mod registry;
 pub mod summary;
 pub mod tests_file;

@@ -25,6 +25,9 @@ pub struct ExampleSummary {
     /// Examples the model could not attach to any operation, by diagnostic code; they are not
     /// in the model's operations and so are not tested.
     pub not_attached_by_model: BTreeMap<String, usize>,
+    /// Placeholder members (`"datetime-value"` in a date member) dropped before the check,
+    /// by case id: what the generated tests do not compare.
+    pub elided_placeholders: BTreeMap<String, Vec<String>>,
 }
 
 /// Counts for one side (requests or responses).
@@ -43,6 +46,8 @@ pub struct SideSummary {
     pub defects_at_generation: BTreeMap<String, usize>,
     /// Cases (of either kind above) listed in the registry.
     pub registered: usize,
+    /// Cases checked with placeholder members dropped (listed in `elided_placeholders`).
+    pub with_placeholders_elided: usize,
     /// Sides with nothing to test, by reason.
     pub not_testable: BTreeMap<String, usize>,
 }
@@ -70,6 +75,17 @@ pub fn summarize(
             Side::Request => &mut summary.requests,
             Side::Response => &mut summary.responses,
         };
+        let elided = match &case.outcome {
+            Planned::Request(request) => request.elided.as_slice(),
+            Planned::Response(response) => response.elided.as_slice(),
+            _ => &[],
+        };
+        if !elided.is_empty() {
+            side.with_placeholders_elided += 1;
+            summary
+                .elided_placeholders
+                .insert(case.id.clone(), elided.to_vec());
+        }
         let is_case = match &case.outcome {
             Planned::Request(_) | Planned::Response(_) => {
                 side.testable += 1;

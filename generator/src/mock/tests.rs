@@ -51,6 +51,7 @@ fn operation(method: &str, raw: &str, status: u16, examples: Vec<Example>) -> Op
         examples,
         source: Source::default(),
         alias_of: None,
+        from_example: None,
     }
 }
 

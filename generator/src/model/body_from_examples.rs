@@ -130,6 +130,7 @@ mod tests {
             examples: vec![example],
             source: Source { file: "api/p.md".into(), line: 1 },
             alias_of: None,
+            from_example: None,
         }
     }
 

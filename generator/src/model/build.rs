@@ -13,7 +13,9 @@ use serde_json::json;
 use super::attach::{example_path, likeness, match_score};
 use super::body_from_examples::type_undocumented_bodies;
 use super::me_alias::me_aliases;
-use super::response_shape::settle_single_responses;
+use super::keyed_navigation::collections_read_by_lines;
+use super::lines_from_examples::add_lines_shown_by_examples;
+use super::response_shape::{settle_collection_reads, settle_single_responses};
 use super::update_parameters::align_update_parameters;
 use super::resolve::{build_types, TypeIndex};
 use crate::diagnostics::Diagnostic;
@@ -176,7 +178,7 @@ fn build_with_loader(mut pages: Vec<(String, String)>, loader: &(dyn Fn(&str) ->
     pages.dedup_by(|a, b| a.0 == b.0);
     let parsed: Vec<ParsedPage> = pages.par_iter().map(|(path, text)| parse_page(path, text, loader)).collect();
     let mut diagnostics: Vec<Diagnostic> = parsed.iter().flat_map(|p| p.diagnostics.iter().cloned()).collect();
-    let (types, index) = build_types(&parsed, &mut diagnostics);
+    let (mut types, index) = build_types(&parsed, &mut diagnostics);
     let mut operations = Vec::new();
     for page in &parsed {
         if let (PageKind::Method, Some(method)) = (page.kind, &page.method) {
@@ -184,9 +186,13 @@ fn build_with_loader(mut pages: Vec<(String, String)>, loader: &(dyn Fn(&str) ->
         }
     }
     operations.sort_by(|a, b| (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw)));
+    add_lines_shown_by_examples(&mut operations, &mut diagnostics);
+    operations.sort_by(|a, b| (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw)));
+    settle_single_responses(&mut operations, &mut diagnostics);
+    collections_read_by_lines(&mut types, &operations, &mut diagnostics);
     type_undocumented_bodies(&mut operations, &types, &mut diagnostics);
     align_update_parameters(&mut operations, &types, &mut diagnostics);
-    settle_single_responses(&mut operations, &mut diagnostics);
+    settle_collection_reads(&mut operations, &types, &mut diagnostics);
     Model { types, operations, diagnostics }
 }
 
@@ -300,6 +306,7 @@ fn page_operations(page: &ParsedPage, method: &MethodPage, index: &TypeIndex, di
             examples: Vec::new(),
             source: Source { file: file.to_string(), line: request.line },
             alias_of: None,
+            from_example: None,
         });
     }
     let aliases = me_aliases(&operations);

@@ -127,6 +127,7 @@ mod tests {
             examples: Vec::new(),
             source: Source { file: "api/page.md".into(), line: 3 },
             alias_of: None,
+            from_example: None,
         }
     }
 

@@ -208,6 +208,9 @@ pub struct Operation {
     /// documents `/users/{id}`), the documented request line it stands for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alias_of: Option<String>,
+    /// For a request line no page lists, the name of the example whose URL shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_example: Option<String>,
 }
 
 /// A path as documented (`/chats/{chat-id}/messages`), split into segments.
@@ -341,6 +344,8 @@ pub struct ExampleBody {
 pub mod attach;
 pub mod body_from_examples;
 pub mod build;
+pub mod keyed_navigation;
+pub mod lines_from_examples;
 pub mod me_alias;
 pub mod resolve;
 pub mod response_shape;

@@ -1,4 +1,4 @@
-//! Response prose that calls a single object a collection.
+//! Response prose that gets a response's shape wrong: one object or a collection.
 //!
 //! A few get pages say "returns a collection of \[chat\] objects" for `GET /chats/{chat-id}`,
 //! while their response examples are annotated with the type alone and show one object.
@@ -6,21 +6,44 @@
 //! response example of an operation agrees (annotated with the documented type, not as a
 //! collection, and a body without the `value` array that wraps collections), the examples
 //! settle the shape: one object. The disagreement is reported.
+//!
+//! The other way round, list pages such as `GET /teams/{id}/channels/{id}/members` say
+//! "returns a [conversationMember] object" for a line that ends at a collection-valued
+//! relationship. Typed as one object, the endpoint would read the `value` array as an
+//! unknown member of an empty object. When the line's last segment is the name of a
+//! collection of the documented type in the type pages (and never of a single one), and no
+//! response example shows one object, the read is a collection.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::{Operation, TypeRef};
+use super::{Operation, SegmentPart, TypeDef, TypeRef};
 use crate::diagnostics::Diagnostic;
 
-/// Makes documented collections single where all the operation's response examples show one object.
+/// Makes documented collections single where all the response examples of the page's
+/// operations with that documented response show one object. The prose covers every line of
+/// the page, so an example of one line speaks for the others (`GET /me/manager` and
+/// `GET /users/{id}/manager`).
 pub fn settle_single_responses(operations: &mut [Operation], diagnostics: &mut Vec<Diagnostic>) {
-    for operation in operations {
+    let mut settled: BTreeSet<(String, String)> = BTreeSet::new();
+    for operation in operations.iter() {
         if !operation.response.collection {
             continue;
         }
         let Some(TypeRef::Named(name)) = &operation.response.type_ref else { continue };
+        let key = (operation.source.file.clone(), name.clone());
+        if settled.contains(&key) {
+            continue;
+        }
         let simple = name.rsplit('.').next().unwrap_or(name);
-        let responses: Vec<_> = operation.examples.iter().filter_map(|e| e.response.as_ref()).filter(|r| r.status.map_or(true, |s| (200..300).contains(&s))).collect();
+        let same_prose = |op: &&Operation| op.source.file == key.0 && op.response.collection && op.response.type_ref.as_ref() == operation.response.type_ref.as_ref();
+        let responses: Vec<_> = operations
+            .iter()
+            .filter(same_prose)
+            .flat_map(|op| op.examples.iter().filter_map(|e| e.response.as_ref()))
+            .filter(|r| r.status.map_or(true, |s| (200..300).contains(&s)))
+            .collect();
         let shows_one = |response: &&crate::model::ExampleResponse| {
             let annotated_single = !response.collection
                 && response.odata_type.as_deref().is_some_and(|t| t.rsplit('.').next().is_some_and(|s| s.eq_ignore_ascii_case(simple)));
@@ -39,6 +62,51 @@ pub fn settle_single_responses(operations: &mut [Operation], diagnostics: &mut V
             )
             .with_hint("say \"a [type] object\" in the Response section, or annotate the examples with \"isCollection\": true"),
         );
-        operation.response.collection = false;
+        settled.insert(key);
+    }
+    for operation in operations.iter_mut() {
+        let Some(TypeRef::Named(name)) = &operation.response.type_ref else { continue };
+        if operation.response.collection && settled.contains(&(operation.source.file.clone(), name.clone())) {
+            operation.response.collection = false;
+        }
+    }
+}
+
+/// Makes single-object reads collections where the line ends at a collection of the type.
+pub fn settle_collection_reads(operations: &mut [Operation], types: &BTreeMap<String, TypeDef>, diagnostics: &mut Vec<Diagnostic>) {
+    // Property name → (type, collection) pairs declared anywhere.
+    let mut shapes: BTreeMap<&str, BTreeSet<(&TypeRef, bool)>> = BTreeMap::new();
+    for property in types.values().flat_map(|t| t.properties.iter()) {
+        shapes.entry(property.name.as_str()).or_default().insert((&property.type_ref, property.collection));
+    }
+    for operation in operations {
+        if !operation.method.eq_ignore_ascii_case("GET") || operation.response.collection {
+            continue;
+        }
+        let Some(type_ref @ TypeRef::Named(name)) = &operation.response.type_ref else { continue };
+        let last = operation.path.segments.last().and_then(|segment| match segment.parts.as_slice() {
+            [SegmentPart::Literal { text }] => Some(text.as_str()),
+            _ => None,
+        });
+        let Some(shape) = last.and_then(|last| shapes.get(last)) else { continue };
+        if !shape.contains(&(type_ref, true)) || shape.contains(&(type_ref, false)) {
+            continue;
+        }
+        let shows_one = operation.examples.iter().filter_map(|e| e.response.as_ref()).filter(|r| r.status.map_or(true, |s| (200..300).contains(&s))).any(|r| {
+            r.body.as_ref().and_then(|b| b.json.as_ref()).and_then(Value::as_object).is_some_and(|o| !o.is_empty() && !o.contains_key("value"))
+        });
+        if shows_one {
+            continue;
+        }
+        diagnostics.push(
+            Diagnostic::warning(
+                "GG0214",
+                &operation.source.file,
+                operation.source.line,
+                format!("the Response section says one `{name}`, but `{}` ends at a collection of `{name}`; read as a collection", operation.path.raw),
+            )
+            .with_hint("say \"a collection of [type] objects\" in the Response section"),
+        );
+        operation.response.collection = true;
     }
 }

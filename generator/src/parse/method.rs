@@ -10,7 +10,7 @@ use super::table::{report_ragged_rows, tables, Table};
 use super::text::{link_page_stem, links, plain_text, squash};
 use super::type_cell::{self, TypeCell, TypeName};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Example, PathTemplate, Permissions};
+use crate::model::{Example, PathTemplate, Permissions, Primitive};
 
 #[derive(Debug, Clone)]
 pub struct RequestLine {
@@ -115,6 +115,11 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
         }
     }
     let mime_body = body_text.is_some_and(says_mime_body);
+    if matches!(body, ParsedBody::None) {
+        if let Some(content_type) = raw_content_type(page) {
+            body = ParsedBody::Stream { content_type: Some(content_type) };
+        }
+    }
     let response = read_response(page, diagnostics);
     let examples = examples::read(page, diagnostics);
     MethodPage {
@@ -129,6 +134,20 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
         mime_body,
         response,
         examples,
+    }
+}
+
+/// The media type a `Content-Type` request header row requires when it is raw content
+/// (`application/zip. Required.`, a Teams app package): not JSON, not text (MIME mail, HTML
+/// pages), not a choice of several.
+fn raw_content_type(page: &PageText<'_>) -> Option<String> {
+    let tables: Vec<Table> = sections(page, |key| matches!(key, "requestheaders" | "requestheader" | "headers")).flat_map(|h| section_tables(page, h, false)).collect();
+    let row = tables.iter().flat_map(|t| &t.rows).find(|row| plain_text(row.cell(0)).eq_ignore_ascii_case("content-type"))?;
+    let value = row.cells.iter().skip(1).map(|c| plain_text(c)).collect::<Vec<_>>().join(" ");
+    let media: Vec<&str> = value.split(|c: char| c.is_whitespace() || matches!(c, '`' | ',' | ';')).map(|w| w.trim_end_matches('.')).filter(|w| w.contains('/') && w.split('/').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-')))).collect();
+    match media.as_slice() {
+        [only] if !only.contains("json") && !only.starts_with("text/") && !only.starts_with("multipart/") => Some(only.to_ascii_lowercase()),
+        _ => None,
     }
 }
 
@@ -233,8 +252,13 @@ fn body_given_in_url(body_text: Option<&str>, requests: &[RequestLine], body: &m
 
 /// The section text (outside code blocks) as one string, blank lines kept as paragraph breaks.
 fn section_text(page: &PageText<'_>, heading: &Heading) -> String {
+    text_between(page, heading.index + 1, heading.text_end)
+}
+
+/// The prose of lines `start..end`: fences skipped, tables and comments as blank lines.
+fn text_between(page: &PageText<'_>, start: usize, end: usize) -> String {
     let mut text = String::new();
-    for index in heading.index + 1..heading.text_end.min(page.lines.len()) {
+    for index in start..end.min(page.lines.len()) {
         if page.outline.in_fence.get(index).copied().unwrap_or(false) {
             continue;
         }
@@ -389,6 +413,17 @@ fn read_response(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> Opti
     let heading = sections(page, |key| key == "response" || key == "responses" || key == "responsebody").next()?;
     let line = page.lines.get(heading.index).map_or(0, |l| l.line);
     let text = section_text(page, heading);
+    if find_status(&text).is_none() && heading.end > heading.text_end {
+        // A Response section in parts ("### Response for getting the photo", ...) says it
+        // under its subheadings; read them when they name a type.
+        let whole = text_between(page, heading.index + 1, heading.end);
+        if let Some((status, position)) = find_status(&whole) {
+            if let typed @ (ResponseBody::Type(_), _) = later_typed_sentence(&whole[position..], status) {
+                let (body, collection) = typed;
+                return Some(ParsedResponse { status, body, collection, line });
+            }
+        }
+    }
     let Some((status, position)) = find_status(&text) else {
         // "Each of these methods returns a [drive][]": a type without a status means 200.
         let (body, collection) = response_type(&text);
@@ -422,8 +457,29 @@ fn read_response(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> Opti
     if no_body {
         return Some(ParsedResponse { status, body: ResponseBody::None, collection: false, line });
     }
-    let (body, collection) = response_type(paragraph);
+    let (body, collection) = match response_type(paragraph) {
+        (ResponseBody::Unknown, _) => later_typed_sentence(after.get(paragraph.len()..).unwrap_or(""), status),
+        typed => typed,
+    };
     Some(ParsedResponse { status, body, collection, line })
+}
+
+/// The type of a later sentence giving the same status: a Response section in parts ("for
+/// getting the photo": binary data; "for getting the metadata": a [profilePhoto]) names the
+/// type in the part for the lines that return one (`$value` lines read raw content anyway).
+fn later_typed_sentence(mut rest: &str, status: u16) -> (ResponseBody, bool) {
+    while let Some((found, position)) = find_status(rest) {
+        let after = rest.get(position..).unwrap_or("");
+        let sentence = after.split(". ").next().unwrap_or(after);
+        let sentence = sentence.split("\n\n").next().unwrap_or(sentence);
+        if found == status {
+            if let typed @ (ResponseBody::Type(_), _) = response_type(sentence) {
+                return typed;
+            }
+        }
+        rest = after.get(3..).unwrap_or("");
+    }
+    (ResponseBody::Unknown, false)
 }
 
 /// The single object a `204` operation returns when the request asks for it: the next status
@@ -493,6 +549,11 @@ fn response_type(paragraph: &str) -> (ResponseBody, bool) {
             }
         }
     }
+    // "a `true` value is returned in the response body": a Boolean named by its values.
+    let names_boolean = paragraph.split(". ").any(|sentence| (sentence.contains("`true`") || sentence.contains("`false`")) && sentence.to_ascii_lowercase().contains("in the response body"));
+    if names_boolean {
+        return (ResponseBody::Type(TypeCell { name: TypeName::Primitive(Primitive::Boolean), collection: false, alternatives: 1 }), false);
+    }
     (ResponseBody::Unknown, false)
 }
 
@@ -534,6 +595,23 @@ mod body_tests {
         assert!(linked_body_type("This method does not require a request body. See [message](../resources/message.md).").is_none());
         assert!(linked_body_type("Provide a [user](../resources/user.md) or [group](../resources/group.md).").is_none());
         assert!(linked_body_type("For details, see [teamsApp properties](../resources/teamsapp.md#properties).").is_none());
+    }
+
+    #[test]
+    fn a_boolean_named_by_its_values_is_the_response() {
+        let lifecycle = "If the group is added to the policy, a `true` value is returned in the response body. Otherwise, a `false` value is returned in the response body.";
+        assert!(matches!(response_type(lifecycle), (ResponseBody::Type(TypeCell { name: TypeName::Primitive(Primitive::Boolean), .. }), false)));
+        // `false` in prose about the request is not a response type.
+        let decline = "This action returns HTTP 400 if the **sendResponse** parameter is set to `false`.";
+        assert!(matches!(response_type(decline), (ResponseBody::Unknown, _)));
+    }
+
+    #[test]
+    fn a_later_part_of_the_response_section_may_name_the_type() {
+        let rest = "\n\n### Response for getting the metadata of the photo\nIf successful, this method returns a `200 OK` response code and [profilePhoto](../resources/profilephoto.md) object in the response body.";
+        assert!(matches!(later_typed_sentence(rest, 200), (ResponseBody::Type(TypeCell { name: TypeName::Named { .. }, .. }), false)));
+        // Another status's type is not this one's.
+        assert!(matches!(later_typed_sentence(rest, 201), (ResponseBody::Unknown, _)));
     }
 
     fn tables_of(text: &str) -> Vec<Table> {

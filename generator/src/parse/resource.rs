@@ -1,7 +1,9 @@
 //! Type pages: the resource annotation, Properties and Relationships tables, "Inherits from"
 //! prose, enum pages and `### x values` tables.
 
-use super::blocks::Heading;
+use serde_json::Value;
+
+use super::blocks::{Fence, Heading};
 use super::page::PageText;
 use super::table::{tables, Table};
 use super::text::{link_page_stem, links, plain_text, squash};
@@ -83,6 +85,9 @@ pub fn read(page: &PageText<'_>, description: &str, diagnostics: &mut Vec<Diagno
                     }
                 }
             }
+            if let Some(fence) = page.outline.fences.iter().find(|f| f.annotation.as_ref().is_some_and(|a| a.block_type() == "resource")) {
+                single_where_represented_single(page.file, fence, &mut properties, diagnostics);
+            }
             let base = annotation
                 .map(|a| a.string("baseType").trim_start_matches('#').to_string())
                 .filter(|b| !b.is_empty())
@@ -124,6 +129,27 @@ pub fn read(page: &PageText<'_>, description: &str, diagnostics: &mut Vec<Diagno
         });
     }
     types
+}
+
+/// A table row that says "String collection" for a member the JSON representation shows as
+/// one value (`"availability": "string"`, as the examples also show it) is one value: the
+/// representation is the type written out, the table row a slip.
+fn single_where_represented_single(file: &str, fence: &Fence, properties: &mut [ParsedProperty], diagnostics: &mut Vec<Diagnostic>) {
+    let text: String = fence.body.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+    let Ok(read) = crate::lenient_json::parse(&text) else { return };
+    let Some(members) = read.value.as_object() else { return };
+    for property in properties.iter_mut() {
+        let Some(cell) = property.type_cell.as_mut().filter(|c| c.collection) else { continue };
+        let Some(Value::String(shown)) = members.get(&property.name) else { continue };
+        if shown.to_ascii_lowercase().contains("collection") {
+            continue;
+        }
+        cell.collection = false;
+        diagnostics.push(
+            Diagnostic::warning("GG0509", file, property.line, format!("the table types `{}` as a collection, the JSON representation as one value (`{shown}`); read as one value", property.name))
+                .with_hint("make the table row and the JSON representation agree"),
+        );
+    }
 }
 
 fn qualify(namespace: &str, name: &str) -> String {

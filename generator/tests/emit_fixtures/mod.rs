@@ -177,6 +177,7 @@ pub fn op(page: &str, line: u32, area: &str, method: &str, path: &str) -> Operat
         examples: Vec::new(),
         source: source(&format!("api/{page}.md"), line),
         alias_of: None,
+        from_example: None,
     }
 }
 

@@ -1,0 +1,256 @@
+//! Request lines that only an example shows.
+//!
+//! Some pages document a form of their request only in an example: the drive pages list
+//! `GET /groups/{groupId}/drives` as the request line and show `GET /me/drives` and
+//! `GET /sites/{siteId}/drives` in their examples; the workbook pages list
+//! `/me/drive/items/{id}/workbook/...` and call `/me/drive/root/workbook/...`. A client user
+//! expects a function for a form the docs call. So an example URL that fits no documented line
+//! of any page becomes a line of the operation its example belongs to (same method, body,
+//! response and permissions), marked with the example it was read from.
+//!
+//! Only URLs written as templates qualify: every literal part of the path must occur in some
+//! documented request line, or call a function one does (so `/organization/d69179bf-.../branding`,
+//! with a sample id, or `/connections/contosohr/...`, with a sample name, do not); the values of
+//! function arguments become placeholders (`rowsAbove(count=2)` → `rowsAbove(count={count})`),
+//! since the example's values are arguments of the call, not part of the line, and a GUID
+//! becomes a placeholder as it does in request lines. The host must be Graph's with
+//! its version (`/v1/` is a typo, not a form), and a URL that is a documented line of its page
+//! without its `/$ref` or `/$value` is a slip, not a form. The example's query is not part of
+//! the line.
+
+use std::collections::BTreeSet;
+
+use super::attach::{example_path, match_score};
+use super::{Operation, Parameter, ParameterLocation, PathTemplate, Primitive, SegmentPart, TypeRef};
+use crate::diagnostics::Diagnostic;
+use crate::parse::http::template;
+use crate::parse::literal_ids::ids_as_placeholders;
+
+/// Adds the lines shown only by examples; each example moves to the line it shows.
+pub fn add_lines_shown_by_examples(operations: &mut Vec<Operation>, diagnostics: &mut Vec<Diagnostic>) {
+    let known = known_literals(operations);
+    let mut added: Vec<Operation> = Vec::new();
+    for index in 0..operations.len() {
+        let mut kept = Vec::new();
+        let examples = std::mem::take(&mut operations[index].examples);
+        for example in examples {
+            let shown = example.request.as_ref().filter(|r| r.method.eq_ignore_ascii_case(&operations[index].method)).and_then(|r| {
+                let path = example_path(&r.url);
+                let fits_some_line = |ops: &[Operation]| ops.iter().any(|op| op.method.eq_ignore_ascii_case(&r.method) && fits(&op.path, &path));
+                if fits_some_line(operations) || !written_as_graph_template(&r.url) {
+                    return None;
+                }
+                let line = line_of(&r.url);
+                let all_known = line.segments.iter().flat_map(|s| &s.parts).all(|part| match part {
+                    SegmentPart::Literal { text } => known.knows(text),
+                    SegmentPart::Param { .. } => true,
+                });
+                (all_known && !is_page_line_cut_short(&operations[index], operations, &line)).then_some(line)
+            });
+            let Some(line) = shown else {
+                kept.push(example);
+                continue;
+            };
+            let line_path: Vec<char> = line.raw.chars().flat_map(char::to_lowercase).collect();
+            if let Some(existing) = added.iter_mut().find(|op| op.method == operations[index].method && fits(&op.path, &line_path)) {
+                existing.examples.push(example);
+                continue;
+            }
+            let origin = &operations[index];
+            diagnostics.push(
+                Diagnostic::warning(
+                    "GG0215",
+                    &origin.source.file,
+                    example.request.as_ref().map_or(origin.source.line, |r| r.source.line),
+                    format!("example `{}` calls `{} {}`, which no request line documents; added as a line of `{} {}`", example.name, origin.method, line.raw, origin.method, origin.path.raw),
+                )
+                .with_hint("list the form in the HTTP request section"),
+            );
+            let mut operation = origin.clone();
+            operation.path_params = path_params(&line, &origin.path_params);
+            operation.path = line;
+            operation.from_example = Some(example.name.clone());
+            operation.examples = vec![example];
+            added.push(operation);
+        }
+        operations[index].examples = kept;
+    }
+    operations.extend(added);
+}
+
+/// Whether the example path fits the line, also with a trailing `$count` or type cast off.
+fn fits(line: &PathTemplate, path: &[char]) -> bool {
+    if match_score(line, path).is_some() {
+        return true;
+    }
+    let text: String = path.iter().collect();
+    let Some((head, last)) = text.rsplit_once('/') else { return false };
+    let is_suffix = last == "$count" || last.starts_with("microsoft.graph.");
+    is_suffix && fits(line, &head.chars().collect::<Vec<_>>())
+}
+
+/// A relative path (`/me/drives`), or a Graph URL with its version (`https://graph.microsoft.com/v1.0/...`).
+fn written_as_graph_template(url: &str) -> bool {
+    let url = url.trim();
+    if url.starts_with('/') {
+        return true;
+    }
+    let lower = url.to_ascii_lowercase();
+    ["https://graph.microsoft.com/v1.0/", "https://graph.microsoft.com/beta/"].iter().any(|root| lower.starts_with(root))
+}
+
+/// The example URL as a request line: its path, without the query, with the values of
+/// function arguments as placeholders (`rowsAbove(count=2)` → `rowsAbove(count={count})`).
+fn line_of(url: &str) -> PathTemplate {
+    let path = url.split('?').next().unwrap_or(url).trim_end_matches('/');
+    // A sample GUID stands for an id, as in request lines (`/organization/d69179bf-.../branding`).
+    let (path, _) = ids_as_placeholders(path);
+    let path: Vec<String> = path.split('/').map(arguments_as_placeholders).collect();
+    let mut line = template(&path.join("/"));
+    line.fixed_query.clear();
+    line
+}
+
+/// `name(a=1,b='x')` → `name(a={a},b='{b}')`; other segments, and arguments already written
+/// as placeholders, stay as they are. A key in parentheses (`events('AAMk...')`) is no call.
+fn arguments_as_placeholders(segment: &str) -> String {
+    let (Some(open), true) = (segment.find('('), segment.ends_with(')')) else { return segment.to_string() };
+    let inner = &segment[open + 1..segment.len() - 1];
+    if !inner.contains('=') {
+        return segment.to_string();
+    }
+    let mut arguments = Vec::new();
+    for argument in split_arguments(inner) {
+        let Some((name, value)) = argument.split_once('=') else { return segment.to_string() };
+        let (name, value) = (name.trim(), value.trim());
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return segment.to_string();
+        }
+        let quoted = value.starts_with('\'');
+        let bare = value.trim_matches('\'');
+        let written = if bare.starts_with('{') && bare.ends_with('}') {
+            value.to_string()
+        } else if quoted {
+            format!("'{{{name}}}'")
+        } else {
+            format!("{{{name}}}")
+        };
+        arguments.push(format!("{name}={written}"));
+    }
+    format!("{}({})", &segment[..open], arguments.join(","))
+}
+
+/// Splits function arguments at commas outside quotes.
+fn split_arguments(inner: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (at, c) in inner.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            ',' if !quoted => {
+                parts.push(&inner[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&inner[start..]);
+    parts
+}
+
+/// Whether a line of the operation's page is this one plus `/$ref` or `/$value`.
+fn is_page_line_cut_short(origin: &Operation, operations: &[Operation], line: &PathTemplate) -> bool {
+    let raw = line.raw.to_ascii_lowercase();
+    operations.iter().filter(|op| op.source.file == origin.source.file).any(|op| {
+        let documented = op.path.raw.to_ascii_lowercase();
+        let stem = documented.split('?').next().unwrap_or(&documented);
+        ["/$ref", "/$value"].iter().any(|tail| stem.strip_suffix(tail).is_some_and(|head| same_shape(head, &raw)))
+    })
+}
+
+/// Two paths alike but for the names of their placeholders.
+fn same_shape(a: &str, b: &str) -> bool {
+    let shape = |path: &str| template(path).segments.iter().map(|s| s.parts.iter().map(|p| match p {
+        SegmentPart::Literal { text } => text.to_ascii_lowercase(),
+        SegmentPart::Param { .. } => "{}".to_string(),
+    }).collect::<String>()).collect::<Vec<_>>();
+    shape(a) == shape(b)
+}
+
+/// The literal parts of documented lines, and the names of the functions they call.
+struct KnownLiterals {
+    parts: BTreeSet<String>,
+    /// `rowsabove` for `rowsAbove(count=`: the name before an argument list.
+    functions: BTreeSet<String>,
+}
+
+impl KnownLiterals {
+    /// A literal part some documented line has, a call of a documented function (or segment)
+    /// by name, or the punctuation between arguments (`',endDateTime='`).
+    fn knows(&self, text: &str) -> bool {
+        let lower = text.to_ascii_lowercase();
+        if self.parts.contains(&lower) || self.functions.contains(&lower) {
+            return true;
+        }
+        if let Some((name, rest)) = lower.split_once('(') {
+            let called = self.functions.contains(name) || self.parts.contains(name);
+            return called && (matches!(rest, "" | ")") || is_argument_name(rest));
+        }
+        is_argument_name(lower.trim_start_matches(['\'', ')', ',']))
+    }
+}
+
+/// Empty, or `name=` / `name='`: the text before an argument's value.
+fn is_argument_name(text: &str) -> bool {
+    text.is_empty() || text.strip_suffix('\'').unwrap_or(text).strip_suffix('=').is_some_and(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+}
+
+fn known_literals(operations: &[Operation]) -> KnownLiterals {
+    let parts: BTreeSet<String> = operations
+        .iter()
+        .flat_map(|op| op.path.segments.iter().flat_map(|s| &s.parts))
+        .filter_map(|part| match part {
+            SegmentPart::Literal { text } => Some(text.to_ascii_lowercase()),
+            SegmentPart::Param { .. } => None,
+        })
+        .collect();
+    let functions = parts.iter().filter_map(|part| part.split_once('(').map(|(name, _)| name.to_string())).filter(|name| !name.is_empty()).collect();
+    KnownLiterals { parts, functions }
+}
+
+/// The line's placeholders as path parameters: the operation's own where the name matches.
+fn path_params(line: &PathTemplate, documented: &[Parameter]) -> Vec<Parameter> {
+    let mut params: Vec<Parameter> = Vec::new();
+    for part in line.segments.iter().flat_map(|s| &s.parts) {
+        let SegmentPart::Param { name, .. } = part else { continue };
+        if params.iter().any(|p| p.name == *name) {
+            continue;
+        }
+        let param = documented.iter().find(|p| p.name == *name).cloned().unwrap_or(Parameter {
+            name: name.clone(),
+            location: ParameterLocation::Path,
+            type_ref: TypeRef::Primitive(Primitive::String),
+            collection: false,
+            required: true,
+            description: String::new(),
+        });
+        params.push(param);
+    }
+    params
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn argument_values_become_placeholders() {
+        assert_eq!(arguments_as_placeholders("rowsAbove(count=2)"), "rowsAbove(count={count})");
+        assert_eq!(arguments_as_placeholders("range(address='A1:Z10')"), "range(address='{address}')");
+        assert_eq!(arguments_as_placeholders("f(a='x,y', b={b})"), "f(a='{a}',b={b})");
+        // Keys in parentheses, plain segments and empty calls stay.
+        assert_eq!(arguments_as_placeholders("events('AAMk=')"), "events('AAMk=')");
+        assert_eq!(arguments_as_placeholders("children"), "children");
+        assert_eq!(arguments_as_placeholders("delta()"), "delta()");
+    }
+}
