@@ -442,3 +442,55 @@ fn a_required_raw_content_type_header_makes_the_body_raw_content() {
         assert!(matches!(operation(&model, "api/part-update.md", "POST", "/parts").request, RequestBody::None), "{json_or_text}");
     }
 }
+
+#[test]
+fn an_update_that_returns_nothing_takes_the_type_its_title_names() {
+    let page = |body: &str| {
+        let page = method_page(
+            "PATCH /parts/{part-id}",
+            "## Request body\n\nIn the request body, supply the values for relevant fields to be updated.",
+            "If successful, this method returns a `204 No Content` response code.",
+            &request_example("update", &format!("PATCH https://graph.microsoft.com/v1.0/parts/p1\nContent-type: application/json\n\n{body}")),
+        );
+        // The page's title is "Update part".
+        with_part_type(page)
+    };
+    let model = page("{\"label\": \"Bolt\"}");
+    let op = operation(&model, "api/part-update.md", "PATCH", "/parts/{part-id}");
+    assert!(matches!(&op.request, RequestBody::Type { type_ref, .. } if *type_ref == TypeRef::Named("microsoft.graph.part".into())), "{:?}", op.request);
+    assert!(has_diagnostic(&model, "GG0211", "api/part-update.md"));
+    let model = page("{\"colour\": \"red\"}");
+    assert!(matches!(operation(&model, "api/part-update.md", "PATCH", "/parts/{part-id}").request, RequestBody::None));
+}
+
+#[test]
+fn a_body_told_in_the_http_request_section_is_read() {
+    let page = method_page(
+        "POST /parts",
+        "In the request body, supply a JSON representation of a [part](../resources/part.md) object.",
+        "If successful, this method returns a `201 Created` response code and a [part](../resources/part.md) object in the response body.",
+        "",
+    );
+    // With no `Request body` heading, the sentence sits in the HTTP request section.
+    let model = with_part_type(page);
+    let op = operation(&model, "api/part-update.md", "POST", "/parts");
+    assert!(matches!(&op.request, RequestBody::Type { type_ref, .. } if *type_ref == TypeRef::Named("microsoft.graph.part".into())), "{:?}", op.request);
+}
+
+#[test]
+fn a_json_block_after_bodiless_writes_is_their_body() {
+    let examples = format!(
+        "{}\nOr address it by name:\n\n{}\nUse either request with this body:\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{{\n  \"label\": \"Bolt\"\n}}\n```\n",
+        request_example("by_id", "PATCH https://graph.microsoft.com/v1.0/parts/p1"),
+        request_example("by_name", "PATCH https://graph.microsoft.com/v1.0/parts/bolt"),
+    );
+    let model = with_part_type(method_page(
+        "PATCH /parts/{part-id}",
+        "## Request body\n\nIn the request body, supply a JSON representation of a [part](../resources/part.md) object.",
+        "If successful, this method returns a `204 No Content` response code.",
+        &examples,
+    ));
+    let op = operation(&model, "api/part-update.md", "PATCH", "/parts/{part-id}");
+    let bodies: Vec<_> = op.examples.iter().map(|e| e.request.as_ref().and_then(|r| r.body.as_ref()).and_then(|b| b.json.clone())).collect();
+    assert_eq!(bodies, vec![Some(serde_json::json!({"label": "Bolt"})); 2]);
+}

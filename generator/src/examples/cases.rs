@@ -320,9 +320,15 @@ fn plan_request(
     }
     // An example may add a type cast or `$count` to a documented collection; the endpoint
     // is then the collection's, and the suffix is added through the runtime's helpers.
-    let Some((chosen, suffix, matched_url)) =
-        fit_operation(model, attached, &request.method, &request.url)
-    else {
+    // `/me/events('AAMk...')` addresses what `/me/events/AAMk...` does (OData key syntax).
+    let key_as_segment = key_as_segment(&request.url);
+    let fitted = fit_operation(model, attached, &request.method, &request.url)
+        .map(|fit| (fit, request.url.clone()))
+        .or_else(|| {
+            let url = key_as_segment?;
+            fit_operation(model, attached, &request.method, &url).map(|fit| (fit, url))
+        });
+    let Some(((chosen, suffix, matched_url), url)) = fitted else {
         let lines: Vec<String> = model
             .operations
             .iter()
@@ -375,7 +381,7 @@ fn plan_request(
     if !suffix.is_empty() && !reads_collection {
         let message = format!(
             "`{}` adds a cast or `$count` to a request line that does not read a collection",
-            request.url
+            url
         );
         return (
             Planned::Defect {
@@ -393,7 +399,7 @@ fn plan_request(
     else {
         let message = format!(
             "`{}` fits the request line but not the emitted one",
-            request.url
+            url
         );
         return (
             Planned::Defect {
@@ -418,7 +424,7 @@ fn plan_request(
                 else {
                     let message = format!(
                         "the required query parameter `{wire_name}` is missing from `{}`",
-                        request.url
+                        url
                     );
                     return (
                         Planned::Defect {
@@ -535,11 +541,55 @@ fn plan_request(
         suffix,
         extra_query: query,
         method: request.method.clone(),
-        url: request.url.clone(),
+        url: url.clone(),
         documented_body,
         elided,
     };
     (Planned::Request(case), Some(chosen))
+}
+
+/// The URL with keys in parentheses as segments (`/me/events('AAMk')` → `/me/events/AAMk`);
+/// `None` when it has none. A call with named arguments (`range(address='A1')`) is no key.
+fn key_as_segment(url: &str) -> Option<String> {
+    let (path, query) = match url.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (url, None),
+    };
+    let mut changed = false;
+    let segments: Vec<String> = path
+        .split('/')
+        .map(|segment| {
+            let key = segment
+                .strip_suffix(')')
+                .and_then(|head| head.split_once('('))
+                .filter(|(name, key)| {
+                    !name.is_empty()
+                        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                        && !key.is_empty()
+                        && if key.starts_with('\'') {
+                            // A quoted key may hold anything but another argument.
+                            key.len() >= 2 && key.ends_with('\'') && !key.contains("',")
+                        } else {
+                            !key.contains(['=', ',', '(', ')', '\''])
+                        }
+                });
+            match key {
+                Some((name, key)) => {
+                    changed = true;
+                    let key = key
+                        .strip_prefix('\'')
+                        .and_then(|k| k.strip_suffix('\''))
+                        .map_or_else(|| key.to_string(), |k| k.replace("''", "'"));
+                    format!("{name}/{key}")
+                }
+                None => segment.to_string(),
+            }
+        })
+        .collect();
+    changed.then(|| match query {
+        Some(query) => format!("{}?{query}", segments.join("/")),
+        None => segments.join("/"),
+    })
 }
 
 /// Splits a trailing `/$count` and a type cast before it (`/microsoft.graph.group`) off the
@@ -760,6 +810,20 @@ fn plan_response(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_in_parentheses_become_segments() {
+        assert_eq!(
+            key_as_segment("https://graph.microsoft.com/v1.0/me/events('AAMk=')?$expand=x").as_deref(),
+            Some("https://graph.microsoft.com/v1.0/me/events/AAMk=?$expand=x")
+        );
+        assert_eq!(key_as_segment("/sites/root/lists(42)").as_deref(), Some("/sites/root/lists/42"));
+        assert_eq!(key_as_segment("/me/messages('it''s')").as_deref(), Some("/me/messages/it's"));
+        // Calls with named arguments, empty calls and plain paths have no key.
+        assert_eq!(key_as_segment("/range(address='A1:B2')/format"), None);
+        assert_eq!(key_as_segment("/me/calendar/events/delta()"), None);
+        assert_eq!(key_as_segment("/me/events"), None);
+    }
 
     #[test]
     fn collection_suffixes_are_split_off_the_path() {

@@ -5,7 +5,8 @@
 //! JSON object. Graph creates and updates take the resource itself, which such a page
 //! returns. When every member an example sends is a property of the returned type (or of the
 //! derived type the body names in `@odata.type`), the body is typed as the returned type and
-//! the guess is reported; otherwise it stays undocumented.
+//! the guess is reported; otherwise it stays undocumented. An update that returns nothing
+//! ("Update domain", `204 No Content`) is checked against the type its title names.
 
 use std::collections::BTreeMap;
 
@@ -20,8 +21,15 @@ pub fn type_undocumented_bodies(operations: &mut [Operation], types: &BTreeMap<S
         if !matches!(operation.request, RequestBody::None) || !matches!(operation.method.as_str(), "POST" | "PATCH" | "PUT") {
             continue;
         }
-        let Some(TypeRef::Named(name)) = operation.response.type_ref.as_ref().filter(|_| !operation.response.collection) else { continue };
-        let Some(returned) = types.get(name) else { continue };
+        let returned_name = match operation.response.type_ref.as_ref().filter(|_| !operation.response.collection) {
+            Some(TypeRef::Named(name)) => Some(name.clone()),
+            Some(TypeRef::Primitive(_)) => None,
+            // An update that returns nothing updates the resource its title names ("Update domain").
+            None if matches!(operation.method.as_str(), "PATCH" | "PUT") => titled_type(&operation.title, types),
+            None => None,
+        };
+        let Some(name) = returned_name else { continue };
+        let Some(returned) = types.get(&name) else { continue };
         let bodies: Vec<&serde_json::Map<String, Value>> = operation
             .examples
             .iter()
@@ -41,6 +49,18 @@ pub fn type_undocumented_bodies(operations: &mut [Operation], types: &BTreeMap<S
         );
         operation.request = RequestBody::Type { type_ref: TypeRef::Named(name.clone()), collection: false };
     }
+}
+
+/// The type the last word of an "Update x" title names, when one type has that simple name.
+fn titled_type(title: &str, types: &BTreeMap<String, TypeDef>) -> Option<String> {
+    let mut words = title.split_whitespace();
+    if !words.next()?.eq_ignore_ascii_case("update") {
+        return None;
+    }
+    let named = words.last()?;
+    let mut found = types.keys().filter(|name| name.rsplit('.').next().is_some_and(|simple| simple.eq_ignore_ascii_case(named)));
+    let first = found.next()?;
+    found.next().is_none().then(|| first.clone())
 }
 
 /// The type a body says it is (`"@odata.type": "#microsoft.graph.educationFeedbackOutcome"`)

@@ -186,7 +186,7 @@ fn build_with_loader(mut pages: Vec<(String, String)>, loader: &(dyn Fn(&str) ->
         }
     }
     operations.sort_by(|a, b| (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw)));
-    add_lines_shown_by_examples(&mut operations, &mut diagnostics);
+    add_lines_shown_by_examples(&mut operations, &types, &mut diagnostics);
     operations.sort_by(|a, b| (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw)));
     settle_single_responses(&mut operations, &mut diagnostics);
     collections_read_by_lines(&mut types, &operations, &mut diagnostics);
@@ -259,14 +259,7 @@ fn page_operations(page: &ParsedPage, method: &MethodPage, index: &TypeIndex, di
                     used_function_params.push(found.name.clone());
                     parameter(index, found, ParameterLocation::Path, &namespace, file, diagnostics)
                 }
-                None => Parameter {
-                    name: name.clone(),
-                    location: ParameterLocation::Path,
-                    type_ref: TypeRef::Primitive(Primitive::String),
-                    collection: false,
-                    required: true,
-                    description: String::new(),
-                },
+                None => Parameter::undocumented_path(&name),
             };
             param.name = name;
             path_params.push(param);

@@ -6,7 +6,8 @@
 //! `/me/drive/items/{id}/workbook/...` and call `/me/drive/root/workbook/...`. A client user
 //! expects a function for a form the docs call. So an example URL that fits no documented line
 //! of any page becomes a line of the operation its example belongs to (same method, body,
-//! response and permissions), marked with the example it was read from.
+//! response and permissions; the response the example is annotated with, when it names a
+//! type), marked with the example it was read from.
 //!
 //! Only URLs written as templates qualify: every literal part of the path must occur in some
 //! documented request line, or call a function one does (so `/organization/d69179bf-.../branding`,
@@ -18,16 +19,16 @@
 //! without its `/$ref` or `/$value` is a slip, not a form. The example's query is not part of
 //! the line.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::attach::{example_path, match_score};
-use super::{Operation, Parameter, ParameterLocation, PathTemplate, Primitive, SegmentPart, TypeRef};
+use super::{ExampleResponse, Operation, Parameter, PathTemplate, SegmentPart, TypeDef, TypeRef};
 use crate::diagnostics::Diagnostic;
-use crate::parse::http::template;
+use crate::parse::http::{placeholders, template};
 use crate::parse::literal_ids::ids_as_placeholders;
 
 /// Adds the lines shown only by examples; each example moves to the line it shows.
-pub fn add_lines_shown_by_examples(operations: &mut Vec<Operation>, diagnostics: &mut Vec<Diagnostic>) {
+pub fn add_lines_shown_by_examples(operations: &mut Vec<Operation>, types: &BTreeMap<String, TypeDef>, diagnostics: &mut Vec<Diagnostic>) {
     let known = known_literals(operations);
     let mut added: Vec<Operation> = Vec::new();
     for index in 0..operations.len() {
@@ -35,9 +36,14 @@ pub fn add_lines_shown_by_examples(operations: &mut Vec<Operation>, diagnostics:
         let examples = std::mem::take(&mut operations[index].examples);
         for example in examples {
             let shown = example.request.as_ref().filter(|r| r.method.eq_ignore_ascii_case(&operations[index].method)).and_then(|r| {
+                if !written_as_graph_template(&r.url) {
+                    return None;
+                }
                 let path = example_path(&r.url);
-                let fits_some_line = |ops: &[Operation]| ops.iter().any(|op| op.method.eq_ignore_ascii_case(&r.method) && fits(&op.path, &path));
-                if fits_some_line(operations) || !written_as_graph_template(&r.url) {
+                // Most examples fit the line they are attached to; only the others are
+                // tried against every line.
+                let fits_line = |op: &Operation| op.method.eq_ignore_ascii_case(&r.method) && fits(&op.path, &path);
+                if fits_line(&operations[index]) || operations.iter().any(fits_line) {
                     return None;
                 }
                 let line = line_of(&r.url);
@@ -67,6 +73,10 @@ pub fn add_lines_shown_by_examples(operations: &mut Vec<Operation>, diagnostics:
                 .with_hint("list the form in the HTTP request section"),
             );
             let mut operation = origin.clone();
+            if let Some(shown) = example.response.as_ref().and_then(|r| annotated_type(r, types)) {
+                // The example documents what its form returns (`thumbnails/{id}/{size}`: one thumbnail).
+                (operation.response.type_ref, operation.response.collection) = (Some(shown.0), shown.1);
+            }
             operation.path_params = path_params(&line, &origin.path_params);
             operation.path = line;
             operation.from_example = Some(example.name.clone());
@@ -76,6 +86,21 @@ pub fn add_lines_shown_by_examples(operations: &mut Vec<Operation>, diagnostics:
         operations[index].examples = kept;
     }
     operations.extend(added);
+}
+
+/// The type a successful response example is annotated with (`"@odata.type":
+/// "microsoft.graph.thumbnail"`, `"Collection(microsoft.graph.driveItem)"`), when the model has it.
+fn annotated_type(response: &ExampleResponse, types: &BTreeMap<String, TypeDef>) -> Option<(TypeRef, bool)> {
+    if !response.status.is_some_and(|s| (200..300).contains(&s)) {
+        return None;
+    }
+    let written = response.odata_type.as_deref()?.trim().trim_start_matches('#');
+    let (name, collection) = match written.strip_prefix("Collection(").or_else(|| written.strip_prefix("collection(")) {
+        Some(inner) => (inner.trim_end_matches(')'), true),
+        None => (written, response.collection),
+    };
+    let qualified = if name.contains('.') { name.to_string() } else { format!("microsoft.graph.{name}") };
+    types.contains_key(&qualified).then(|| (TypeRef::Named(qualified), collection))
 }
 
 /// Whether the example path fits the line, also with a trailing `$count` or type cast off.
@@ -122,6 +147,8 @@ fn arguments_as_placeholders(segment: &str) -> String {
     let mut arguments = Vec::new();
     for argument in split_arguments(inner) {
         let Some((name, value)) = argument.split_once('=') else { return segment.to_string() };
+        // The spacing stays as written, so that the example's URL fits the line.
+        let lead = &name[..name.len() - name.trim_start().len()];
         let (name, value) = (name.trim(), value.trim());
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             return segment.to_string();
@@ -135,7 +162,7 @@ fn arguments_as_placeholders(segment: &str) -> String {
         } else {
             format!("{{{name}}}")
         };
-        arguments.push(format!("{name}={written}"));
+        arguments.push(format!("{lead}{name}={written}"));
     }
     format!("{}({})", &segment[..open], arguments.join(","))
 }
@@ -220,23 +247,10 @@ fn known_literals(operations: &[Operation]) -> KnownLiterals {
 
 /// The line's placeholders as path parameters: the operation's own where the name matches.
 fn path_params(line: &PathTemplate, documented: &[Parameter]) -> Vec<Parameter> {
-    let mut params: Vec<Parameter> = Vec::new();
-    for part in line.segments.iter().flat_map(|s| &s.parts) {
-        let SegmentPart::Param { name, .. } = part else { continue };
-        if params.iter().any(|p| p.name == *name) {
-            continue;
-        }
-        let param = documented.iter().find(|p| p.name == *name).cloned().unwrap_or(Parameter {
-            name: name.clone(),
-            location: ParameterLocation::Path,
-            type_ref: TypeRef::Primitive(Primitive::String),
-            collection: false,
-            required: true,
-            description: String::new(),
-        });
-        params.push(param);
-    }
-    params
+    placeholders(line)
+        .iter()
+        .map(|name| documented.iter().find(|p| p.name == *name).cloned().unwrap_or_else(|| Parameter::undocumented_path(name)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -247,7 +261,7 @@ mod tests {
     fn argument_values_become_placeholders() {
         assert_eq!(arguments_as_placeholders("rowsAbove(count=2)"), "rowsAbove(count={count})");
         assert_eq!(arguments_as_placeholders("range(address='A1:Z10')"), "range(address='{address}')");
-        assert_eq!(arguments_as_placeholders("f(a='x,y', b={b})"), "f(a='{a}',b={b})");
+        assert_eq!(arguments_as_placeholders("f(a='x,y', b={b})"), "f(a='{a}', b={b})");
         // Keys in parentheses, plain segments and empty calls stay.
         assert_eq!(arguments_as_placeholders("events('AAMk=')"), "events('AAMk=')");
         assert_eq!(arguments_as_placeholders("children"), "children");

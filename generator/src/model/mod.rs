@@ -262,6 +262,20 @@ pub struct Parameter {
     pub description: String,
 }
 
+impl Parameter {
+    /// A placeholder of a request line that no parameter table describes: a required string.
+    pub fn undocumented_path(name: &str) -> Parameter {
+        Parameter {
+            name: name.to_string(),
+            location: ParameterLocation::Path,
+            type_ref: TypeRef::Primitive(Primitive::String),
+            collection: false,
+            required: true,
+            description: String::new(),
+        }
+    }
+}
+
 /// Permissions by kind, least privileged first. `None`: the docs say nothing; empty: "Not supported".
 #[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -18,12 +18,41 @@ enum Block {
 /// Every example of a page, paired.
 pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Example> {
     let mut blocks = Vec::new();
+    // Requests written without their body, waiting for a body block after them.
+    let mut awaiting_body: Vec<usize> = Vec::new();
     for fence in &page.outline.fences {
-        if let Some(block) = read_block(page, fence, diagnostics) {
-            blocks.push(block);
+        if let Some((text, line)) = body_alone(page, fence) {
+            // "You can use either example request and the following request body": a JSON
+            // block after bodiless writes is their body.
+            for &index in &awaiting_body {
+                if let Some(Block::Request { request, .. }) = blocks.get_mut(index) {
+                    request.body = Some(example_body(page.file, (text.clone(), line), &request.headers, diagnostics));
+                }
+            }
+            awaiting_body.clear();
+            continue;
         }
+        let Some(block) = read_block(page, fence, diagnostics) else { continue };
+        match &block {
+            Block::Request { request, .. } if request.body.is_none() && matches!(request.method.as_str(), "POST" | "PATCH" | "PUT") => awaiting_body.push(blocks.len()),
+            _ => awaiting_body.clear(),
+        }
+        blocks.push(block);
     }
     pair(page, blocks, diagnostics)
+}
+
+/// A block in an example section holding only a JSON object, not annotated as a request or
+/// a response: its text and first line.
+fn body_alone(page: &PageText<'_>, fence: &Fence) -> Option<(String, u32)> {
+    let annotated = fence.annotation.as_ref().is_some_and(|a| matches!(a.block_type().as_str(), "request" | "response"));
+    let in_example = page.outline.heading_of(fence.index).is_some_and(|h| h.in_example);
+    let first = fence.body.iter().find(|l| !l.text.trim().is_empty())?;
+    if annotated || !in_example || !first.text.trim_start().starts_with('{') {
+        return None;
+    }
+    let text = fence.body.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n").trim().to_string();
+    Some((text, first.line))
 }
 
 fn read_block(page: &PageText<'_>, fence: &Fence, diagnostics: &mut Vec<Diagnostic>) -> Option<Block> {

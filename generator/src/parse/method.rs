@@ -104,7 +104,10 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
     // The `Request body` section, read once for the body, its place (URL or body) and MIME.
     let body_section = sections(page, |key| key == "requestbody").next().map(|heading| (heading, section_text(page, heading)));
     let body_text = body_section.as_ref().map(|(_, text)| text.as_str());
-    let mut body = body_section.as_ref().map_or(ParsedBody::None, |(heading, text)| read_body(page, heading, text, diagnostics));
+    let mut body = match &body_section {
+        Some((heading, text)) => read_body(page, heading, text, diagnostics),
+        None => body_told_elsewhere(page, &http_sections),
+    };
     let mut requests = requests;
     let url_parameters = body_given_in_url(body_text, &requests, &mut body);
     super::function_call::call_bare_functions(&mut requests, &mut path_params, &mut function_params, url_parameters);
@@ -135,6 +138,20 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
         response,
         examples,
     }
+}
+
+/// A page without a `Request body` section may say it in the HTTP request section: "In the
+/// request body, supply a JSON representation of a [schema](...) object."
+fn body_told_elsewhere(page: &PageText<'_>, http_sections: &[&Heading]) -> ParsedBody {
+    for heading in http_sections {
+        let text = section_text(page, heading);
+        let told = text.split("\n\n").find(|paragraph| paragraph.to_ascii_lowercase().contains("in the request body"));
+        if let Some(cell) = told.and_then(linked_type_in) {
+            let line = page.lines.get(heading.index).map_or(0, |l| l.line);
+            return ParsedBody::Type { cell, line };
+        }
+    }
+    ParsedBody::None
 }
 
 /// The media type a `Content-Type` request header row requires when it is raw content

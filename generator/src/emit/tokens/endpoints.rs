@@ -399,7 +399,16 @@ fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
             docs::code(&operation.source.file),
             operation.source.line
         ),
-        None => format!("Documented in `{}`, line {}.", docs::code(&operation.source.file), operation.source.line),
+        None => match &operation.from_example {
+            // No page lists the line; an example calls it.
+            Some(example) => format!(
+                "Called by the example `{}` of `{}` (page line {}); no request line lists this form.",
+                docs::code(example),
+                docs::code(&operation.source.file),
+                operation.source.line
+            ),
+            None => format!("Documented in `{}`, line {}.", docs::code(&operation.source.file), operation.source.line),
+        },
     };
     let also: Vec<String> = endpoint
         .duplicates
