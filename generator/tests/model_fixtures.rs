@@ -494,3 +494,43 @@ fn a_json_block_after_bodiless_writes_is_their_body() {
     let bodies: Vec<_> = op.examples.iter().map(|e| e.request.as_ref().and_then(|r| r.body.as_ref()).and_then(|b| b.json.clone())).collect();
     assert_eq!(bodies, vec![Some(serde_json::json!({"label": "Bolt"})); 2]);
 }
+
+#[test]
+fn a_line_whose_examples_show_another_type_returns_that_type() {
+    let widget = "---\ntitle: \"widget resource type\"\ndoc_type: resourcePageType\n---\n\n# widget resource type\n\nNamespace: microsoft.graph\n\n\
+                  ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|The identifier.|\n";
+    let response = "If successful, this method returns a `200 OK` response code and a collection of [part](../resources/part.md) objects in the response body.";
+    let example = format!(
+        "{}<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.widget\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{{\"id\": \"w1\"}}\n```\n",
+        request_example("get_widget", "GET https://graph.microsoft.com/v1.0/parts/p1/widget")
+    );
+    let part = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages/resources/part.md")).expect("part fixture");
+    let model = build_model(vec![
+        ("api/part-update.md".to_string(), method_page("GET /parts\nGET /parts/{part-id}/widget", "", response, &example)),
+        ("resources/part.md".to_string(), part),
+        ("resources/widget.md".to_string(), widget.to_string()),
+    ]);
+    let widget_read = operation(&model, "api/part-update.md", "GET", "/parts/{part-id}/widget");
+    assert_eq!((widget_read.response.type_ref.clone(), widget_read.response.collection), (named("microsoft.graph.widget"), false));
+    let list = operation(&model, "api/part-update.md", "GET", "/parts");
+    assert_eq!((list.response.type_ref.clone(), list.response.collection), (named("microsoft.graph.part"), true));
+}
+
+#[test]
+fn an_untyped_response_takes_the_one_type_its_examples_fit() {
+    let page = |body: &str| {
+        let example = format!(
+            "{}```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{body}\n```\n",
+            request_example("relabel", "PATCH https://graph.microsoft.com/v1.0/parts/p1\nContent-type: application/json\n\n{\"label\": \"x\"}")
+        );
+        with_part_type(method_page("PATCH /parts/{part-id}", "", "If successful, this method returns a `200 OK` response code.", &example))
+    };
+    let model = page("{\"id\": \"p1\", \"label\": \"x\"}");
+    assert_eq!(operation(&model, "api/part-update.md", "PATCH", "/parts/{part-id}").response.type_ref, named("microsoft.graph.part"));
+    assert!(has_diagnostic(&model, "GG0216", "api/part-update.md"));
+    // One member says too little; a member no type has says nothing.
+    for body in ["{\"label\": \"x\"}", "{\"label\": \"x\", \"colour\": \"red\"}"] {
+        let model = page(body);
+        assert_eq!(operation(&model, "api/part-update.md", "PATCH", "/parts/{part-id}").response.type_ref, None, "{body}");
+    }
+}

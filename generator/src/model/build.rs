@@ -15,7 +15,7 @@ use super::body_from_examples::type_undocumented_bodies;
 use super::me_alias::me_aliases;
 use super::keyed_navigation::collections_read_by_lines;
 use super::lines_from_examples::add_lines_shown_by_examples;
-use super::response_shape::{settle_collection_reads, settle_single_responses};
+use super::response_shape::{settle_collection_reads, settle_single_responses, type_responses_from_examples};
 use super::update_parameters::align_update_parameters;
 use super::resolve::{build_types, TypeIndex};
 use crate::diagnostics::Diagnostic;
@@ -188,11 +188,12 @@ fn build_with_loader(mut pages: Vec<(String, String)>, loader: &(dyn Fn(&str) ->
     operations.sort_by(|a, b| (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw)));
     add_lines_shown_by_examples(&mut operations, &types, &mut diagnostics);
     operations.sort_by(|a, b| (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw)));
-    settle_single_responses(&mut operations, &mut diagnostics);
+    settle_single_responses(&mut operations, &types, &mut diagnostics);
     collections_read_by_lines(&mut types, &operations, &mut diagnostics);
     type_undocumented_bodies(&mut operations, &types, &mut diagnostics);
     align_update_parameters(&mut operations, &types, &mut diagnostics);
     settle_collection_reads(&mut operations, &types, &mut diagnostics);
+    type_responses_from_examples(&mut operations, &types, &mut diagnostics);
     Model { types, operations, diagnostics }
 }
 

@@ -13,19 +13,22 @@
 //! unknown member of an empty object. When the line's last segment is the name of a
 //! collection of the documented type in the type pages (and never of a single one), and no
 //! response example shows one object, the read is a collection.
+//!
+//! A response the page does not type at all takes the one type whose properties cover every
+//! member its examples show (`PATCH /me/settings` answers `userSettings`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::{Operation, SegmentPart, TypeDef, TypeRef};
+use super::{ExampleResponse, Operation, SegmentPart, TypeDef, TypeRef};
 use crate::diagnostics::Diagnostic;
 
 /// Makes documented collections single where all the response examples of the page's
 /// operations with that documented response show one object. The prose covers every line of
 /// the page, so an example of one line speaks for the others (`GET /me/manager` and
 /// `GET /users/{id}/manager`).
-pub fn settle_single_responses(operations: &mut [Operation], diagnostics: &mut Vec<Diagnostic>) {
+pub fn settle_single_responses(operations: &mut [Operation], types: &BTreeMap<String, TypeDef>, diagnostics: &mut Vec<Diagnostic>) {
     let mut settled: BTreeSet<(String, String)> = BTreeSet::new();
     for operation in operations.iter() {
         if !operation.response.collection {
@@ -70,6 +73,42 @@ pub fn settle_single_responses(operations: &mut [Operation], diagnostics: &mut V
             operation.response.collection = false;
         }
     }
+    for operation in operations.iter_mut() {
+        settle_line_of_another_type(operation, types, diagnostics);
+    }
+}
+
+/// A page whose prose gives a collection for all its lines may list one line that returns
+/// something else (`GET .../thumbnails/{thumb-id}/{size}`: one `thumbnail`, not a collection
+/// of `thumbnailSet`). When every response example of that line is annotated with one other
+/// type, not as a collection, and shows one object, the line returns that type.
+fn settle_line_of_another_type(operation: &mut Operation, types: &BTreeMap<String, TypeDef>, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(TypeRef::Named(documented)) = operation.response.type_ref.as_ref().filter(|_| operation.response.collection) else { return };
+    let responses: Vec<&ExampleResponse> = operation.examples.iter().filter_map(|e| e.response.as_ref()).filter(|r| r.status.map_or(true, |s| (200..300).contains(&s))).collect();
+    let shown: BTreeSet<Option<String>> = responses
+        .iter()
+        .map(|r| {
+            let single_body = r.body.as_ref().and_then(|b| b.json.as_ref()).and_then(Value::as_object).is_some_and(|o| !o.contains_key("value"));
+            let annotated = r.odata_type.as_deref().map(|t| t.trim_start_matches('#')).filter(|t| !r.collection && !t.to_ascii_lowercase().starts_with("collection("));
+            let qualified = annotated.map(|t| if t.contains('.') { t.to_string() } else { format!("microsoft.graph.{t}") });
+            qualified.filter(|t| single_body && types.contains_key(t))
+        })
+        .collect();
+    let [Some(other)] = shown.iter().collect::<Vec<_>>().as_slice() else { return };
+    if responses.is_empty() || other == documented {
+        return;
+    }
+    diagnostics.push(
+        Diagnostic::warning(
+            "GG0213",
+            &operation.source.file,
+            operation.source.line,
+            format!("the Response section says a collection of `{documented}`, but every response example of `{}` is one `{other}` object; read as one `{other}`", operation.path.raw),
+        )
+        .with_hint("give this line's return type in the Response section"),
+    );
+    operation.response.type_ref = Some(TypeRef::Named(other.to_string()));
+    operation.response.collection = false;
 }
 
 /// Makes single-object reads collections where the line ends at a collection of the type.
@@ -109,4 +148,66 @@ pub fn settle_collection_reads(operations: &mut [Operation], types: &BTreeMap<St
         );
         operation.response.collection = true;
     }
+}
+
+/// Types a response the page leaves untyped ("returns a `200 OK` response code.", or no
+/// Response section) from its examples: when every successful example of the line shows one
+/// object, and one type alone (with the types derived from it) has every member those objects
+/// show, at least two of them, the line returns that type.
+pub fn type_responses_from_examples(operations: &mut [Operation], types: &BTreeMap<String, TypeDef>, diagnostics: &mut Vec<Diagnostic>) {
+    for operation in operations {
+        if operation.response.type_ref.is_some() || operation.response.status == 204 {
+            continue;
+        }
+        let bodies: Vec<Option<&serde_json::Map<String, Value>>> = operation
+            .examples
+            .iter()
+            .filter_map(|e| e.response.as_ref())
+            .filter(|r| r.status.is_some_and(|s| (200..300).contains(&s)) && r.body.is_some())
+            .map(|r| r.body.as_ref().and_then(|b| b.json.as_ref()).and_then(Value::as_object).filter(|o| !o.contains_key("value")))
+            .collect();
+        if bodies.is_empty() || bodies.iter().any(Option::is_none) {
+            continue;
+        }
+        let members: BTreeSet<&str> = bodies.iter().flatten().flat_map(|o| o.keys()).map(String::as_str).filter(|m| !m.contains('@')).collect();
+        if members.len() < 2 {
+            continue;
+        }
+        let Some(name) = only_type_with(&members, types) else { continue };
+        diagnostics.push(
+            Diagnostic::warning(
+                "GG0216",
+                &operation.source.file,
+                operation.source.line,
+                format!("`{} {}` names no return type, but its response examples show `{name}` objects; read as `{name}`", operation.method, operation.path.raw),
+            )
+            .with_hint("name the returned type in the Response section"),
+        );
+        operation.response.type_ref = Some(TypeRef::Named(name));
+        operation.response.collection = false;
+    }
+}
+
+/// The one structured type having all `members` as properties, types derived from it aside.
+fn only_type_with(members: &BTreeSet<&str>, types: &BTreeMap<String, TypeDef>) -> Option<String> {
+    let having: BTreeSet<&str> = types
+        .values()
+        .filter(|t| t.kind != super::TypeKind::Enum && members.iter().all(|m| t.property(m).is_some()))
+        .map(|t| t.name.as_str())
+        .collect();
+    let derives_from_another = |name: &str| {
+        let mut current = types.get(name).and_then(|t| t.base.as_deref());
+        // The base chain is short; the bound guards against a cycle in broken docs.
+        for _ in 0..64 {
+            match current {
+                Some(base) if having.contains(base) => return true,
+                Some(base) => current = types.get(base).and_then(|t| t.base.as_deref()),
+                None => return false,
+            }
+        }
+        false
+    };
+    let mut roots = having.iter().filter(|name| !derives_from_another(name));
+    let first = roots.next()?;
+    roots.next().is_none().then(|| first.to_string())
 }
