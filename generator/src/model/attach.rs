@@ -38,8 +38,13 @@ pub fn match_score(template: &PathTemplate, path: &[char]) -> Option<usize> {
     // matched[j]: the tokens read so far can produce exactly path[..j].
     let mut matched = vec![false; path.len() + 1];
     matched[0] = true;
+    // Two rows, swapped after each token, instead of a new row per token.
+    let mut next = vec![false; path.len() + 1];
     for token in &tokens {
-        let mut next = vec![false; path.len() + 1];
+        if !matched.contains(&true) {
+            return None;
+        }
+        next.fill(false);
         match token {
             Token::Char(expected) => {
                 for j in 0..path.len() {
@@ -58,7 +63,7 @@ pub fn match_score(template: &PathTemplate, path: &[char]) -> Option<usize> {
                 }
             }
         }
-        matched = next;
+        std::mem::swap(&mut matched, &mut next);
     }
     matched[path.len()].then(|| tokens.iter().filter(|t| matches!(t, Token::Char(_))).count())
 }

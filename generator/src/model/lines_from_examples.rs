@@ -39,7 +39,7 @@ pub fn add_lines_shown_by_examples(operations: &mut Vec<Operation>, types: &BTre
                 if !written_as_graph_template(&r.url) {
                     return None;
                 }
-                let path = example_path(&r.url);
+                let path = ExamplePath::new(example_path(&r.url));
                 // Most examples fit the line they are attached to; only the others are
                 // tried against every line.
                 let fits_line = |op: &Operation| op.method.eq_ignore_ascii_case(&r.method) && fits(&op.path, &path);
@@ -57,7 +57,7 @@ pub fn add_lines_shown_by_examples(operations: &mut Vec<Operation>, types: &BTre
                 kept.push(example);
                 continue;
             };
-            let line_path: Vec<char> = line.raw.chars().flat_map(char::to_lowercase).collect();
+            let line_path = ExamplePath::new(line.raw.chars().flat_map(char::to_lowercase).collect());
             if let Some(existing) = added.iter_mut().find(|op| op.method == operations[index].method && fits(&op.path, &line_path)) {
                 existing.examples.push(example);
                 continue;
@@ -94,24 +94,49 @@ fn annotated_type(response: &ExampleResponse, types: &BTreeMap<String, TypeDef>)
     if !response.status.is_some_and(|s| (200..300).contains(&s)) {
         return None;
     }
-    let written = response.odata_type.as_deref()?.trim().trim_start_matches('#');
-    let (name, collection) = match written.strip_prefix("Collection(").or_else(|| written.strip_prefix("collection(")) {
-        Some(inner) => (inner.trim_end_matches(')'), true),
-        None => (written, response.collection),
-    };
-    let qualified = if name.contains('.') { name.to_string() } else { format!("microsoft.graph.{name}") };
-    types.contains_key(&qualified).then(|| (TypeRef::Named(qualified), collection))
+    let (name, collection) = response.annotated_type()?;
+    types.contains_key(&name).then(|| (TypeRef::Named(name), collection))
+}
+
+/// An example's path, lower-cased, read once for matching against every line.
+struct ExamplePath {
+    /// The segments, which the literal segments a line starts with must repeat.
+    segments: Vec<String>,
+    /// The path, then the path without a trailing `$count` or type cast, then without both.
+    forms: Vec<Vec<char>>,
+}
+
+impl ExamplePath {
+    fn new(path: Vec<char>) -> ExamplePath {
+        let text: String = path.iter().collect();
+        let segments = text.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect();
+        let mut forms = vec![path];
+        while forms.len() < 3 {
+            let text: String = forms[forms.len() - 1].iter().collect();
+            match text.rsplit_once('/') {
+                Some((head, last)) if last == "$count" || last.starts_with("microsoft.graph.") => forms.push(head.chars().collect()),
+                _ => break,
+            }
+        }
+        ExamplePath { segments, forms }
+    }
 }
 
 /// Whether the example path fits the line, also with a trailing `$count` or type cast off.
-fn fits(line: &PathTemplate, path: &[char]) -> bool {
-    if match_score(line, path).is_some() {
-        return true;
+fn fits(line: &PathTemplate, path: &ExamplePath) -> bool {
+    // A line whose leading literal segments differ cannot fit; most lines are ruled out here
+    // without the full match.
+    for (segment, example) in line.segments.iter().zip(&path.segments) {
+        match segment.parts.as_slice() {
+            [SegmentPart::Literal { text }] if !text.contains(':') => {
+                if !text.eq_ignore_ascii_case(example) {
+                    return false;
+                }
+            }
+            _ => break,
+        }
     }
-    let text: String = path.iter().collect();
-    let Some((head, last)) = text.rsplit_once('/') else { return false };
-    let is_suffix = last == "$count" || last.starts_with("microsoft.graph.");
-    is_suffix && fits(line, &head.chars().collect::<Vec<_>>())
+    path.forms.iter().any(|form| match_score(line, form).is_some())
 }
 
 /// A relative path (`/me/drives`), or a Graph URL with its version (`https://graph.microsoft.com/v1.0/...`).

@@ -345,6 +345,20 @@ pub struct ExampleResponse {
     pub source: Source,
 }
 
+impl ExampleResponse {
+    /// The type the annotation names, qualified (`thumbnail` → `microsoft.graph.thumbnail`),
+    /// and whether it says a collection (`isCollection`, or `Collection(...)`).
+    pub fn annotated_type(&self) -> Option<(String, bool)> {
+        let written = self.odata_type.as_deref()?.trim().trim_start_matches('#');
+        let (name, collection) = match written.get(..11).filter(|head| head.eq_ignore_ascii_case("collection(")) {
+            Some(_) => (written[11..].trim_end_matches(')'), true),
+            None => (written, self.collection),
+        };
+        let qualified = if name.contains('.') { name.to_string() } else { format!("microsoft.graph.{name}") };
+        (!name.is_empty()).then_some((qualified, collection))
+    }
+}
+
 /// An example body: the text as written, and the JSON read from it when it is JSON.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExampleBody {

@@ -29,25 +29,22 @@ use crate::diagnostics::Diagnostic;
 /// the page, so an example of one line speaks for the others (`GET /me/manager` and
 /// `GET /users/{id}/manager`).
 pub fn settle_single_responses(operations: &mut [Operation], types: &BTreeMap<String, TypeDef>, diagnostics: &mut Vec<Diagnostic>) {
-    let mut settled: BTreeSet<(String, String)> = BTreeSet::new();
-    for operation in operations.iter() {
-        if !operation.response.collection {
-            continue;
+    // Operations documented as a collection of a type, by page and type.
+    let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (index, operation) in operations.iter().enumerate() {
+        if let (true, Some(TypeRef::Named(name))) = (operation.response.collection, &operation.response.type_ref) {
+            groups.entry((operation.source.file.as_str(), name.as_str())).or_default().push(index);
         }
-        let Some(TypeRef::Named(name)) = &operation.response.type_ref else { continue };
-        let key = (operation.source.file.clone(), name.clone());
-        if settled.contains(&key) {
-            continue;
-        }
+    }
+    let mut settled: Vec<usize> = Vec::new();
+    for ((_, name), members) in &groups {
         let simple = name.rsplit('.').next().unwrap_or(name);
-        let same_prose = |op: &&Operation| op.source.file == key.0 && op.response.collection && op.response.type_ref.as_ref() == operation.response.type_ref.as_ref();
-        let responses: Vec<_> = operations
+        let responses: Vec<&ExampleResponse> = members
             .iter()
-            .filter(same_prose)
-            .flat_map(|op| op.examples.iter().filter_map(|e| e.response.as_ref()))
+            .flat_map(|&i| operations[i].examples.iter().filter_map(|e| e.response.as_ref()))
             .filter(|r| r.status.map_or(true, |s| (200..300).contains(&s)))
             .collect();
-        let shows_one = |response: &&crate::model::ExampleResponse| {
+        let shows_one = |response: &&ExampleResponse| {
             let annotated_single = !response.collection
                 && response.odata_type.as_deref().is_some_and(|t| t.rsplit('.').next().is_some_and(|s| s.eq_ignore_ascii_case(simple)));
             let body_single = response.body.as_ref().and_then(|b| b.json.as_ref()).and_then(Value::as_object).is_some_and(|o| !o.contains_key("value"));
@@ -56,22 +53,20 @@ pub fn settle_single_responses(operations: &mut [Operation], types: &BTreeMap<St
         if responses.is_empty() || !responses.iter().all(shows_one) {
             continue;
         }
+        let first = &operations[members[0]];
         diagnostics.push(
             Diagnostic::warning(
                 "GG0213",
-                &operation.source.file,
-                operation.source.line,
+                &first.source.file,
+                first.source.line,
                 format!("the Response section says a collection of `{name}`, but every response example is one `{name}` object; read as one object"),
             )
             .with_hint("say \"a [type] object\" in the Response section, or annotate the examples with \"isCollection\": true"),
         );
-        settled.insert(key);
+        settled.extend(members);
     }
-    for operation in operations.iter_mut() {
-        let Some(TypeRef::Named(name)) = &operation.response.type_ref else { continue };
-        if operation.response.collection && settled.contains(&(operation.source.file.clone(), name.clone())) {
-            operation.response.collection = false;
-        }
+    for index in settled {
+        operations[index].response.collection = false;
     }
     for operation in operations.iter_mut() {
         settle_line_of_another_type(operation, types, diagnostics);
@@ -89,9 +84,8 @@ fn settle_line_of_another_type(operation: &mut Operation, types: &BTreeMap<Strin
         .iter()
         .map(|r| {
             let single_body = r.body.as_ref().and_then(|b| b.json.as_ref()).and_then(Value::as_object).is_some_and(|o| !o.contains_key("value"));
-            let annotated = r.odata_type.as_deref().map(|t| t.trim_start_matches('#')).filter(|t| !r.collection && !t.to_ascii_lowercase().starts_with("collection("));
-            let qualified = annotated.map(|t| if t.contains('.') { t.to_string() } else { format!("microsoft.graph.{t}") });
-            qualified.filter(|t| single_body && types.contains_key(t))
+            let single_type = r.annotated_type().filter(|(_, collection)| !collection).map(|(name, _)| name);
+            single_type.filter(|t| single_body && types.contains_key(t))
         })
         .collect();
     let [Some(other)] = shown.iter().collect::<Vec<_>>().as_slice() else { return };
