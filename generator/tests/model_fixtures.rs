@@ -534,3 +534,22 @@ fn an_untyped_response_takes_the_one_type_its_examples_fit() {
         assert_eq!(operation(&model, "api/part-update.md", "PATCH", "/parts/{part-id}").response.type_ref, None, "{body}");
     }
 }
+
+#[test]
+fn derived_types_a_base_page_names_take_it_as_their_base() {
+    let page = |name: &str, prose: &str| {
+        format!(
+            "---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\nNamespace: microsoft.graph\n\n{prose}\n\n\
+             ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|{name}Note|String|A note.|\n"
+        )
+    };
+    let model = build_model(vec![
+        ("resources/outcome.md".to_string(), page("outcome", "This is a base class; the derived types are [pointsOutcome](pointsoutcome.md) and [feedbackOutcome](feedbackoutcome.md).")),
+        ("resources/pointsoutcome.md".to_string(), page("pointsOutcome", "Points given.")),
+        ("resources/feedbackoutcome.md".to_string(), page("feedbackOutcome", "Inherits from [entity](entity.md).")),
+        ("resources/entity.md".to_string(), page("entity", "The base of entities.")),
+    ]);
+    assert_eq!(type_def(&model, "microsoft.graph.pointsOutcome").base.as_deref(), Some("microsoft.graph.outcome"));
+    assert_eq!(type_def(&model, "microsoft.graph.feedbackOutcome").base.as_deref(), Some("microsoft.graph.entity"), "a base the page names itself stays");
+    assert!(has_diagnostic(&model, "GG0511", "resources/outcome.md"));
+}

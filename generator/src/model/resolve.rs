@@ -139,6 +139,8 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
     let index = TypeIndex::new(pages, canonical.values().cloned());
     let mut types = BTreeMap::new();
     let mut own_notes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // (base, derived type as the base's page names it, page)
+    let mut derived_mentions: Vec<(String, &TypeMention, &str)> = Vec::new();
     for (key, entry) in &gathered {
         let name = canonical.get(key).cloned().unwrap_or_else(|| key.clone());
         let namespace = namespace_of(&name).to_string();
@@ -157,6 +159,9 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
             inferred: false,
             source: Source { file: first_page.file.clone(), line: first.line },
         };
+        for (page, parsed) in &entry.parsed {
+            derived_mentions.extend(parsed.derived.iter().map(|mention| (name.clone(), mention, page.file.as_str())));
+        }
         let mut base_mention: Option<(&TypeMention, &str)> = None;
         let mut notes = BTreeSet::new();
         for (page, parsed) in &entry.parsed {
@@ -220,6 +225,17 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
         }
         own_notes.insert(name.clone(), notes);
         types.insert(name, def);
+    }
+    // A derived type whose own page names no base takes the base that names it.
+    for (base, mention, file) in derived_mentions {
+        let Some(derived) = index.lookup(&mention.name, mention.link.as_deref(), "microsoft.graph") else { continue };
+        if let Some(def) = types.get_mut(&derived).filter(|d| d.base.is_none() && d.name != base) {
+            diagnostics.push(
+                Diagnostic::warning("GG0511", file, mention.line, format!("`{derived}` names no base type, but `{base}` lists it as derived; read as derived from `{base}`"))
+                    .with_hint("add \"Inherits from\" to the derived type's page"),
+            );
+            def.base = Some(base);
+        }
     }
     resolve_inheritance(&mut types, &own_notes, diagnostics);
     (types, index)

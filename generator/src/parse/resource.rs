@@ -44,6 +44,8 @@ pub struct ParsedType {
     pub description: String,
     pub properties: Vec<ParsedProperty>,
     pub members: Vec<EnumMember>,
+    /// Types the page names as derived from this one ("the derived types are [a](..), [b](..)").
+    pub derived: Vec<TypeMention>,
     pub line: u32,
     /// The page is the type's own page (annotation or title), not an enum listed on it.
     pub primary: bool,
@@ -103,6 +105,7 @@ pub fn read(page: &PageText<'_>, description: &str, diagnostics: &mut Vec<Diagno
                 description: description.to_string(),
                 properties,
                 members: Vec::new(),
+                derived: derived_types(page),
                 line,
                 primary: true,
             });
@@ -124,6 +127,7 @@ pub fn read(page: &PageText<'_>, description: &str, diagnostics: &mut Vec<Diagno
             description: String::new(),
             properties: Vec::new(),
             members: Vec::new(),
+            derived: Vec::new(),
             line: extra.line,
             primary: false,
         });
@@ -185,6 +189,26 @@ fn inherits_from(page: &PageText<'_>) -> Option<TypeMention> {
     None
 }
 
+/// The types a base page names as its derived types, in prose outside tables and code:
+/// "This is a base class; the derived types are [educationFeedbackOutcome](...), ...".
+fn derived_types(page: &PageText<'_>) -> Vec<TypeMention> {
+    for (index, line) in page.lines.iter().enumerate() {
+        if page.outline.in_fence.get(index).copied().unwrap_or(false) || line.text.trim_start().starts_with('|') {
+            continue;
+        }
+        let lower = line.text.to_ascii_lowercase();
+        let Some(position) = ["derived types are", "derived type is"].iter().find_map(|phrase| lower.find(phrase)) else { continue };
+        let after = line.text.get(position..).unwrap_or("");
+        let sentence = after.split(". ").next().unwrap_or(after);
+        return links(sentence)
+            .into_iter()
+            .filter(|link| !link.text.trim().contains(' '))
+            .map(|link| TypeMention { name: link.text.trim().to_string(), link: link_page_stem(&link.target), line: line.line })
+            .collect();
+    }
+    Vec::new()
+}
+
 fn enum_type(name: String, table: &Table, description: String, line: u32) -> ParsedType {
     let member_column = table.column(|h| h == "member" || h == "name" || h == "members" || h == "enumvalue").unwrap_or(0);
     let value_column = table.column(|h| h == "value").filter(|c| *c != member_column);
@@ -202,7 +226,7 @@ fn enum_type(name: String, table: &Table, description: String, line: u32) -> Par
             Some(EnumMember { name: member, value, description })
         })
         .collect();
-    ParsedType { name, is_enum: true, base: None, key: None, is_abstract: false, open: false, description, properties: Vec::new(), members, line, primary: true }
+    ParsedType { name, is_enum: true, base: None, key: None, is_abstract: false, open: false, description, properties: Vec::new(), members, derived: Vec::new(), line, primary: true }
 }
 
 fn property_rows(file: &str, table: &Table, navigation: bool, diagnostics: &mut Vec<Diagnostic>) -> Vec<ParsedProperty> {
