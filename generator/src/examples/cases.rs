@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::registry::{example_id, Category, Side};
 use super::placeholders::{elide_in_request, elide_in_response};
-use super::url::{is_graph_url, match_example_url, split_example_url, UrlMatch};
+use super::url::{is_graph_url, key_as_segment, match_example_url, split_example_url, UrlMatch};
 use crate::emit::plan::{HttpMethod, RustApi, RustArgKind, RustBody, RustQueryType, RustResponse};
 use crate::model::{ExampleBody, Model};
 
@@ -321,11 +321,10 @@ fn plan_request(
     // An example may add a type cast or `$count` to a documented collection; the endpoint
     // is then the collection's, and the suffix is added through the runtime's helpers.
     // `/me/events('AAMk...')` addresses what `/me/events/AAMk...` does (OData key syntax).
-    let key_as_segment = key_as_segment(&request.url);
     let fitted = fit_operation(model, attached, &request.method, &request.url)
         .map(|fit| (fit, request.url.clone()))
         .or_else(|| {
-            let url = key_as_segment?;
+            let url = key_as_segment(&request.url)?;
             fit_operation(model, attached, &request.method, &url).map(|fit| (fit, url))
         });
     let Some(((chosen, suffix, matched_url), url)) = fitted else {
@@ -548,50 +547,6 @@ fn plan_request(
     (Planned::Request(case), Some(chosen))
 }
 
-/// The URL with keys in parentheses as segments (`/me/events('AAMk')` → `/me/events/AAMk`);
-/// `None` when it has none. A call with named arguments (`range(address='A1')`) is no key.
-fn key_as_segment(url: &str) -> Option<String> {
-    let (path, query) = match url.split_once('?') {
-        Some((path, query)) => (path, Some(query)),
-        None => (url, None),
-    };
-    let mut changed = false;
-    let segments: Vec<String> = path
-        .split('/')
-        .map(|segment| {
-            let key = segment
-                .strip_suffix(')')
-                .and_then(|head| head.split_once('('))
-                .filter(|(name, key)| {
-                    !name.is_empty()
-                        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                        && !key.is_empty()
-                        && if key.starts_with('\'') {
-                            // A quoted key may hold anything but another argument.
-                            key.len() >= 2 && key.ends_with('\'') && !key.contains("',")
-                        } else {
-                            !key.contains(['=', ',', '(', ')', '\''])
-                        }
-                });
-            match key {
-                Some((name, key)) => {
-                    changed = true;
-                    let key = key
-                        .strip_prefix('\'')
-                        .and_then(|k| k.strip_suffix('\''))
-                        .map_or_else(|| key.to_string(), |k| k.replace("''", "'"));
-                    format!("{name}/{key}")
-                }
-                None => segment.to_string(),
-            }
-        })
-        .collect();
-    changed.then(|| match query {
-        Some(query) => format!("{}?{query}", segments.join("/")),
-        None => segments.join("/"),
-    })
-}
-
 /// Splits a trailing `/$count` and a type cast before it (`/microsoft.graph.group`) off the
 /// path of a URL; the query stays. `None` when the URL ends in neither.
 pub fn split_collection_suffix(url: &str) -> Option<(String, Vec<CollectionSuffix>)> {
@@ -810,20 +765,6 @@ fn plan_response(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_in_parentheses_become_segments() {
-        assert_eq!(
-            key_as_segment("https://graph.microsoft.com/v1.0/me/events('AAMk=')?$expand=x").as_deref(),
-            Some("https://graph.microsoft.com/v1.0/me/events/AAMk=?$expand=x")
-        );
-        assert_eq!(key_as_segment("/sites/root/lists(42)").as_deref(), Some("/sites/root/lists/42"));
-        assert_eq!(key_as_segment("/me/messages('it''s')").as_deref(), Some("/me/messages/it's"));
-        // Calls with named arguments, empty calls and plain paths have no key.
-        assert_eq!(key_as_segment("/range(address='A1:B2')/format"), None);
-        assert_eq!(key_as_segment("/me/calendar/events/delta()"), None);
-        assert_eq!(key_as_segment("/me/events"), None);
-    }
 
     #[test]
     fn collection_suffixes_are_split_off_the_path() {

@@ -155,29 +155,22 @@ impl Walker<'_> {
             .map(|t| t.trim_start_matches('#'))
             .filter(|t| self.model.types.contains_key(*t))
             .unwrap_or(name);
-        let Some(type_def) = self.model.types.get(actual) else {
-            return;
-        };
-        let mut dropped = Vec::new();
-        for (key, member) in members.iter_mut() {
-            let Some(property) = type_def.property(key) else { continue };
-            let at = format!("{path}.{key}");
-            if self.value(&property.type_ref, property.collection, member, &at) {
-                dropped.push(key.clone());
-            }
-        }
-        for key in dropped {
-            members.remove(&key);
+        if let Some(type_def) = self.model.types.get(actual) {
+            self.members(members, path, |key| type_def.property(key).map(|p| (&p.type_ref, p.collection)));
         }
     }
 
     /// Walks an object whose members are documented parameters.
     fn parameters(&mut self, parameters: &[Parameter], members: &mut Map<String, Value>, path: &str) {
+        self.members(members, path, |key| parameters.iter().find(|p| p.name == key).map(|p| (&p.type_ref, p.collection)));
+    }
+
+    /// Walks each member `typed` knows, dropping the ones that are placeholders.
+    fn members<'t>(&mut self, members: &mut Map<String, Value>, path: &str, typed: impl Fn(&str) -> Option<(&'t TypeRef, bool)>) {
         let mut dropped = Vec::new();
         for (key, member) in members.iter_mut() {
-            let Some(parameter) = parameters.iter().find(|p| p.name == *key) else { continue };
-            let at = format!("{path}.{key}");
-            if self.value(&parameter.type_ref, parameter.collection, member, &at) {
+            let Some((type_ref, collection)) = typed(key) else { continue };
+            if self.value(type_ref, collection, member, &format!("{path}.{key}")) {
                 dropped.push(key.clone());
             }
         }

@@ -2,7 +2,8 @@
 //!
 //! This is the one place a documented URL is read: the scheme, host and service root
 //! (`/v1.0`, `/beta`) are dropped, the path is split at `/` and each segment percent-decoded,
-//! and the query is split into percent-decoded pairs (`+` read as a space). The generated
+//! and the query is split into percent-decoded pairs (`+` read as a space). A key written in
+//! parentheses (`events('AAMk...')`) can be rewritten as the segment it stands for. The generated
 //! example tests compare a built request with these segments and pairs.
 
 use std::collections::BTreeMap;
@@ -72,6 +73,50 @@ pub fn split_example_url(url: &str) -> ExampleUrl {
 
 fn is_service_root(segment: &str) -> bool {
     segment.eq_ignore_ascii_case("v1.0") || segment.eq_ignore_ascii_case("beta")
+}
+
+/// The URL with keys in parentheses as segments (`/me/events('AAMk')` → `/me/events/AAMk`);
+/// `None` when it has none. A call with named arguments (`range(address='A1')`) is no key.
+pub fn key_as_segment(url: &str) -> Option<String> {
+    let (path, query) = match url.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (url, None),
+    };
+    let mut changed = false;
+    let segments: Vec<String> = path
+        .split('/')
+        .map(|segment| {
+            let key = segment
+                .strip_suffix(')')
+                .and_then(|head| head.split_once('('))
+                .filter(|(name, key)| {
+                    !name.is_empty()
+                        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                        && !key.is_empty()
+                        && if key.starts_with('\'') {
+                            // A quoted key may hold anything but another argument.
+                            key.len() >= 2 && key.ends_with('\'') && !key.contains("',")
+                        } else {
+                            !key.contains(['=', ',', '(', ')', '\''])
+                        }
+                });
+            match key {
+                Some((name, key)) => {
+                    changed = true;
+                    let key = key
+                        .strip_prefix('\'')
+                        .and_then(|k| k.strip_suffix('\''))
+                        .map_or_else(|| key.to_string(), |k| k.replace("''", "'"));
+                    format!("{name}/{key}")
+                }
+                None => segment.to_string(),
+            }
+        })
+        .collect();
+    changed.then(|| match query {
+        Some(query) => format!("{}?{query}", segments.join("/")),
+        None => segments.join("/"),
+    })
 }
 
 /// Percent-decodes text; invalid escapes stay as written, invalid UTF-8 is replaced.
@@ -354,6 +399,20 @@ fn undouble_quotes(raw: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::parse::http::template;
+
+    #[test]
+    fn keys_in_parentheses_become_segments() {
+        assert_eq!(
+            key_as_segment("https://graph.microsoft.com/v1.0/me/events('AAMk=')?$expand=x").as_deref(),
+            Some("https://graph.microsoft.com/v1.0/me/events/AAMk=?$expand=x")
+        );
+        assert_eq!(key_as_segment("/sites/root/lists(42)").as_deref(), Some("/sites/root/lists/42"));
+        assert_eq!(key_as_segment("/me/messages('it''s')").as_deref(), Some("/me/messages/it's"));
+        // Calls with named arguments, empty calls and plain paths have no key.
+        assert_eq!(key_as_segment("/range(address='A1:B2')/format"), None);
+        assert_eq!(key_as_segment("/me/calendar/events/delta()"), None);
+        assert_eq!(key_as_segment("/me/events"), None);
+    }
 
     fn args(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         pairs

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::resolve::base_chain;
 use super::{Operation, RequestBody, TypeDef, TypeRef};
 use crate::diagnostics::Diagnostic;
 
@@ -67,19 +68,13 @@ fn titled_type(title: &str, types: &BTreeMap<String, TypeDef>) -> Option<String>
 /// when that type derives from `returned`; else `returned`.
 fn sent_type<'a>(body: &serde_json::Map<String, Value>, returned: &'a TypeDef, types: &'a BTreeMap<String, TypeDef>) -> &'a TypeDef {
     let Some(named) = body.get("@odata.type").and_then(Value::as_str) else { return returned };
-    let Some(mut def) = types.get(named.trim_start_matches('#')) else { return returned };
-    let candidate = def;
-    // The base chain is short; the bound guards against a cycle in broken docs.
-    for _ in 0..types.len().min(64) {
-        if def.name == returned.name {
-            return candidate;
-        }
-        match def.base.as_ref().and_then(|base| types.get(base)) {
-            Some(base) => def = base,
-            None => break,
-        }
+    let Some(def) = types.get(named.trim_start_matches('#')) else { return returned };
+    let derives = def.name == returned.name || base_chain(types, &def.name).0.contains(&returned.name);
+    if derives {
+        def
+    } else {
+        returned
     }
-    returned
 }
 
 /// Every member is a property of `def` (own or inherited), `@odata` annotations aside, and there is one at least.

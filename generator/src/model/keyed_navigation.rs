@@ -24,6 +24,8 @@ pub fn collections_read_by_lines(types: &mut BTreeMap<String, TypeDef>, operatio
         .filter(|p| p.collection)
         .map(|p| (p.name.clone(), p.type_ref.clone()))
         .collect();
+    // (declaring type, property) of each relationship made a collection.
+    let mut changed: BTreeSet<(String, String)> = BTreeSet::new();
     for type_def in types.values_mut() {
         for property in type_def.properties.iter_mut().filter(|p| p.navigation && !p.collection) {
             let key = (property.name.clone(), property.type_ref.clone());
@@ -31,6 +33,7 @@ pub fn collections_read_by_lines(types: &mut BTreeMap<String, TypeDef>, operatio
                 continue;
             }
             property.collection = true;
+            changed.insert((type_def.name.clone(), property.name.clone()));
             diagnostics.push(
                 Diagnostic::warning(
                     "GG0510",
@@ -43,12 +46,13 @@ pub fn collections_read_by_lines(types: &mut BTreeMap<String, TypeDef>, operatio
         }
     }
     // Inherited copies follow their declaration.
-    let declared: BTreeMap<(String, String), bool> =
-        types.values().flat_map(|t| t.properties.iter().map(move |p| ((t.name.clone(), p.name.clone()), p.collection))).collect();
+    if changed.is_empty() {
+        return;
+    }
     for type_def in types.values_mut() {
         for inherited in &mut type_def.inherited {
-            if let Some(&collection) = declared.get(&(inherited.from.clone(), inherited.property.name.clone())) {
-                inherited.property.collection = collection;
+            if changed.contains(&(inherited.from.clone(), inherited.property.name.clone())) {
+                inherited.property.collection = true;
             }
         }
     }

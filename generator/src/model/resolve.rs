@@ -291,7 +291,7 @@ fn report_conflict(kept: &Property, again: &ParsedProperty, index: &TypeIndex, n
 }
 
 /// The base chain of `name`, nearest first, stopping at a cycle or an unknown base.
-fn base_chain(types: &BTreeMap<String, TypeDef>, name: &str) -> (Vec<String>, bool) {
+pub(super) fn base_chain(types: &BTreeMap<String, TypeDef>, name: &str) -> (Vec<String>, bool) {
     let mut chain = Vec::new();
     let mut seen = BTreeSet::from([name.to_string()]);
     let mut current = types.get(name).and_then(|t| t.base.clone());

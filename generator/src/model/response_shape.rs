@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::{ExampleResponse, Operation, SegmentPart, TypeDef, TypeRef};
+use super::resolve::base_chain;
 use crate::diagnostics::Diagnostic;
 
 /// Makes documented collections single where all the response examples of the page's
@@ -189,18 +190,7 @@ fn only_type_with(members: &BTreeSet<&str>, types: &BTreeMap<String, TypeDef>) -
         .filter(|t| t.kind != super::TypeKind::Enum && members.iter().all(|m| t.property(m).is_some()))
         .map(|t| t.name.as_str())
         .collect();
-    let derives_from_another = |name: &str| {
-        let mut current = types.get(name).and_then(|t| t.base.as_deref());
-        // The base chain is short; the bound guards against a cycle in broken docs.
-        for _ in 0..64 {
-            match current {
-                Some(base) if having.contains(base) => return true,
-                Some(base) => current = types.get(base).and_then(|t| t.base.as_deref()),
-                None => return false,
-            }
-        }
-        false
-    };
+    let derives_from_another = |name: &str| base_chain(types, name).0.iter().any(|base| having.contains(base.as_str()));
     let mut roots = having.iter().filter(|name| !derives_from_another(name));
     let first = roots.next()?;
     roots.next().is_none().then(|| first.to_string())

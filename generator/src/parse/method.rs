@@ -119,7 +119,7 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
     }
     let mime_body = body_text.is_some_and(says_mime_body);
     if matches!(body, ParsedBody::None) {
-        if let Some(content_type) = raw_content_type(page) {
+        if let Some(content_type) = raw_content_type(&header_params) {
             body = ParsedBody::Stream { content_type: Some(content_type) };
         }
     }
@@ -157,10 +157,8 @@ fn body_told_elsewhere(page: &PageText<'_>, http_sections: &[&Heading]) -> Parse
 /// The media type a `Content-Type` request header row requires when it is raw content
 /// (`application/zip. Required.`, a Teams app package): not JSON, not text (MIME mail, HTML
 /// pages), not a choice of several.
-fn raw_content_type(page: &PageText<'_>) -> Option<String> {
-    let tables: Vec<Table> = sections(page, |key| matches!(key, "requestheaders" | "requestheader" | "headers")).flat_map(|h| section_tables(page, h, false)).collect();
-    let row = tables.iter().flat_map(|t| &t.rows).find(|row| plain_text(row.cell(0)).eq_ignore_ascii_case("content-type"))?;
-    let value = row.cells.iter().skip(1).map(|c| plain_text(c)).collect::<Vec<_>>().join(" ");
+fn raw_content_type(header_params: &[ParsedParam]) -> Option<String> {
+    let value = &header_params.iter().find(|p| p.name.eq_ignore_ascii_case("content-type"))?.description;
     let media: Vec<&str> = value.split(|c: char| c.is_whitespace() || matches!(c, '`' | ',' | ';')).map(|w| w.trim_end_matches('.')).filter(|w| w.contains('/') && w.split('/').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-')))).collect();
     match media.as_slice() {
         [only] if !only.contains("json") && !only.starts_with("text/") && !only.starts_with("multipart/") => Some(only.to_ascii_lowercase()),
