@@ -156,3 +156,18 @@ fn types_are_gated_by_the_features_that_reach_them() {
     let report = features_of("microsoft.graph.reportRoot");
     assert_eq!(report, Some(vec!["standalone_types".to_string()]));
 }
+
+#[test]
+fn a_204_with_a_body_shown_sometimes_reads_it_as_optional() {
+    let mut model = endpoints_model();
+    model.operations.push(returns(op("site-unfollow", 96, "sharepoint", "POST", "/me/followedSites/remove"), 204, Some(named("microsoft.graph.chatMessage")), true));
+    model.operations.push(returns(op("teamsapp-update", 97, "teams", "POST", "/appCatalogs/teamsApps/{id}/appDefinitions"), 204, Some(named("microsoft.graph.chatMessage")), false));
+    let api = plan(&model);
+    let chat_message = |ty: &RustTypeExpr| matches!(ty, RustTypeExpr::Named { odata_name, .. } if odata_name == "microsoft.graph.chatMessage");
+    assert!(matches!(&endpoint(&api, "post_me_followed_sites_remove").response, RustResponse::OptionalPage(ty) if chat_message(ty)));
+    assert!(matches!(&endpoint(&api, "post_app_catalogs_teams_apps_by_id_app_definitions").response, RustResponse::OptionalJson(ty) if chat_message(ty)));
+    let generated = generate(&model);
+    let endpoints = generated.files.iter().find(|(path, text)| path.starts_with("src/endpoints/") && text.contains("fn post_me_followed_sites_remove")).expect("the endpoint's file").1.clone();
+    let one_line: String = endpoints.split_whitespace().collect();
+    assert!(one_line.contains("->Request<OptionalJson<Page<types::ChatMessage>>,>"), "{endpoints}");
+}

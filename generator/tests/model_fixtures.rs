@@ -553,3 +553,59 @@ fn derived_types_a_base_page_names_take_it_as_their_base() {
     assert_eq!(type_def(&model, "microsoft.graph.feedbackOutcome").base.as_deref(), Some("microsoft.graph.entity"), "a base the page names itself stays");
     assert!(has_diagnostic(&model, "GG0511", "resources/outcome.md"));
 }
+
+#[test]
+fn an_update_without_a_return_type_answers_what_a_get_of_its_line_reads() {
+    let example = format!(
+        "{}```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{{\"id\": \"p1\", \"label\": \"x\", \"colour\": \"red\"}}\n```\n",
+        request_example("relabel", "PATCH https://graph.microsoft.com/v1.0/parts/p1\nContent-type: application/json\n\n{\"label\": \"x\"}")
+    );
+    let update = method_page("PATCH /parts/{part-id}", "", "If successful, this method returns a `200 OK` response code.", &example);
+    let read = method_page("GET /parts/{id}", "", "If successful, this method returns a `200 OK` response code and a [part](../resources/part.md) object in the response body.", "");
+    let part = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages/resources/part.md")).expect("part fixture");
+    let pages = |with_read: bool| {
+        let mut pages = vec![("api/part-update.md".to_string(), update.clone()), ("resources/part.md".to_string(), part.clone())];
+        if with_read {
+            pages.push(("api/part-get.md".to_string(), read.clone()));
+        }
+        build_model(pages)
+    };
+    // `colour` is no member of any type, so only the GET line can name the type.
+    let model = pages(true);
+    assert_eq!(operation(&model, "api/part-update.md", "PATCH", "/parts/{part-id}").response.type_ref, named("microsoft.graph.part"));
+    assert!(has_diagnostic(&model, "GG0216", "api/part-update.md"));
+    let model = pages(false);
+    assert_eq!(operation(&model, "api/part-update.md", "PATCH", "/parts/{part-id}").response.type_ref, None);
+}
+
+#[test]
+fn a_body_an_example_shows_beside_a_documented_204_is_an_optional_body() {
+    let widget = "---\ntitle: \"widget resource type\"\ndoc_type: resourcePageType\n---\n\n# widget resource type\n\nNamespace: microsoft.graph\n\n\
+                  ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|The identifier.|\n";
+    let part = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages/resources/part.md")).expect("part fixture");
+    let response = |annotation: &str, status: &str, body: &str| {
+        let example = format!(
+            "{}<!-- {{ \"blockType\": \"response\"{annotation} }} -->\n```http\nHTTP/1.1 {status}\nContent-type: application/json\n\n{body}\n```\n",
+            request_example("remove", "POST https://graph.microsoft.com/v1.0/parts/remove\nContent-type: application/json\n\n{\"id\": \"p1\"}")
+        );
+        let api = method_page("POST /parts/remove", "", "If successful, this method returns a `204 No Content` response code.", &example);
+        let model = build_model(vec![
+            ("api/part-update.md".to_string(), api),
+            ("resources/part.md".to_string(), part.clone()),
+            ("resources/widget.md".to_string(), widget.to_string()),
+        ]);
+        let response = &operation(&model, "api/part-update.md", "POST", "/parts/remove").response;
+        let read = (response.status, response.type_ref.clone(), response.collection);
+        (read, has_diagnostic(&model, "GG0217", "api/part-update.md"))
+    };
+    let part_annotation = ", \"@odata.type\": \"microsoft.graph.part\"";
+    // A `207` listing what failed, annotated as a collection of the type.
+    let failed = "{\"value\": [{\"id\": \"p1\", \"error\": {\"code\": \"x\"}}]}";
+    assert_eq!(response(", \"@odata.type\": \"microsoft.graph.part\", \"isCollection\": true", "207 Multi-Status", failed), ((204, named("microsoft.graph.part"), true), true));
+    assert_eq!(response(part_annotation, "201 Created", "{\"id\": \"p1\", \"label\": \"x\"}"), ((204, named("microsoft.graph.part"), false), true));
+    // An annotated type lacking members the body shows yields to the one type having them all.
+    assert_eq!(response(", \"@odata.type\": \"microsoft.graph.widget\"", "201 Created", "{\"id\": \"p1\", \"label\": \"x\"}"), ((204, named("microsoft.graph.part"), false), true));
+    // A `204` example, or an unannotated body on a line no GET reads, says nothing.
+    assert_eq!(response(part_annotation, "204 No Content", "{\"id\": \"p1\"}"), ((204, None, false), false));
+    assert_eq!(response("", "200 OK", "{\"id\": \"p1\"}"), ((204, None, false), false));
+}

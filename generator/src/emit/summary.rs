@@ -69,6 +69,7 @@ fn endpoint_line(model: &Model, endpoint: &RustEndpoint) -> String {
         RustResponse::Page(ty) => format!("Page<{}>", expr(ty)),
         RustResponse::Wrapped(ty) => format!("Value<{}>", expr(ty)),
         RustResponse::OptionalJson(ty) => format!("Option<{}>", expr(ty)),
+        RustResponse::OptionalPage(ty) => format!("Option<Page<{}>>", expr(ty)),
     };
     let http = model
         .operations

@@ -248,6 +248,14 @@ fn response_body(
             let ty = type_tokens(ty, &mut TypeSite::Endpoints);
             (quote! { optional_response_round_trip }, ty)
         }
+        RustResponse::OptionalPage(ty) => {
+            note_types(ty, needs_types);
+            let inner = type_tokens(ty, &mut TypeSite::Endpoints);
+            (
+                quote! { optional_response_round_trip },
+                quote! { graphgen_runtime::Page<#inner> },
+            )
+        }
         RustResponse::NoContent | RustResponse::RawBytes => return None,
     };
     Some(quote! { verify::#check::<#ty>(#json) })

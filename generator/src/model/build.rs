@@ -13,6 +13,7 @@ use serde_json::json;
 use super::attach::{example_path, likeness, match_score};
 use super::body_from_examples::type_undocumented_bodies;
 use super::me_alias::me_aliases;
+use super::occasional_bodies::type_occasional_bodies;
 use super::keyed_navigation::collections_read_by_lines;
 use super::lines_from_examples::add_lines_shown_by_examples;
 use super::response_shape::{settle_collection_reads, settle_single_responses, type_responses_from_examples};
@@ -194,6 +195,7 @@ fn build_with_loader(mut pages: Vec<(String, String)>, loader: &(dyn Fn(&str) ->
     align_update_parameters(&mut operations, &types, &mut diagnostics);
     settle_collection_reads(&mut operations, &types, &mut diagnostics);
     type_responses_from_examples(&mut operations, &types, &mut diagnostics);
+    type_occasional_bodies(&mut operations, &types, &mut diagnostics);
     Model { types, operations, diagnostics }
 }
 

@@ -305,8 +305,9 @@ pub enum RequestBody {
 pub struct Response {
     /// The documented success status (`200`, `201`, `204`, `302`, ...).
     pub status: u16,
-    /// Return type, `None` when there is no body. With status `204` it is the object the
-    /// service returns (with `200`) when the request asks for it (`Prefer: return=representation`).
+    /// Return type, `None` when there is no body. With status `204` it is what the service
+    /// returns with another status: on request (`Prefer: return=representation`), or in the
+    /// cases the examples show (`207 Multi-Status` listing what failed).
     #[serde(rename = "type")]
     pub type_ref: Option<TypeRef>,
     pub collection: bool,
@@ -375,6 +376,7 @@ pub mod build;
 pub mod keyed_navigation;
 pub mod lines_from_examples;
 pub mod me_alias;
+pub mod occasional_bodies;
 pub mod resolve;
 pub mod response_shape;
 pub mod update_parameters;

@@ -14,8 +14,11 @@
 //! collection of the documented type in the type pages (and never of a single one), and no
 //! response example shows one object, the read is a collection.
 //!
-//! A response the page does not type at all takes the one type whose properties cover every
-//! member its examples show (`PATCH /me/settings` answers `userSettings`).
+//! A response the page does not type at all, on an update whose examples show the object,
+//! takes the type a GET of the same line returns (`PATCH .../tabs/{tab-id}` answers the
+//! `teamsTab` that `GET .../tabs/{tab-id}` reads); failing that, the one type whose
+//! properties cover every member its examples show (`PATCH /me/settings` answers
+//! `userSettings`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -147,9 +150,11 @@ pub fn settle_collection_reads(operations: &mut [Operation], types: &BTreeMap<St
 
 /// Types a response the page leaves untyped ("returns a `200 OK` response code.", or no
 /// Response section) from its examples: when every successful example of the line shows one
-/// object, and one type alone (with the types derived from it) has every member those objects
-/// show, at least two of them, the line returns that type.
+/// object, an update returns what a GET of its line reads; otherwise, when one type alone
+/// (with the types derived from it) has every member those objects show, at least two of
+/// them, the line returns that type.
 pub fn type_responses_from_examples(operations: &mut [Operation], types: &BTreeMap<String, TypeDef>, diagnostics: &mut Vec<Diagnostic>) {
+    let reads = LineReads::of(operations);
     for operation in operations {
         if operation.response.type_ref.is_some() || operation.response.status == 204 {
             continue;
@@ -165,16 +170,20 @@ pub fn type_responses_from_examples(operations: &mut [Operation], types: &BTreeM
             continue;
         }
         let members: BTreeSet<&str> = bodies.iter().flatten().flat_map(|o| o.keys()).map(String::as_str).filter(|m| !m.contains('@')).collect();
-        if members.len() < 2 {
-            continue;
-        }
-        let Some(name) = only_type_with(&members, types) else { continue };
+        let is_update = ["PATCH", "PUT"].iter().any(|m| operation.method.eq_ignore_ascii_case(m));
+        let (name, evidence) = match reads.single_read_of(operation).filter(|_| is_update) {
+            Some(name) => (name, "a GET of the same line reads"),
+            None => match only_type_with(&members, types).filter(|_| members.len() >= 2) {
+                Some(name) => (name, "its response examples show"),
+                None => continue,
+            },
+        };
         diagnostics.push(
             Diagnostic::warning(
                 "GG0216",
                 &operation.source.file,
                 operation.source.line,
-                format!("`{} {}` names no return type, but its response examples show `{name}` objects; read as `{name}`", operation.method, operation.path.raw),
+                format!("`{} {}` names no return type, but {evidence} `{name}` objects; read as `{name}`", operation.method, operation.path.raw),
             )
             .with_hint("name the returned type in the Response section"),
         );
@@ -184,7 +193,7 @@ pub fn type_responses_from_examples(operations: &mut [Operation], types: &BTreeM
 }
 
 /// The one structured type having all `members` as properties, types derived from it aside.
-fn only_type_with(members: &BTreeSet<&str>, types: &BTreeMap<String, TypeDef>) -> Option<String> {
+pub(super) fn only_type_with(members: &BTreeSet<&str>, types: &BTreeMap<String, TypeDef>) -> Option<String> {
     let having: BTreeSet<&str> = types
         .values()
         .filter(|t| t.kind != super::TypeKind::Enum && members.iter().all(|m| t.property(m).is_some()))
@@ -194,4 +203,48 @@ fn only_type_with(members: &BTreeSet<&str>, types: &BTreeMap<String, TypeDef>) -
     let mut roots = having.iter().filter(|name| !derives_from_another(name));
     let first = roots.next()?;
     roots.next().is_none().then(|| first.to_string())
+}
+
+/// The one object each GET line reads, by line (placeholders aside: `/parts/{part-id}` and
+/// `/parts/{id}` are one line).
+pub(super) struct LineReads(BTreeMap<Vec<String>, String>);
+
+impl LineReads {
+    pub(super) fn of(operations: &[Operation]) -> LineReads {
+        let mut reads: BTreeMap<Vec<String>, BTreeSet<&str>> = BTreeMap::new();
+        for operation in operations.iter().filter(|op| op.method.eq_ignore_ascii_case("GET") && !op.response.collection) {
+            if let Some(TypeRef::Named(name)) = &operation.response.type_ref {
+                reads.entry(line_key(operation)).or_default().insert(name);
+            }
+        }
+        // A line two pages read as different types says nothing.
+        let single = |names: BTreeSet<&str>| match names.into_iter().collect::<Vec<_>>().as_slice() {
+            [name] => Some(name.to_string()),
+            _ => None,
+        };
+        LineReads(reads.into_iter().filter_map(|(line, names)| Some((line, single(names)?))).collect())
+    }
+
+    /// The type a GET of `operation`'s line reads.
+    pub(super) fn single_read_of(&self, operation: &Operation) -> Option<String> {
+        self.0.get(&line_key(operation)).cloned()
+    }
+}
+
+fn line_key(operation: &Operation) -> Vec<String> {
+    operation
+        .path
+        .segments
+        .iter()
+        .map(|segment| {
+            segment
+                .parts
+                .iter()
+                .map(|part| match part {
+                    SegmentPart::Literal { text } => text.to_ascii_lowercase(),
+                    SegmentPart::Param { .. } => "{}".to_string(),
+                })
+                .collect()
+        })
+        .collect()
 }

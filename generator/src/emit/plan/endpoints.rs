@@ -490,8 +490,10 @@ fn plan_response(
     let widened = widened.map(|name| TypeRef::Named(name.to_string()));
     let last = last_literal(operation);
     if response.status == 204 {
-        // A type beside `204`: the object comes back (with `200`) only when asked for.
-        return match response.type_ref.as_ref().filter(|_| !response.collection) {
+        // A type beside `204`: a body comes back only when asked for, or in the cases the
+        // page shows with another status.
+        return match &response.type_ref {
+            Some(type_ref) if response.collection => RustResponse::OptionalPage(types.resolve(type_ref, &operation.source, diagnostics)),
             Some(type_ref) => RustResponse::OptionalJson(types.resolve(type_ref, &operation.source, diagnostics)),
             None => RustResponse::NoContent,
         };

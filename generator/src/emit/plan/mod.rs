@@ -17,7 +17,8 @@
 //!   `query: &{Fn}Query` holding the *optional* documented query parameters as `Option`s.
 //!   OData system options (`$select`, ...) are not arguments: callers add them with
 //!   `Request::query`. The response is `NoContent` (204, or no documented type),
-//!   `OptionalJson<T>` (204 unless the request asks for the object, then 200 with it), `RawBytes`
+//!   `OptionalJson<T>` (204 unless the request asks for the object, then 200 with it;
+//!   `OptionalJson<Page<T>>` when the other answer is a collection), `RawBytes`
 //!   (`$value`, streams, redirects), `Json<Page<T>>` (collections), `Json<ValueWrapper<T>>`
 //!   (a single primitive or enum value) or `Json<T>`.
 
@@ -397,6 +398,9 @@ pub enum RustResponse {
     /// `OptionalJson<T>`: `204` without a body, or `200` with the object when the request
     /// asks for it (`Prefer: return=representation`).
     OptionalJson(RustTypeExpr),
+    /// `OptionalJson<Page<T>>`: `204` without a body, or a collection with another status
+    /// (`207 Multi-Status` listing the items that failed).
+    OptionalPage(RustTypeExpr),
 }
 
 /// Plans names and shapes for a whole model.

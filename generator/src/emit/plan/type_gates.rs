@@ -83,7 +83,8 @@ fn endpoint_types(endpoint: &RustEndpoint) -> Vec<&str> {
         RustBody::None | RustBody::Bytes { .. } => {}
     }
     match &endpoint.response {
-        RustResponse::Json(ty) | RustResponse::Page(ty) | RustResponse::Wrapped(ty) | RustResponse::OptionalJson(ty) => {
+        RustResponse::Json(ty) | RustResponse::Page(ty) | RustResponse::Wrapped(ty) | RustResponse::OptionalJson(ty)
+        | RustResponse::OptionalPage(ty) => {
             expr_names(ty, &mut names)
         }
         RustResponse::NoContent | RustResponse::RawBytes => {}

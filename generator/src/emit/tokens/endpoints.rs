@@ -314,6 +314,12 @@ fn response_tokens(response: &RustResponse, uses: &mut Uses) -> TokenStream {
             let ty = type_tokens(ty, &mut TypeSite::Endpoints);
             quote! { OptionalJson<#ty> }
         }
+        RustResponse::OptionalPage(ty) => {
+            uses.runtime.extend(["OptionalJson", "Page"]);
+            uses.note_type(ty);
+            let ty = type_tokens(ty, &mut TypeSite::Endpoints);
+            quote! { OptionalJson<Page<#ty>> }
+        }
     }
 }
 
