@@ -34,38 +34,53 @@ pub fn example_path(url: &str) -> Vec<char> {
 /// How well `template` matches `path`: `None` when it does not; otherwise the number of literal
 /// characters, so that `/me/events` beats `/me/{x}` for `/me/events`.
 pub fn match_score(template: &PathTemplate, path: &[char]) -> Option<usize> {
-    let tokens = tokens(template);
-    // matched[j]: the tokens read so far can produce exactly path[..j].
-    let mut matched = vec![false; path.len() + 1];
-    matched[0] = true;
-    // Two rows, swapped after each token, instead of a new row per token.
-    let mut next = vec![false; path.len() + 1];
-    for token in &tokens {
-        if !matched.contains(&true) {
-            return None;
-        }
-        next.fill(false);
-        match token {
-            Token::Char(expected) => {
-                for j in 0..path.len() {
-                    if matched[j] && path[j] == *expected {
-                        next[j + 1] = true;
+    LineMatcher::new(template).score(path)
+}
+
+/// A template read once for matching against many paths.
+pub struct LineMatcher {
+    tokens: Vec<Token>,
+}
+
+impl LineMatcher {
+    pub fn new(template: &PathTemplate) -> LineMatcher {
+        LineMatcher { tokens: tokens(template) }
+    }
+
+    /// [`match_score`] of the template against `path`.
+    pub fn score(&self, path: &[char]) -> Option<usize> {
+        // matched[j]: the tokens read so far can produce exactly path[..j].
+        let mut matched = vec![false; path.len() + 1];
+        matched[0] = true;
+        // Two rows, swapped after each token, instead of a new row per token.
+        let mut next = vec![false; path.len() + 1];
+        for token in &self.tokens {
+            if !matched.contains(&true) {
+                return None;
+            }
+            next.fill(false);
+            match token {
+                Token::Char(expected) => {
+                    for j in 0..path.len() {
+                        if matched[j] && path[j] == *expected {
+                            next[j + 1] = true;
+                        }
+                    }
+                }
+                Token::Param { slashes } => {
+                    // One or more characters; a run can extend while characters are allowed.
+                    let mut reachable = false;
+                    for j in 0..path.len() {
+                        let allowed = *slashes || path[j] != '/';
+                        reachable = allowed && (reachable || matched[j]);
+                        next[j + 1] = reachable;
                     }
                 }
             }
-            Token::Param { slashes } => {
-                // One or more characters; a run can extend while characters are allowed.
-                let mut reachable = false;
-                for j in 0..path.len() {
-                    let allowed = *slashes || path[j] != '/';
-                    reachable = allowed && (reachable || matched[j]);
-                    next[j + 1] = reachable;
-                }
-            }
+            std::mem::swap(&mut matched, &mut next);
         }
-        std::mem::swap(&mut matched, &mut next);
+        matched[path.len()].then(|| self.tokens.iter().filter(|t| matches!(t, Token::Char(_))).count())
     }
-    matched[path.len()].then(|| tokens.iter().filter(|t| matches!(t, Token::Char(_))).count())
 }
 
 /// A rough likeness for URLs that match no template (examples that address an item another way,

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde_json::json;
 
-use super::attach::{example_path, likeness, match_score};
+use super::attach::{example_path, likeness, LineMatcher};
 use super::body_from_examples::type_undocumented_bodies;
 use super::me_alias::me_aliases;
 use super::occasional_bodies::type_occasional_bodies;
@@ -21,7 +21,7 @@ use super::update_parameters::align_update_parameters;
 use super::resolve::{build_types, TypeIndex};
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    Example, Model, Operation, Parameter, ParameterLocation, Primitive, RequestBody, Response, Source, TypeRef,
+    Example, ExampleResponse, Model, Operation, Parameter, ParameterLocation, Primitive, RequestBody, Response, Source, TypeRef,
 };
 use crate::parse::http::placeholders;
 use crate::parse::method::{MethodPage, ParsedBody, ParsedParam, ResponseBody};
@@ -102,10 +102,21 @@ fn collect_markdown(root: &Path, folder: &Path, depth: usize, visited: &mut BTre
             return;
         }
     };
-    let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|entry| entry.path()).collect();
+    // The entry's type comes with the listing; only links need a look at what they point to.
+    let mut paths: Vec<(PathBuf, bool)> = entries
+        .filter_map(Result::ok)
+        .map(|entry| {
+            let path = entry.path();
+            let is_dir = match entry.file_type() {
+                Ok(kind) if !kind.is_symlink() => kind.is_dir(),
+                _ => path.is_dir(),
+            };
+            (path, is_dir)
+        })
+        .collect();
     paths.sort();
-    for path in paths {
-        if path.is_dir() {
+    for (path, is_dir) in paths {
+        if is_dir {
             // A folder reached twice (a link back up the tree, or a second name for one folder) is read once.
             if let Ok(real) = path.canonicalize() {
                 if visited.contains(&real) {
@@ -177,15 +188,29 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
 fn build_with_loader(mut pages: Vec<(String, String)>, loader: &(dyn Fn(&str) -> Option<String> + Sync)) -> Model {
     pages.sort_by(|a, b| a.0.cmp(&b.0));
     pages.dedup_by(|a, b| a.0 == b.0);
-    let parsed: Vec<ParsedPage> = pages.par_iter().map(|(path, text)| parse_page(path, text, loader)).collect();
+    let mut parsed: Vec<ParsedPage> = pages.par_iter().map(|(path, text)| parse_page(path, text, loader)).collect();
     let mut diagnostics: Vec<Diagnostic> = parsed.iter().flat_map(|p| p.diagnostics.iter().cloned()).collect();
     let (mut types, index) = build_types(&parsed, &mut diagnostics);
+    // Pages yield their operations independently; collected in page order.
+    // Their examples move into the operations they belong to.
+    let per_page: Vec<(Vec<Operation>, Vec<Diagnostic>)> = parsed
+        .par_iter_mut()
+        .filter(|page| matches!(page.kind, PageKind::Method))
+        .filter_map(|page| {
+            let examples = std::mem::take(&mut page.method.as_mut()?.examples);
+            let page = &*page;
+            let method = page.method.as_ref()?;
+            let mut page_diagnostics = Vec::new();
+            Some((page_operations(page, method, examples, &index, &mut page_diagnostics), page_diagnostics))
+        })
+        .collect();
     let mut operations = Vec::new();
-    for page in &parsed {
-        if let (PageKind::Method, Some(method)) = (page.kind, &page.method) {
-            operations.extend(page_operations(page, method, &index, &mut diagnostics));
-        }
+    for (page_operations, page_diagnostics) in per_page {
+        operations.extend(page_operations);
+        diagnostics.extend(page_diagnostics);
     }
+    // Freeing thousands of parsed pages takes a while; the other core can do it.
+    rayon::spawn(move || drop(parsed));
     operations.sort_by(|a, b| (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw)));
     add_lines_shown_by_examples(&mut operations, &types, &mut diagnostics);
     operations.sort_by(|a, b| (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw)));
@@ -245,7 +270,7 @@ fn argument_name(template: &crate::model::PathTemplate, placeholder: &str) -> Op
     None
 }
 
-fn page_operations(page: &ParsedPage, method: &MethodPage, index: &TypeIndex, diagnostics: &mut Vec<Diagnostic>) -> Vec<Operation> {
+fn page_operations(page: &ParsedPage, method: &MethodPage, examples: Vec<Example>, index: &TypeIndex, diagnostics: &mut Vec<Diagnostic>) -> Vec<Operation> {
     let namespace = page_namespace(page);
     let file = page.file.as_str();
     let mut operations: Vec<Operation> = Vec::new();
@@ -307,14 +332,24 @@ fn page_operations(page: &ParsedPage, method: &MethodPage, index: &TypeIndex, di
     }
     let aliases = me_aliases(&operations);
     operations.extend(aliases);
-    attach_examples(page, &method.examples, &mut operations, diagnostics);
-    for operation in &mut operations {
-        operation.response = response_of(page, method, operation, index, &namespace, diagnostics);
+    let targets = example_targets(page, &examples, &operations, diagnostics);
+    for (at, operation) in operations.iter_mut().enumerate() {
+        let own: Vec<&Example> = examples.iter().zip(&targets).filter(|(_, target)| **target == Some(at)).map(|(example, _)| example).collect();
+        let annotated = annotated_response(&own, &examples);
+        operation.response = response_of(page, method, annotated, operation.source.line, index, &namespace, diagnostics);
+    }
+    for (example, target) in examples.into_iter().zip(targets) {
+        if let Some(operation) = target.and_then(|at| operations.get_mut(at)) {
+            operation.examples.push(example);
+        }
     }
     operations
 }
 
-fn attach_examples(page: &ParsedPage, examples: &[Example], operations: &mut [Operation], diagnostics: &mut Vec<Diagnostic>) {
+/// The operation each example belongs to, by index; `None` for an example none takes.
+fn example_targets(page: &ParsedPage, examples: &[Example], operations: &[Operation], diagnostics: &mut Vec<Diagnostic>) -> Vec<Option<usize>> {
+    let matchers: Vec<LineMatcher> = operations.iter().map(|op| LineMatcher::new(&op.path)).collect();
+    let mut targets = Vec::with_capacity(examples.len());
     let mut previous_target: Option<usize> = None;
     for example in examples {
         let target = match &example.request {
@@ -324,7 +359,7 @@ fn attach_examples(page: &ParsedPage, examples: &[Example], operations: &mut [Op
                     .iter()
                     .enumerate()
                     .filter(|(_, op)| op.method == request.method)
-                    .filter_map(|(i, op)| match_score(&op.path, &path).map(|score| (score, i)))
+                    .filter_map(|(i, _)| matchers[i].score(&path).map(|score| (score, i)))
                     .max_by_key(|(score, i)| (*score, std::cmp::Reverse(*i)))
                     .map(|(_, i)| i);
                 match best {
@@ -374,25 +409,28 @@ fn attach_examples(page: &ParsedPage, examples: &[Example], operations: &mut [Op
                 }
             }
         };
-        if let Some(operation) = target.and_then(|i| operations.get_mut(i)) {
-            operation.examples.push(example.clone());
-        }
         if example.request.is_some() {
             previous_target = target;
         }
+        targets.push(target);
     }
+    targets
 }
 
-/// The documented response; a status without a type is completed from the examples' annotations.
-fn response_of(page: &ParsedPage, method: &MethodPage, operation: &Operation, index: &TypeIndex, namespace: &str, diagnostics: &mut Vec<Diagnostic>) -> Response {
-    // The operation's own examples first; the page's prose covers all its operations, so its other examples next.
-    let annotated = operation
-        .examples
-        .iter()
-        .chain(method.examples.iter())
+/// The response example that completes an operation's documented response: the first one
+/// with a type annotation among the operation's `own` examples, then the page's (its prose
+/// covers all its operations); failing that, the first of its own with a status.
+fn annotated_response<'a>(own: &[&'a Example], page_examples: &'a [Example]) -> Option<&'a ExampleResponse> {
+    own.iter()
+        .copied()
+        .chain(page_examples)
         .filter_map(|e| e.response.as_ref())
         .find(|r| r.odata_type.is_some())
-        .or_else(|| operation.examples.iter().filter_map(|e| e.response.as_ref()).find(|r| r.status.is_some()));
+        .or_else(|| own.iter().filter_map(|e| e.response.as_ref()).find(|r| r.status.is_some()))
+}
+
+/// The documented response; a status without a type is completed from the `annotated` example.
+fn response_of(page: &ParsedPage, method: &MethodPage, annotated: Option<&ExampleResponse>, line: u32, index: &TypeIndex, namespace: &str, diagnostics: &mut Vec<Diagnostic>) -> Response {
     let from_annotation = |diagnostics: &mut Vec<Diagnostic>| -> Option<(TypeRef, bool)> {
         let response = annotated?;
         let written = response.odata_type.as_deref()?;
@@ -422,7 +460,7 @@ fn response_of(page: &ParsedPage, method: &MethodPage, operation: &Operation, in
             let typed = from_annotation(diagnostics);
             if status == 0 && typed.is_none() {
                 diagnostics.push(
-                    Diagnostic::warning("GG0209", &page.file, operation.source.line, "no response documented (no Response section or example)")
+                    Diagnostic::warning("GG0209", &page.file, line, "no response documented (no Response section or example)")
                         .with_hint("add a `## Response` section naming the status code and type"),
                 );
             }

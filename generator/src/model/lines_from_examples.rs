@@ -21,8 +21,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::attach::{example_path, match_score};
-use super::{ExampleResponse, Operation, Parameter, PathTemplate, SegmentPart, TypeDef, TypeRef};
+use super::attach::{example_path, LineMatcher};
+use rayon::prelude::*;
+
+use super::{Example, ExampleResponse, Operation, Parameter, PathTemplate, SegmentPart, TypeDef, TypeRef};
 use crate::diagnostics::Diagnostic;
 use crate::parse::http::{placeholders, template};
 use crate::parse::literal_ids::ids_as_placeholders;
@@ -30,35 +32,24 @@ use crate::parse::literal_ids::ids_as_placeholders;
 /// Adds the lines shown only by examples; each example moves to the line it shows.
 pub fn add_lines_shown_by_examples(operations: &mut Vec<Operation>, types: &BTreeMap<String, TypeDef>, diagnostics: &mut Vec<Diagnostic>) {
     let known = known_literals(operations);
+    let lines: Vec<Line> = operations.par_iter().map(|op| Line::new(&op.path)).collect();
+    // Which example shows which new line is read from the lines as documented, so every
+    // example can be tried at once.
+    let shown_lines: Vec<Vec<Option<PathTemplate>>> = (0..operations.len())
+        .into_par_iter()
+        .map(|index| operations[index].examples.iter().map(|example| line_shown(example, index, operations, &lines, &known)).collect())
+        .collect();
     let mut added: Vec<Operation> = Vec::new();
-    for index in 0..operations.len() {
+    for (index, shown_lines) in shown_lines.into_iter().enumerate() {
         let mut kept = Vec::new();
         let examples = std::mem::take(&mut operations[index].examples);
-        for example in examples {
-            let shown = example.request.as_ref().filter(|r| r.method.eq_ignore_ascii_case(&operations[index].method)).and_then(|r| {
-                if !written_as_graph_template(&r.url) {
-                    return None;
-                }
-                let path = ExamplePath::new(example_path(&r.url));
-                // Most examples fit the line they are attached to; only the others are
-                // tried against every line.
-                let fits_line = |op: &Operation| op.method.eq_ignore_ascii_case(&r.method) && fits(&op.path, &path);
-                if fits_line(&operations[index]) || operations.iter().any(fits_line) {
-                    return None;
-                }
-                let line = line_of(&r.url);
-                let all_known = line.segments.iter().flat_map(|s| &s.parts).all(|part| match part {
-                    SegmentPart::Literal { text } => known.knows(text),
-                    SegmentPart::Param { .. } => true,
-                });
-                (all_known && !is_page_line_cut_short(&operations[index], operations, &line)).then_some(line)
-            });
+        for (example, shown) in examples.into_iter().zip(shown_lines) {
             let Some(line) = shown else {
                 kept.push(example);
                 continue;
             };
             let line_path = ExamplePath::new(line.raw.chars().flat_map(char::to_lowercase).collect());
-            if let Some(existing) = added.iter_mut().find(|op| op.method == operations[index].method && fits(&op.path, &line_path)) {
+            if let Some(existing) = added.iter_mut().find(|op| op.method == operations[index].method && Line::new(&op.path).fits(&line_path)) {
                 existing.examples.push(example);
                 continue;
             }
@@ -88,6 +79,28 @@ pub fn add_lines_shown_by_examples(operations: &mut Vec<Operation>, types: &BTre
     operations.extend(added);
 }
 
+/// The line `example` of `operations[index]` calls when no documented line fits its URL and
+/// the URL is written as a template of known parts.
+fn line_shown(example: &Example, index: usize, operations: &[Operation], lines: &[Line<'_>], known: &KnownLiterals) -> Option<PathTemplate> {
+    let request = example.request.as_ref().filter(|r| r.method.eq_ignore_ascii_case(&operations[index].method))?;
+    if !written_as_graph_template(&request.url) {
+        return None;
+    }
+    let path = ExamplePath::new(example_path(&request.url));
+    // Most examples fit the line they are attached to; only the others are tried against
+    // every line.
+    let fits_line = |(op, line): (&Operation, &Line<'_>)| op.method.eq_ignore_ascii_case(&request.method) && line.fits(&path);
+    if fits_line((&operations[index], &lines[index])) || operations.iter().zip(lines).any(fits_line) {
+        return None;
+    }
+    let line = line_of(&request.url);
+    let all_known = line.segments.iter().flat_map(|s| &s.parts).all(|part| match part {
+        SegmentPart::Literal { text } => known.knows(text),
+        SegmentPart::Param { .. } => true,
+    });
+    (all_known && !is_page_line_cut_short(&operations[index], operations, &line)).then_some(line)
+}
+
 /// The type a successful response example is annotated with (`"@odata.type":
 /// "microsoft.graph.thumbnail"`, `"Collection(microsoft.graph.driveItem)"`), when the model has it.
 fn annotated_type(response: &ExampleResponse, types: &BTreeMap<String, TypeDef>) -> Option<(TypeRef, bool)> {
@@ -95,7 +108,7 @@ fn annotated_type(response: &ExampleResponse, types: &BTreeMap<String, TypeDef>)
         return None;
     }
     let (name, collection) = response.annotated_type()?;
-    types.contains_key(&name).then(|| (TypeRef::Named(name), collection))
+    types.contains_key(&name).then_some((TypeRef::Named(name), collection))
 }
 
 /// An example's path, lower-cased, read once for matching against every line.
@@ -104,6 +117,8 @@ struct ExamplePath {
     segments: Vec<String>,
     /// The path, then the path without a trailing `$count` or type cast, then without both.
     forms: Vec<Vec<char>>,
+    /// The number of segments of each form.
+    segment_counts: Vec<usize>,
 }
 
 impl ExamplePath {
@@ -118,25 +133,54 @@ impl ExamplePath {
                 _ => break,
             }
         }
-        ExamplePath { segments, forms }
+        let segment_counts = forms.iter().map(|form| form.split(|c| *c == '/').filter(|s| !s.is_empty()).count()).collect();
+        ExamplePath { segments, forms, segment_counts }
     }
 }
 
-/// Whether the example path fits the line, also with a trailing `$count` or type cast off.
-fn fits(line: &PathTemplate, path: &ExamplePath) -> bool {
-    // A line whose leading literal segments differ cannot fit; most lines are ruled out here
-    // without the full match.
-    for (segment, example) in line.segments.iter().zip(&path.segments) {
-        match segment.parts.as_slice() {
-            [SegmentPart::Literal { text }] if !text.contains(':') => {
-                if !text.eq_ignore_ascii_case(example) {
-                    return false;
-                }
-            }
-            _ => break,
-        }
+/// A documented line, read once for matching against example paths.
+struct Line<'a> {
+    template: &'a PathTemplate,
+    matcher: LineMatcher,
+    /// A placeholder may hold `/` (`root:/{item-path}:`), so segments need not line up.
+    spans_segments: bool,
+}
+
+impl<'a> Line<'a> {
+    fn new(template: &'a PathTemplate) -> Line<'a> {
+        let spans_segments = template.segments.iter().flat_map(|s| &s.parts).any(|part| match part {
+            SegmentPart::Param { path, .. } => *path,
+            SegmentPart::Literal { text } => text.contains(':'),
+        });
+        Line { template, matcher: LineMatcher::new(template), spans_segments }
     }
-    path.forms.iter().any(|form| match_score(line, form).is_some())
+
+    /// Whether the example path fits the line, also with a trailing `$count` or type cast off.
+    fn fits(&self, path: &ExamplePath) -> bool {
+        self.could_fit(path) && path.forms.iter().any(|form| self.matcher.score(form).is_some())
+    }
+
+    /// A quick test that rules out most lines without the full match: a line whose
+    /// placeholders cannot hold `/` has as many segments as the path it fits, and its literal
+    /// segments repeat the path's at the same places; otherwise, its leading literal segments do.
+    fn could_fit(&self, path: &ExamplePath) -> bool {
+        let aligned = !self.spans_segments;
+        if aligned && !path.segment_counts.contains(&self.template.segments.len()) {
+            return false;
+        }
+        for (segment, example) in self.template.segments.iter().zip(&path.segments) {
+            match segment.parts.as_slice() {
+                [SegmentPart::Literal { text }] if !text.contains(':') => {
+                    if !text.eq_ignore_ascii_case(example) {
+                        return false;
+                    }
+                }
+                _ if aligned => {}
+                _ => break,
+            }
+        }
+        true
+    }
 }
 
 /// A relative path (`/me/drives`), or a Graph URL with its version (`https://graph.microsoft.com/v1.0/...`).

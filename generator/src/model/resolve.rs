@@ -164,6 +164,8 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
         }
         let mut base_mention: Option<(&TypeMention, &str)> = None;
         let mut notes = BTreeSet::new();
+        // Kept properties by squashed name, to find names that differ only by case or punctuation.
+        let mut squashed: BTreeMap<String, usize> = BTreeMap::new();
         for (page, parsed) in &entry.parsed {
             if def.description.is_empty() {
                 def.description = parsed.description.clone();
@@ -183,7 +185,8 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
                     report_conflict(kept, property, &index, &namespace, &name, &page.file, diagnostics);
                     continue;
                 }
-                if let Some(twin) = def.properties.iter().find(|p| squash(&p.name) == squash(&property.name)) {
+                let squashed_name = squash(&property.name);
+                if let Some(twin) = squashed.get(&squashed_name).map(|&at| &def.properties[at]) {
                     diagnostics.push(
                         Diagnostic::warning("GG0507", &page.file, property.line, format!("properties `{}` and `{}` of `{name}` differ only by case or punctuation", twin.name, property.name))
                             .with_hint("if both are one property, spell it one way; otherwise their generated names are told apart by a suffix"),
@@ -196,6 +199,7 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
                     Some(cell) => index.resolve(cell, &namespace, &page.file, property.line, diagnostics),
                     None => TypeRef::Primitive(crate::model::Primitive::Untyped),
                 };
+                squashed.entry(squashed_name).or_insert(def.properties.len());
                 def.properties.push(Property {
                     name: property.name.clone(),
                     type_ref,
