@@ -21,9 +21,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::attach::{example_path, LineMatcher};
 use rayon::prelude::*;
 
+use super::attach::{example_path, LineMatcher};
 use super::{Example, ExampleResponse, Operation, Parameter, PathTemplate, SegmentPart, TypeDef, TypeRef};
 use crate::diagnostics::Diagnostic;
 use crate::parse::http::{placeholders, template};

@@ -13,8 +13,8 @@ pub fn me_aliases(operations: &[Operation]) -> Vec<Operation> {
     let mut aliases: Vec<Operation> = Vec::new();
     for operation in operations {
         let (Some(path), Some(user_param)) = (me_path(&operation.path), user_placeholder(&operation.path)) else { continue };
-        let wanted = shape(&path);
-        let present = operations.iter().chain(&aliases).any(|other| other.method == operation.method && shape(&other.path) == wanted);
+        let wanted = path.shape();
+        let present = operations.iter().chain(&aliases).any(|other| other.method == operation.method && other.path.shape() == wanted);
         if present {
             continue;
         }
@@ -73,24 +73,6 @@ fn raw_after_second_segment(raw: &str) -> Option<&str> {
     (slashes == 2).then_some("")
 }
 
-/// A path's shape: literals lower-cased, placeholders erased.
-fn shape(template: &PathTemplate) -> Vec<String> {
-    template
-        .segments
-        .iter()
-        .map(|segment| {
-            segment
-                .parts
-                .iter()
-                .map(|part| match part {
-                    SegmentPart::Literal { text } => text.to_lowercase(),
-                    SegmentPart::Param { .. } => "{}".to_string(),
-                })
-                .collect()
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,7 +120,7 @@ mod tests {
         assert_eq!(alias.path.raw, "/me/messages/{message-id}/reply?x=1");
         assert_eq!(alias.path_params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["message-id"]);
         assert_eq!(alias.alias_of.as_deref(), Some("POST /users/{id | userPrincipalName}/messages/{message-id}/reply?x=1"));
-        assert_eq!(shape(&alias.path), shape(&template("/me/messages/{x}/reply")));
+        assert_eq!(alias.path.shape(), template("/me/messages/{x}/reply").shape());
         assert_eq!(alias.permissions.application, Some(Vec::new()), "application permissions do not reach /me");
     }
 

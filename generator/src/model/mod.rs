@@ -223,6 +223,26 @@ pub struct PathTemplate {
     pub fixed_query: Vec<(String, String)>,
 }
 
+impl PathTemplate {
+    /// The line's shape: literals lower-cased, placeholders erased, so that `/parts/{part-id}`
+    /// and `/Parts/{id}` are one line.
+    pub fn shape(&self) -> Vec<String> {
+        self.segments
+            .iter()
+            .map(|segment| {
+                segment
+                    .parts
+                    .iter()
+                    .map(|part| match part {
+                        SegmentPart::Literal { text } => text.to_lowercase(),
+                        SegmentPart::Param { .. } => "{}".to_string(),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
 /// One `/`-separated segment: literal text and placeholders, e.g. `chats`, `{chat-id}`,
 /// `getEmailActivityUserDetail(period='{period_value}')` or `root:`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

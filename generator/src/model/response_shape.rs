@@ -214,7 +214,7 @@ impl LineReads {
         let mut reads: BTreeMap<Vec<String>, BTreeSet<&str>> = BTreeMap::new();
         for operation in operations.iter().filter(|op| op.method.eq_ignore_ascii_case("GET") && !op.response.collection) {
             if let Some(TypeRef::Named(name)) = &operation.response.type_ref {
-                reads.entry(line_key(operation)).or_default().insert(name);
+                reads.entry(operation.path.shape()).or_default().insert(name);
             }
         }
         // A line two pages read as different types says nothing.
@@ -227,24 +227,6 @@ impl LineReads {
 
     /// The type a GET of `operation`'s line reads.
     pub(super) fn single_read_of(&self, operation: &Operation) -> Option<String> {
-        self.0.get(&line_key(operation)).cloned()
+        self.0.get(&operation.path.shape()).cloned()
     }
-}
-
-fn line_key(operation: &Operation) -> Vec<String> {
-    operation
-        .path
-        .segments
-        .iter()
-        .map(|segment| {
-            segment
-                .parts
-                .iter()
-                .map(|part| match part {
-                    SegmentPart::Literal { text } => text.to_ascii_lowercase(),
-                    SegmentPart::Param { .. } => "{}".to_string(),
-                })
-                .collect()
-        })
-        .collect()
 }
