@@ -376,6 +376,27 @@ fn a_read_that_ends_at_a_collection_of_the_type_is_a_collection() {
     let model = model_of("GET /widgets/{id}/parts", &one);
     assert!(!operation(&model, "api/part-update.md", "GET", "/widgets/{id}/parts").response.collection);
     assert!(!has_diagnostic(&model, "GG0214", "api/part-update.md"));
+    // Only collections take `$filter`, whatever the examples show.
+    let filtered = "/widgets/{id}/mainPart?$filter=label%20eq%20'{label}'";
+    let model = model_of(&format!("GET {filtered}"), &one);
+    let read = operation(&model, "api/part-update.md", "GET", filtered);
+    assert!(read.response.collection);
+    assert_eq!(read.path.fixed_query, [("$filter".to_string(), "label eq '{label}'".to_string())]);
+    // An unkeyed read no type page names is a collection when every answer lists `value`.
+    let listed = format!(
+        "{}<!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{{\"value\": [{{\"id\": \"p1\"}}]}}\n```\n",
+        request_example("get_spares", "GET https://graph.microsoft.com/v1.0/widgets/w1/spares")
+    );
+    let model = model_of("GET /widgets/{id}/spares", &listed);
+    assert!(operation(&model, "api/part-update.md", "GET", "/widgets/{id}/spares").response.collection);
+    let model = model_of("GET /widgets/{id}/spares", "");
+    assert!(!operation(&model, "api/part-update.md", "GET", "/widgets/{id}/spares").response.collection);
+}
+
+#[test]
+fn all_objects_of_a_type_are_a_collection() {
+    let model = with_part_type(method_page("GET /parts", "", "If successful, this method returns a `200 OK` response code and all [part](../resources/part.md) objects in the response body.", ""));
+    assert!(operation(&model, "api/part-update.md", "GET", "/parts").response.collection);
 }
 
 #[test]
@@ -608,4 +629,21 @@ fn a_body_an_example_shows_beside_a_documented_204_is_an_optional_body() {
     // A `204` example, or an unannotated body on a line no GET reads, says nothing.
     assert_eq!(response(part_annotation, "204 No Content", "{\"id\": \"p1\"}"), ((204, None, false), false));
     assert_eq!(response("", "200 OK", "{\"id\": \"p1\"}"), ((204, None, false), false));
+}
+
+#[test]
+fn a_link_in_response_prose_that_tells_no_return_is_no_return_type() {
+    let example = format!(
+        "{}<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"Collection(microsoft.graph.part)\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{{\"value\": [{{\"id\": \"p1\"}}]}}\n```\n",
+        request_example("find_parts", "GET https://graph.microsoft.com/v1.0/parts/find")
+    );
+    let page = |response: &str, examples: &str| with_part_type(method_page("GET /parts/find", "", response, examples));
+    // The examples' annotation types the line.
+    let model = page("These items include the [part](../resources/part.md) facet when they come from elsewhere.", &example);
+    let read = &operation(&model, "api/part-update.md", "GET", "/parts/find").response;
+    assert_eq!((read.type_ref.clone(), read.collection), (named("microsoft.graph.part"), true));
+    // Prose that tells what returns still types it, without a status.
+    let model = page("Each of these methods returns a [part](../resources/part.md) object.", "");
+    let read = &operation(&model, "api/part-update.md", "GET", "/parts/find").response;
+    assert_eq!((read.type_ref.clone(), read.collection), (named("microsoft.graph.part"), false));
 }

@@ -555,13 +555,13 @@ pub fn split_collection_suffix(url: &str) -> Option<(String, Vec<CollectionSuffi
     let mut path = path.trim_end_matches('/');
     let mut suffix = Vec::new();
     if let Some((head, last)) = path.rsplit_once('/') {
-        if super::url::decode_percent(last).eq_ignore_ascii_case("$count") {
+        if crate::parse::http::decode_percent(last).eq_ignore_ascii_case("$count") {
             suffix.push(CollectionSuffix::Count);
             path = head;
         }
     }
     if let Some((head, last)) = path.rsplit_once('/') {
-        let last = super::url::decode_percent(last);
+        let last = crate::parse::http::decode_percent(last);
         if is_type_cast(&last) {
             suffix.insert(0, CollectionSuffix::Cast(last));
             path = head;

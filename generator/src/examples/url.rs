@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::{PathTemplate, SegmentPart};
+use crate::parse::http::{decode_percent, decode_query_component};
 
 /// Longer paths are never documented; refusing them bounds the matching work.
 const MAX_SEGMENTS: usize = 64;
@@ -65,7 +66,7 @@ pub fn split_example_url(url: &str) -> ExampleUrl {
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode_query(name), decode_query(value))
+            (decode_query_component(name), decode_query_component(value))
         })
         .collect();
     ExampleUrl { segments, query }
@@ -117,38 +118,6 @@ pub fn key_as_segment(url: &str) -> Option<String> {
         Some(query) => format!("{}?{query}", segments.join("/")),
         None => segments.join("/"),
     })
-}
-
-/// Percent-decodes text; invalid escapes stay as written, invalid UTF-8 is replaced.
-pub fn decode_percent(text: &str) -> String {
-    percent_decode_lossy(text)
-}
-
-fn decode_query(text: &str) -> String {
-    percent_decode_lossy(&text.replace('+', " "))
-}
-
-fn percent_decode_lossy(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while let Some(&byte) = bytes.get(index) {
-        let escaped = bytes
-            .get(index + 1..index + 3)
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match (byte, escaped) {
-            (b'%', Some(value)) => {
-                out.push(value);
-                index += 3;
-            }
-            _ => {
-                out.push(byte);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Hosts of the Graph service in its national clouds; a URL on another host (a bot's

@@ -12,7 +12,9 @@
 //! relationship. Typed as one object, the endpoint would read the `value` array as an
 //! unknown member of an empty object. When the line's last segment is the name of a
 //! collection of the documented type in the type pages (and never of a single one), and no
-//! response example shows one object, the read is a collection.
+//! response example shows one object, the read is a collection; so is a read whose line
+//! queries with `$filter` or `$orderby` (`GET /me/onlineMeetings?$filter=JoinWebUrl eq '...'`),
+//! which only collections take.
 //!
 //! A response the page does not type at all, on an update whose examples show the object,
 //! takes the type a GET of the same line returns (`PATCH .../tabs/{tab-id}` answers the
@@ -121,31 +123,50 @@ pub fn settle_collection_reads(operations: &mut [Operation], types: &BTreeMap<St
             continue;
         }
         let Some(type_ref @ TypeRef::Named(name)) = &operation.response.type_ref else { continue };
-        let last = operation.path.segments.last().and_then(|segment| match segment.parts.as_slice() {
-            [SegmentPart::Literal { text }] => Some(text.as_str()),
-            _ => None,
-        });
-        let Some(shape) = last.and_then(|last| shapes.get(last)) else { continue };
-        if !shape.contains(&(type_ref, true)) || shape.contains(&(type_ref, false)) {
-            continue;
-        }
-        let shows_one = operation.examples.iter().filter_map(|e| e.response.as_ref()).filter(|r| r.status.map_or(true, |s| (200..300).contains(&s))).any(|r| {
-            r.body.as_ref().and_then(|b| b.json.as_ref()).and_then(Value::as_object).is_some_and(|o| !o.is_empty() && !o.contains_key("value"))
-        });
-        if shows_one {
-            continue;
-        }
+        let Some(reason) = collection_read(operation, type_ref, &shapes, types) else { continue };
         diagnostics.push(
             Diagnostic::warning(
                 "GG0214",
                 &operation.source.file,
                 operation.source.line,
-                format!("the Response section says one `{name}`, but `{}` ends at a collection of `{name}`; read as a collection", operation.path.raw),
+                format!("the Response section says one `{name}`, but `{}` {reason}; read as a collection", operation.path.raw),
             )
             .with_hint("say \"a collection of [type] objects\" in the Response section"),
         );
         operation.response.collection = true;
     }
+}
+
+/// Why a read documented as one `type_ref` reads a collection, if it does.
+fn collection_read(operation: &Operation, type_ref: &TypeRef, shapes: &BTreeMap<&str, BTreeSet<(&TypeRef, bool)>>, types: &BTreeMap<String, TypeDef>) -> Option<String> {
+    // `$filter` and `$orderby` apply to collections only, and the answer is a collection.
+    if let Some((option, _)) = operation.path.fixed_query.iter().find(|(option, _)| ["$filter", "$orderby"].iter().any(|o| option.eq_ignore_ascii_case(o))) {
+        return Some(format!("queries a collection with `{option}`"));
+    }
+    let last = operation.path.segments.last().and_then(|segment| match segment.parts.as_slice() {
+        [SegmentPart::Literal { text }] => Some(text.as_str()),
+        _ => None,
+    })?;
+    let bodies: Vec<Option<&serde_json::Map<String, Value>>> = operation
+        .examples
+        .iter()
+        .filter_map(|e| e.response.as_ref())
+        .filter(|r| r.status.map_or(true, |s| (200..300).contains(&s)))
+        .map(|r| r.body.as_ref().and_then(|b| b.json.as_ref()).and_then(Value::as_object))
+        .collect();
+    let shows_one = bodies.iter().flatten().any(|o| !o.is_empty() && !o.contains_key("value"));
+    if shows_one {
+        return None;
+    }
+    let TypeRef::Named(name) = type_ref else { return None };
+    if shapes.get(last).is_some_and(|shape| shape.contains(&(type_ref, true)) && !shape.contains(&(type_ref, false))) {
+        return Some(format!("ends at a collection of `{name}`"));
+    }
+    // An unkeyed read whose every answer lists its items in `value`, for a type without such a
+    // member (`GET /teams/{id}/schedule/swapShiftsChangeRequests`).
+    let lists = |body: &Option<&serde_json::Map<String, Value>>| body.and_then(|o| o.get("value")).and_then(Value::as_array).is_some_and(|items| items.iter().all(Value::is_object));
+    let has_value = types.get(name).is_some_and(|t| t.property("value").is_some());
+    (!bodies.is_empty() && bodies.iter().all(lists) && !has_value).then(|| "answers with a `value` list in every response example".to_string())
 }
 
 /// Types a response the page leaves untyped ("returns a `200 OK` response code.", or no

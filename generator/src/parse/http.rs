@@ -94,15 +94,27 @@ pub fn template(url: &str) -> PathTemplate {
         .map(|q| {
             q.split('&')
                 .filter(|pair| !pair.trim().is_empty())
+                // Pages write the query encoded (`$filter=JoinWebUrl%20eq%20'{joinWebUrl}'`);
+                // the model holds it decoded, as sent values are, so it is encoded once.
                 .map(|pair| match pair.split_once('=') {
-                    Some((name, value)) => (name.trim().to_string(), value.trim().to_string()),
-                    None => (pair.trim().to_string(), String::new()),
+                    Some((name, value)) => (decode_query_component(name.trim()), decode_query_component(value.trim())),
+                    None => (decode_query_component(pair.trim()), String::new()),
                 })
                 .collect()
         })
         .unwrap_or_default();
     distinguish_repeated_placeholders(&mut segments);
     PathTemplate { raw, segments, fixed_query }
+}
+
+/// Percent-decodes text; invalid escapes stay as written, invalid UTF-8 is replaced.
+pub fn decode_percent(text: &str) -> String {
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
+/// A query name or value as sent: `+` is a space, then percent-decoded.
+pub fn decode_query_component(text: &str) -> String {
+    decode_percent(&text.replace('+', " "))
 }
 
 /// The docs reuse a placeholder name for different ids (`/me/events/{id}/attachments/{id}`).
@@ -367,6 +379,10 @@ mod tests {
         let path = template("/groups/{tenant id}/members/$ref?$filter=a eq 'b/c'");
         assert_eq!(path.segments.len(), 4);
         assert_eq!(path.fixed_query, [("$filter".to_string(), "a eq 'b/c'".to_string())]);
+        // An encoded query is held decoded, placeholders kept.
+        let path = template("/me/onlineMeetings?$filter=JoinWebUrl%20eq%20'{joinWebUrl}'");
+        assert_eq!(path.fixed_query, [("$filter".to_string(), "JoinWebUrl eq '{joinWebUrl}'".to_string())]);
+        assert_eq!(decode_percent("a%2Fb%zz%"), "a/b%zz%");
     }
 
     #[test]

@@ -441,7 +441,10 @@ fn read_response(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> Opti
     }
     let Some((status, position)) = find_status(&text) else {
         // "Each of these methods returns a [drive][]": a type without a status means 200.
-        let (body, collection) = response_type(&text);
+        // A link in other prose ("these items include the [remoteItem] facet") is no return type.
+        let lower = text.to_ascii_lowercase();
+        let tells_return = lower.contains("return") || lower.contains("response body");
+        let (body, collection) = if tells_return { response_type(&text) } else { (ResponseBody::Unknown, false) };
         let message = if matches!(body, ResponseBody::Type(_)) { "the Response section names no status code; assumed 200" } else { "the Response section names no status code" };
         diagnostics.push(Diagnostic::warning("GG0205", page.file, line, message).with_hint("write e.g. \"returns a `200 OK` response code\""));
         return matches!(body, ResponseBody::Type(_)).then_some(ParsedResponse { status: 200, body, collection, line });
@@ -552,7 +555,10 @@ fn response_type(paragraph: &str) -> (ResponseBody, bool) {
         let Some(cell) = type_cell::parse(&format!("[{}]({})", link.text, link.target)) else { continue };
         let window_end = paragraph.find(&link.text).map(|p| p + link.text.len() + link.target.len() + 40).unwrap_or(paragraph.len());
         let window = truncate_at_char(paragraph, window_end).to_ascii_lowercase();
-        let collection = window.contains("collection") || window.contains(" list of") || window.contains("array");
+        // "all [openShift](..) objects": more than one object is a collection.
+        let link_end = paragraph.find(&format!("]({})", link.target)).map(|p| p + link.target.len() + 3);
+        let plural = link_end.and_then(|end| paragraph.get(end..)).is_some_and(|after| after.trim_start_matches(['*', '`']).starts_with(" objects"));
+        let collection = plural || window.contains("collection") || window.contains(" list of") || window.contains("array");
         return (ResponseBody::Type(cell), collection);
     }
     for word in paragraph.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '`' | '*')) {
@@ -605,6 +611,10 @@ mod body_tests {
         assert!(matches!(&cell.name, TypeName::Named { name, .. } if name == "openShift") && !cell.collection);
         let cell = linked_body_type("In the request body, supply an array of [patchContentCommand](../resources/patchcontentcommand.md) objects.\n").expect("a type");
         assert!(cell.collection);
+        let (_, collection) = response_type("returns a `200 OK` response code and all [openShift](../resources/openshift.md) objects in the team.");
+        assert!(collection);
+        let (_, collection) = response_type("returns a `200 OK` response code and an [openShift](../resources/openshift.md) object.");
+        assert!(!collection);
         // References, prose that asks for no body, and several types name none.
         assert!(linked_body_type("Supply the identifier of the [tokenIssuancePolicy](../resources/tokenissuancepolicy.md) object (using an `@odata.id` property).").is_none());
         assert!(linked_body_type("This method does not require a request body. See [message](../resources/message.md).").is_none());
