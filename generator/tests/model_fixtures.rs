@@ -604,21 +604,27 @@ fn a_body_an_example_shows_beside_a_documented_204_is_an_optional_body() {
     let widget = "---\ntitle: \"widget resource type\"\ndoc_type: resourcePageType\n---\n\n# widget resource type\n\nNamespace: microsoft.graph\n\n\
                   ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|The identifier.|\n";
     let part = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages/resources/part.md")).expect("part fixture");
-    let response = |annotation: &str, status: &str, body: &str| {
+    let read_line = method_page("GET /parts/remove", "", "If successful, this method returns a `200 OK` response code and a [part](../resources/part.md) object.", "");
+    let response_with = |annotation: &str, status: &str, body: &str, with_read: bool| {
         let example = format!(
             "{}<!-- {{ \"blockType\": \"response\"{annotation} }} -->\n```http\nHTTP/1.1 {status}\nContent-type: application/json\n\n{body}\n```\n",
             request_example("remove", "POST https://graph.microsoft.com/v1.0/parts/remove\nContent-type: application/json\n\n{\"id\": \"p1\"}")
         );
         let api = method_page("POST /parts/remove", "", "If successful, this method returns a `204 No Content` response code.", &example);
-        let model = build_model(vec![
+        let mut pages = vec![
             ("api/part-update.md".to_string(), api),
             ("resources/part.md".to_string(), part.clone()),
             ("resources/widget.md".to_string(), widget.to_string()),
-        ]);
+        ];
+        if with_read {
+            pages.push(("api/part-get.md".to_string(), read_line.clone()));
+        }
+        let model = build_model(pages);
         let response = &operation(&model, "api/part-update.md", "POST", "/parts/remove").response;
         let read = (response.status, response.type_ref.clone(), response.collection);
         (read, has_diagnostic(&model, "GG0217", "api/part-update.md"))
     };
+    let response = |annotation: &str, status: &str, body: &str| response_with(annotation, status, body, false);
     let part_annotation = ", \"@odata.type\": \"microsoft.graph.part\"";
     // A `207` listing what failed, annotated as a collection of the type.
     let failed = "{\"value\": [{\"id\": \"p1\", \"error\": {\"code\": \"x\"}}]}";
@@ -629,6 +635,9 @@ fn a_body_an_example_shows_beside_a_documented_204_is_an_optional_body() {
     // A `204` example, or an unannotated body on a line no GET reads, says nothing.
     assert_eq!(response(part_annotation, "204 No Content", "{\"id\": \"p1\"}"), ((204, None, false), false));
     assert_eq!(response("", "200 OK", "{\"id\": \"p1\"}"), ((204, None, false), false));
+    // Unannotated, one object is what a GET of the line reads; a list is not.
+    assert_eq!(response_with("", "200 OK", "{\"id\": \"p1\"}", true), ((204, named("microsoft.graph.part"), false), true));
+    assert_eq!(response_with("", "200 OK", failed, true), ((204, None, false), false));
 }
 
 #[test]

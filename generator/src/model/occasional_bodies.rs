@@ -36,7 +36,9 @@ pub fn type_occasional_bodies(operations: &mut [Operation], types: &BTreeMap<Str
             .filter(|r| r.body.as_ref().is_some_and(|b| b.json.is_some()))
             .collect();
         let Some(first) = shown.first() else { continue };
-        let Some((name, collection)) = shown_type(&shown, types).or_else(|| reads.single_read_of(operation).map(|name| (name, false))) else {
+        // Unannotated single objects are what a GET of the line reads.
+        let read_of_line = || body_members(&shown, false).and(reads.single_read_of(operation)).map(|name| (name, false));
+        let Some((name, collection)) = shown_type(&shown, types).or_else(read_of_line) else {
             continue;
         };
         let status = first.status.unwrap_or_default();
