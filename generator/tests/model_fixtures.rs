@@ -656,3 +656,21 @@ fn a_link_in_response_prose_that_tells_no_return_is_no_return_type() {
     let read = &operation(&model, "api/part-update.md", "GET", "/parts/find").response;
     assert_eq!((read.type_ref.clone(), read.collection), (named("microsoft.graph.part"), false));
 }
+
+#[test]
+fn a_read_keeps_the_body_its_page_documents_when_its_examples_send_it() {
+    let body = "## Request body\n\nIn the request body, provide a JSON object with the following parameters.\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n|anotherRange|string|The other range.|\n";
+    let response = "If successful, this method returns a `200 OK` response code and a [part](../resources/part.md) object.";
+    let sent = request_example("bounds", "GET https://graph.microsoft.com/v1.0/parts/p1/bounds\nContent-type: application/json\n\n{\"anotherRange\": \"A1:B2\"}");
+    let kind = |examples: &str| {
+        let model = with_part_type(method_page("GET /parts/{part-id}/bounds", body, response, examples));
+        match &operation(&model, "api/part-update.md", "GET", "/parts/{part-id}/bounds").request {
+            RequestBody::Parameters { parameters } => parameters.iter().map(|p| p.name.clone()).collect::<Vec<_>>(),
+            RequestBody::None => Vec::new(),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(kind(&sent), ["anotherRange"]);
+    // A read whose examples send nothing stays bodiless, whatever the page says.
+    assert!(kind(&request_example("bounds", "GET https://graph.microsoft.com/v1.0/parts/p1/bounds")).is_empty());
+}

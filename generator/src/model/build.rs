@@ -299,7 +299,12 @@ fn page_operations(page: &ParsedPage, method: &MethodPage, examples: Vec<Example
             }
         }
         let header_params = method.header_params.iter().map(|p| parameter(index, p, ParameterLocation::Header, &namespace, file, diagnostics)).collect();
-        let bodyless = matches!(request.method.as_str(), "GET" | "DELETE" | "HEAD" | "OPTIONS");
+        // Reads and deletes carry no body, unless the page documents one and its examples of
+        // the method send it (the workbook range functions `GET .../boundingRect` take
+        // `anotherRange` in a JSON body).
+        let examples_send_body = examples.iter().filter_map(|e| e.request.as_ref()).any(|r| r.method == request.method && r.body.is_some());
+        let bodyless = matches!(request.method.as_str(), "HEAD" | "OPTIONS")
+            || (matches!(request.method.as_str(), "GET" | "DELETE") && !examples_send_body);
         let request_body = match (&method.body, bodyless) {
             (_, true) | (ParsedBody::None, _) => RequestBody::None,
             (ParsedBody::Type { cell, line }, _) => {
