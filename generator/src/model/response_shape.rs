@@ -14,7 +14,8 @@
 //! collection of the documented type in the type pages (and never of a single one), and no
 //! response example shows one object, the read is a collection; so is a read whose line
 //! queries with `$filter` or `$orderby` (`GET /me/onlineMeetings?$filter=JoinWebUrl eq '...'`),
-//! which only collections take.
+//! which only collections take, and an unkeyed read whose every response example lists its
+//! items in `value` when the type has no such member.
 //!
 //! A response the page does not type at all, on an update whose examples show the object,
 //! takes the type a GET of the same line returns (`PATCH .../tabs/{tab-id}` answers the
