@@ -187,16 +187,7 @@ mod tests {
     use serde_json::json;
 
     fn property(name: &str, type_ref: TypeRef, collection: bool) -> Property {
-        Property {
-            name: name.to_string(),
-            type_ref,
-            collection,
-            nullable: true,
-            navigation: false,
-            read_only: false,
-            description: String::new(),
-            source: Source::default(),
-        }
+        Property::undescribed(name, type_ref, collection, Source::default())
     }
 
     fn type_def(name: &str, kind: TypeKind, properties: Vec<Property>) -> TypeDef {

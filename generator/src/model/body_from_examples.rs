@@ -90,16 +90,7 @@ mod tests {
     use crate::parse::http::template;
 
     fn section_type() -> TypeDef {
-        let property = |name: &str| Property {
-            name: name.into(),
-            type_ref: TypeRef::Primitive(crate::model::Primitive::String),
-            collection: false,
-            nullable: true,
-            navigation: false,
-            read_only: false,
-            description: String::new(),
-            source: Source::default(),
-        };
+        let property = |name: &str| Property::undescribed(name, TypeRef::Primitive(crate::model::Primitive::String), false, Source::default());
         TypeDef {
             name: "microsoft.graph.section".into(),
             kind: TypeKind::Entity,

@@ -106,16 +106,8 @@ fn infer_type(name: &str, samples: &[Sample<'_>], depth: usize, out: &mut BTreeM
     for (member, values) in members {
         let nested_name = format!("{name}{}", upper_first(&member));
         let (type_ref, collection) = infer_member(&nested_name, &values, depth + 1, out);
-        properties.push(Property {
-            name: member,
-            type_ref,
-            collection,
-            nullable: true,
-            navigation: false,
-            read_only: false,
-            description: String::new(),
-            source: values.first().map(|(_, s)| (*s).clone()).unwrap_or_default(),
-        });
+        let source = values.first().map(|(_, s)| (*s).clone()).unwrap_or_default();
+        properties.push(Property::undescribed(&member, type_ref, collection, source));
     }
     out.insert(
         name.to_string(),

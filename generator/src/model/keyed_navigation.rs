@@ -67,13 +67,13 @@ fn read_as_collections(operations: &[Operation]) -> BTreeSet<(String, TypeRef)> 
         let n = segments.len();
         // `{key}/P` read as a collection.
         if operation.response.collection && n >= 2 && is_key(&segments[n - 2]) {
-            if let Some(name) = literal(&segments[n - 1]) {
+            if let Some(name) = segments[n - 1].literal() {
                 found.insert((name.to_string(), type_ref.clone()));
             }
         }
         // `{key}/P/{key}` read as one item.
         if !operation.response.collection && n >= 3 && is_key(&segments[n - 3]) && is_key(&segments[n - 1]) {
-            if let Some(name) = literal(&segments[n - 2]) {
+            if let Some(name) = segments[n - 2].literal() {
                 found.insert((name.to_string(), type_ref.clone()));
             }
         }
@@ -83,11 +83,4 @@ fn read_as_collections(operations: &[Operation]) -> BTreeSet<(String, TypeRef)> 
 
 fn is_key(segment: &Segment) -> bool {
     matches!(segment.parts.as_slice(), [SegmentPart::Param { path: false, .. }])
-}
-
-fn literal(segment: &Segment) -> Option<&str> {
-    match segment.parts.as_slice() {
-        [SegmentPart::Literal { text }] => Some(text),
-        _ => None,
-    }
 }

@@ -48,8 +48,8 @@ pub fn add_lines_shown_by_examples(operations: &mut Vec<Operation>, types: &BTre
                 kept.push(example);
                 continue;
             };
-            let line_path = ExamplePath::new(line.raw.chars().flat_map(char::to_lowercase).collect());
-            if let Some(existing) = added.iter_mut().find(|op| op.method == operations[index].method && Line::new(&op.path).fits(&line_path)) {
+            let shape = line.shape();
+            if let Some(existing) = added.iter_mut().find(|op| op.method == operations[index].method && op.path.shape() == shape) {
                 existing.examples.push(example);
                 continue;
             }
@@ -256,21 +256,11 @@ fn split_arguments(inner: &str) -> Vec<&str> {
 
 /// Whether a line of the operation's page is this one plus `/$ref` or `/$value`.
 fn is_page_line_cut_short(origin: &Operation, operations: &[Operation], line: &PathTemplate) -> bool {
-    let raw = line.raw.to_ascii_lowercase();
-    operations.iter().filter(|op| op.source.file == origin.source.file).any(|op| {
-        let documented = op.path.raw.to_ascii_lowercase();
-        let stem = documented.split('?').next().unwrap_or(&documented);
-        ["/$ref", "/$value"].iter().any(|tail| stem.strip_suffix(tail).is_some_and(|head| same_shape(head, &raw)))
+    let shape = line.shape();
+    operations.iter().filter(|op| op.source.file == origin.source.file).any(|op| match op.path.shape().split_last() {
+        Some((last, head)) => matches!(last.as_str(), "$ref" | "$value") && head == shape.as_slice(),
+        None => false,
     })
-}
-
-/// Two paths alike but for the names of their placeholders.
-fn same_shape(a: &str, b: &str) -> bool {
-    let shape = |path: &str| template(path).segments.iter().map(|s| s.parts.iter().map(|p| match p {
-        SegmentPart::Literal { text } => text.to_ascii_lowercase(),
-        SegmentPart::Param { .. } => "{}".to_string(),
-    }).collect::<String>()).collect::<Vec<_>>();
-    shape(a) == shape(b)
 }
 
 /// The literal parts of documented lines, and the names of the functions they call.

@@ -171,6 +171,14 @@ pub struct Property {
     pub source: Source,
 }
 
+impl Property {
+    /// A property no table describes (read off examples): nullable, neither a relationship
+    /// nor read-only, without a description.
+    pub fn undescribed(name: &str, type_ref: TypeRef, collection: bool, source: Source) -> Property {
+        Property { name: name.to_string(), type_ref, collection, nullable: true, navigation: false, read_only: false, description: String::new(), source }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct EnumMember {
     /// The wire value, e.g. `unknownFutureValue`.
@@ -248,6 +256,16 @@ impl PathTemplate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Segment {
     pub parts: Vec<SegmentPart>,
+}
+
+impl Segment {
+    /// The segment's text when it is one literal (`messages`), not a placeholder or a mix.
+    pub fn literal(&self) -> Option<&str> {
+        match self.parts.as_slice() {
+            [SegmentPart::Literal { text }] => Some(text),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -367,6 +385,16 @@ pub struct ExampleResponse {
 }
 
 impl ExampleResponse {
+    /// The body when it is a JSON object.
+    pub fn json_object(&self) -> Option<&serde_json::Map<String, serde_json::Value>> {
+        self.body.as_ref()?.json.as_ref()?.as_object()
+    }
+
+    /// The body is one object: a JSON object without the `value` array that wraps collections.
+    pub fn shows_one_object(&self) -> bool {
+        self.json_object().is_some_and(|o| !o.contains_key("value"))
+    }
+
     /// The type the annotation names, qualified (`thumbnail` → `microsoft.graph.thumbnail`),
     /// and whether it says a collection (`isCollection`, or `Collection(...)`).
     pub fn annotated_type(&self) -> Option<(String, bool)> {

@@ -76,7 +76,7 @@ fn shown_type(shown: &[&ExampleResponse], types: &BTreeMap<String, TypeDef>) -> 
 fn body_members<'a>(shown: &[&'a ExampleResponse], collection: bool) -> Option<BTreeSet<&'a str>> {
     let mut members = BTreeSet::new();
     for response in shown {
-        let object = response.body.as_ref()?.json.as_ref()?.as_object()?;
+        let object = response.json_object()?;
         let objects: Vec<&serde_json::Map<String, Value>> = if collection {
             object.get("value")?.as_array()?.iter().map(Value::as_object).collect::<Option<_>>()?
         } else if object.contains_key("value") {

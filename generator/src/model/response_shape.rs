@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::{ExampleResponse, Operation, SegmentPart, TypeDef, TypeRef};
+use super::{ExampleResponse, Operation, Segment, TypeDef, TypeRef};
 use super::resolve::base_chain;
 use crate::diagnostics::Diagnostic;
 
@@ -54,8 +54,7 @@ pub fn settle_single_responses(operations: &mut [Operation], types: &BTreeMap<St
         let shows_one = |response: &&ExampleResponse| {
             let annotated_single = !response.collection
                 && response.odata_type.as_deref().is_some_and(|t| t.rsplit('.').next().is_some_and(|s| s.eq_ignore_ascii_case(simple)));
-            let body_single = response.body.as_ref().and_then(|b| b.json.as_ref()).and_then(Value::as_object).is_some_and(|o| !o.contains_key("value"));
-            annotated_single && body_single
+            annotated_single && response.shows_one_object()
         };
         if responses.is_empty() || !responses.iter().all(shows_one) {
             continue;
@@ -90,9 +89,8 @@ fn settle_line_of_another_type(operation: &mut Operation, types: &BTreeMap<Strin
     let shown: BTreeSet<Option<String>> = responses
         .iter()
         .map(|r| {
-            let single_body = r.body.as_ref().and_then(|b| b.json.as_ref()).and_then(Value::as_object).is_some_and(|o| !o.contains_key("value"));
             let single_type = r.annotated_type().filter(|(_, collection)| !collection).map(|(name, _)| name);
-            single_type.filter(|t| single_body && types.contains_key(t))
+            single_type.filter(|t| r.shows_one_object() && types.contains_key(t))
         })
         .collect();
     let [Some(other)] = shown.iter().collect::<Vec<_>>().as_slice() else { return };
@@ -144,16 +142,13 @@ fn collection_read(operation: &Operation, type_ref: &TypeRef, shapes: &BTreeMap<
     if let Some((option, _)) = operation.path.fixed_query.iter().find(|(option, _)| ["$filter", "$orderby"].iter().any(|o| option.eq_ignore_ascii_case(o))) {
         return Some(format!("queries a collection with `{option}`"));
     }
-    let last = operation.path.segments.last().and_then(|segment| match segment.parts.as_slice() {
-        [SegmentPart::Literal { text }] => Some(text.as_str()),
-        _ => None,
-    })?;
+    let last = operation.path.segments.last().and_then(Segment::literal)?;
     let bodies: Vec<Option<&serde_json::Map<String, Value>>> = operation
         .examples
         .iter()
         .filter_map(|e| e.response.as_ref())
         .filter(|r| r.status.map_or(true, |s| (200..300).contains(&s)))
-        .map(|r| r.body.as_ref().and_then(|b| b.json.as_ref()).and_then(Value::as_object))
+        .map(ExampleResponse::json_object)
         .collect();
     let shows_one = bodies.iter().flatten().any(|o| !o.is_empty() && !o.contains_key("value"));
     if shows_one {
@@ -186,7 +181,7 @@ pub fn type_responses_from_examples(operations: &mut [Operation], types: &BTreeM
             .iter()
             .filter_map(|e| e.response.as_ref())
             .filter(|r| r.status.is_some_and(|s| (200..300).contains(&s)) && r.body.is_some())
-            .map(|r| r.body.as_ref().and_then(|b| b.json.as_ref()).and_then(Value::as_object).filter(|o| !o.contains_key("value")))
+            .map(|r| r.json_object().filter(|o| !o.contains_key("value")))
             .collect();
         if bodies.is_empty() || bodies.iter().any(Option::is_none) {
             continue;

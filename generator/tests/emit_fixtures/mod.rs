@@ -20,16 +20,7 @@ pub fn prim(p: Primitive) -> TypeRef {
 }
 
 pub fn prop(name: &str, type_ref: TypeRef) -> Property {
-    Property {
-        name: name.to_string(),
-        type_ref,
-        collection: false,
-        nullable: true,
-        navigation: false,
-        read_only: false,
-        description: format!("The {name} property."),
-        source: source("resources/fixture.md", 10),
-    }
+    described(Property::undescribed(name, type_ref, false, source("resources/fixture.md", 10)), &format!("The {name} property."))
 }
 
 pub fn list(mut property: Property) -> Property {

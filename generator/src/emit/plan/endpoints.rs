@@ -474,10 +474,7 @@ fn plan_body(
 }
 
 fn last_literal(operation: &Operation) -> Option<&str> {
-    match operation.path.segments.last()?.parts.as_slice() {
-        [SegmentPart::Literal { text }] => Some(text.as_str()),
-        _ => None,
-    }
+    operation.path.segments.last()?.literal()
 }
 
 fn plan_response(
