@@ -140,19 +140,27 @@ impl Config {
             }
             merge(&mut model, build::read_docs(folder));
         }
+        if self.docs.len() > 1 {
+            // Folders may document the same request lines; each line has one owner.
+            crate::model::shared_lines::merge_shared_lines(&mut model.operations, &model.types);
+        }
         crate::model::infer::infer_missing_types(&mut model);
         self.apply_filters(&mut model);
         Ok(model)
     }
 
     fn apply_filters(&self, model: &mut Model) {
-        let matches = |list: &[String], op: &crate::model::Operation| {
-            list.iter().any(|f| f.eq_ignore_ascii_case(&op.area) || f.eq_ignore_ascii_case(&op.page))
-        };
+        // Included: any page that documents the line is in the list (an Intune client keeps
+        // `GET /users`, which the users page owns). Excluded: the owner's area or page is.
+        // Either way the operation stays in its owner's area.
+        let matches_owner = |list: &[String], area: &str, page: &str| list.iter().any(|f| f.eq_ignore_ascii_case(area) || f.eq_ignore_ascii_case(page));
         if !self.include.is_empty() {
-            model.operations.retain(|op| matches(&self.include, op));
+            model.operations.retain(|op| {
+                matches_owner(&self.include, &op.area, &op.page)
+                    || op.also_documented_by.iter().any(|other| matches_owner(&self.include, &other.area, &other.page))
+            });
         }
-        model.operations.retain(|op| !matches(&self.exclude, op));
+        model.operations.retain(|op| !matches_owner(&self.exclude, &op.area, &op.page));
     }
 
     /// Generates the crate in memory.

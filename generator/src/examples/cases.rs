@@ -176,7 +176,7 @@ pub fn plan_cases(model: &Model, api: &RustApi) -> Vec<PlannedCase> {
     cases
 }
 
-/// Operation index → endpoint index, duplicates included.
+/// Operation index → endpoint index.
 fn endpoint_index(api: &RustApi) -> BTreeMap<usize, usize> {
     let mut map = BTreeMap::new();
     for (index, endpoint) in api
@@ -186,9 +186,6 @@ fn endpoint_index(api: &RustApi) -> BTreeMap<usize, usize> {
         .filter(|(_, e)| !e.mime_variant)
     {
         map.insert(endpoint.operation, index);
-        for duplicate in &endpoint.duplicates {
-            map.insert(*duplicate, index);
-        }
     }
     map
 }

@@ -52,6 +52,7 @@ fn operation(method: &str, raw: &str, status: u16, examples: Vec<Example>) -> Op
         source: Source::default(),
         alias_of: None,
         from_example: None,
+        also_documented_by: Vec::new(),
     }
 }
 

@@ -137,6 +137,7 @@ mod tests {
             source: Source { file: "api/p.md".into(), line: 1 },
             alias_of: None,
             from_example: None,
+            also_documented_by: Vec::new(),
         }
     }
 

@@ -17,6 +17,7 @@ use super::occasional_bodies::type_occasional_bodies;
 use super::keyed_navigation::collections_read_by_lines;
 use super::lines_from_examples::add_lines_shown_by_examples;
 use super::response_shape::{settle_collection_reads, settle_single_responses, type_responses_from_examples};
+use super::shared_lines::merge_shared_lines;
 use super::update_parameters::align_update_parameters;
 use super::resolve::{build_types, TypeIndex};
 use crate::diagnostics::Diagnostic;
@@ -221,6 +222,7 @@ fn build_with_loader(mut pages: Vec<(String, String)>, loader: &(dyn Fn(&str) ->
     settle_collection_reads(&mut operations, &types, &mut diagnostics);
     type_responses_from_examples(&mut operations, &types, &mut diagnostics);
     type_occasional_bodies(&mut operations, &types, &mut diagnostics);
+    merge_shared_lines(&mut operations, &types);
     Model { types, operations, diagnostics }
 }
 
@@ -333,6 +335,7 @@ fn page_operations(page: &ParsedPage, method: &MethodPage, examples: Vec<Example
             source: Source { file: file.to_string(), line: request.line },
             alias_of: None,
             from_example: None,
+            also_documented_by: Vec::new(),
         });
     }
     let aliases = me_aliases(&operations);

@@ -110,6 +110,7 @@ mod tests {
             source: Source { file: "api/page.md".into(), line: 3 },
             alias_of: None,
             from_example: None,
+            also_documented_by: Vec::new(),
         }
     }
 

@@ -219,6 +219,52 @@ pub struct Operation {
     /// For a request line no page lists, the name of the example whose URL shows it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from_example: Option<String>,
+    /// The other pages that list the same request line, with what each says; the operation
+    /// itself is its owner's (see `model::shared_lines`). Their examples are in `examples`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_documented_by: Vec<OtherDocumentation>,
+}
+
+impl Operation {
+    /// The request line's identity: method, path shape (literals lower-cased, placeholders
+    /// erased) and the query written in the line with its placeholders erased.
+    pub fn line_key(&self) -> String {
+        let mut key = self.method.to_lowercase();
+        for segment in self.path.shape() {
+            key.push('/');
+            key.push_str(&segment);
+        }
+        for (name, value) in &self.path.fixed_query {
+            key.push_str(&format!("?{}={}", name.to_lowercase(), erase_placeholders(value)));
+        }
+        key
+    }
+}
+
+/// `startswith(name,'{text}')` as `startswith(name,'{}')`, lower-cased.
+fn erase_placeholders(value: &str) -> String {
+    let mut erased = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| c + open) else { break };
+        erased.push_str(&rest[..open].to_lowercase());
+        erased.push_str("{}");
+        rest = &rest[close + 1..];
+    }
+    erased.push_str(&rest.to_lowercase());
+    erased
+}
+
+/// Another page's documentation of an operation's request line.
+#[derive(Debug, Clone, Serialize)]
+pub struct OtherDocumentation {
+    pub page: String,
+    pub title: String,
+    pub area: String,
+    pub permissions: Permissions,
+    pub request: RequestBody,
+    pub response: Response,
+    pub source: Source,
 }
 
 /// A path as documented (`/chats/{chat-id}/messages`), split into segments.
@@ -315,7 +361,7 @@ impl Parameter {
 }
 
 /// Permissions by kind, least privileged first. `None`: the docs say nothing; empty: "Not supported".
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Permissions {
     pub delegated_work: Option<Vec<String>>,
@@ -427,4 +473,5 @@ pub mod me_alias;
 pub mod occasional_bodies;
 pub mod resolve;
 pub mod response_shape;
+pub mod shared_lines;
 pub mod update_parameters;

@@ -81,6 +81,9 @@ pub fn model_of(types: Vec<TypeDef>, operations: Vec<Operation>) -> Model {
             })
             .collect();
     }
+    // As the model builder does: one operation per request line.
+    let mut operations = operations;
+    graphgen::model::shared_lines::merge_shared_lines(&mut operations, &by_name);
     Model { types: by_name, operations, diagnostics: Vec::new() }
 }
 
@@ -169,6 +172,7 @@ pub fn op(page: &str, line: u32, area: &str, method: &str, path: &str) -> Operat
         source: source(&format!("api/{page}.md"), line),
         alias_of: None,
         from_example: None,
+        also_documented_by: Vec::new(),
     }
 }
 

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use super::types::{TypePlan, ADDITIONAL_PROPERTIES};
-use super::widen::Widened;
 use super::{
     codes, HttpMethod, RustArea, RustArg, RustArgKind, RustBody, RustEndpoint, RustField, RustFixedQuery, RustPathPart,
     RustPathSegment, RustPrimitive, RustQueryField, RustQueryOptions, RustQueryType, RustQueryValuePart, RustResponse,
@@ -19,7 +18,6 @@ const GENERAL_AREA: &str = "general";
 pub(super) fn plan_endpoints(
     model: &Model,
     types: &TypePlan,
-    widened: &Widened,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<RustEndpoint>, Vec<RustArea>) {
     let mut area_scope = Scope::new(Case::Snake);
@@ -28,11 +26,10 @@ pub(super) fn plan_endpoints(
     let mut area_modules: BTreeMap<String, String> = BTreeMap::new();
     let mut struct_scopes: BTreeMap<String, Scope> = BTreeMap::new();
     let mut fn_scope = Scope::new(Case::Snake);
-    let mut by_route: BTreeMap<String, usize> = BTreeMap::new();
     let mut endpoints: Vec<RustEndpoint> = Vec::new();
 
-    // Documented lines first, so that a route both documented and implied (a `/me` alias)
-    // is named and described after its documentation.
+    // The model holds one operation per request line (see `model::shared_lines`). Documented
+    // lines are named first, so that an implied `/me` form never takes a documented name.
     let documented_first = model
         .operations
         .iter()
@@ -52,32 +49,19 @@ pub(super) fn plan_endpoints(
             );
             continue;
         };
-        let route = route_key(method, operation);
-        if let Some(existing) = by_route.get(&route).and_then(|&i| endpoints.get_mut(i)) {
-            existing.duplicates.push(index);
-            continue;
-        }
-        by_route.insert(route, endpoints.len());
-
         let area = operation.area.trim();
         let area = if area.is_empty() { GENERAL_AREA } else { area };
         let area_module =
             area_modules.entry(area.to_string()).or_insert_with(|| area_scope.claim(&naming::snake(area))).clone();
         let fn_name = fn_scope.claim(&naming::snake(&function_words(method, operation).join("_")));
         let struct_scope = struct_scopes.entry(area_module.clone()).or_insert_with(|| Scope::new(Case::Pascal));
-        let overrides = Overrides {
-            body: widened.body.get(&index).map(String::as_str),
-            response: widened.response.get(&index).map(String::as_str),
-        };
         let names = Names { area_module, fn_name };
-        endpoints.push(plan_endpoint(index, operation, method, names, overrides, struct_scope, types, diagnostics));
+        endpoints.push(plan_endpoint(index, operation, method, names, struct_scope, types, diagnostics));
     }
-    // A route that any of its pages says also takes MIME gets the `_mime` form.
+    // A line whose pages say it also takes MIME gets the `_mime` form.
     let takes_mime = |endpoint: &RustEndpoint| {
         !matches!(endpoint.method, HttpMethod::Get | HttpMethod::Delete)
-            && std::iter::once(&endpoint.operation)
-                .chain(&endpoint.duplicates)
-                .any(|&i| model.operations.get(i).is_some_and(|op| op.mime_body))
+            && model.operations.get(endpoint.operation).is_some_and(|op| op.mime_body)
     };
     let variants: Vec<RustEndpoint> =
         endpoints.iter().filter(|e| takes_mime(e)).map(|e| mime_variant(e, &mut fn_scope)).collect();
@@ -86,34 +70,6 @@ pub(super) fn plan_endpoints(
     let mut areas: Vec<RustArea> = area_modules.into_iter().map(|(area, module)| RustArea { area, module }).collect();
     areas.sort_by(|a, b| a.module.cmp(&b.module));
     (endpoints, areas)
-}
-
-/// Method and path with placeholder names erased and literals lower-cased.
-pub(super) fn route_key(method: HttpMethod, operation: &Operation) -> String {
-    let mut key = method.lower().to_string();
-    for segment in &operation.path.segments {
-        key.push('/');
-        for part in &segment.parts {
-            match part {
-                SegmentPart::Literal { text } => key.push_str(&text.to_lowercase()),
-                SegmentPart::Param { .. } => key.push_str("{}"),
-            }
-        }
-    }
-    for (name, value) in &operation.path.fixed_query {
-        key.push_str(&format!("?{}={}", name.to_lowercase(), erase_placeholders(value)));
-    }
-    key
-}
-
-fn erase_placeholders(value: &str) -> String {
-    split_placeholders(value)
-        .into_iter()
-        .map(|piece| match piece {
-            RustQueryValuePart::Literal(text) => text.to_lowercase(),
-            RustQueryValuePart::Arg(_) => "{}".to_string(),
-        })
-        .collect()
 }
 
 /// Splits `startswith(name,'{text}')` into literal text and placeholder names.
@@ -201,13 +157,6 @@ fn pascal_of_fn(fn_name: &str) -> String {
         .collect()
 }
 
-/// Types that replace the documented ones (see `widen`).
-#[derive(Clone, Copy)]
-struct Overrides<'a> {
-    body: Option<&'a str>,
-    response: Option<&'a str>,
-}
-
 struct Names {
     area_module: String,
     fn_name: String,
@@ -219,14 +168,13 @@ fn plan_endpoint(
     operation: &Operation,
     method: HttpMethod,
     names: Names,
-    overrides: Overrides<'_>,
     struct_scope: &mut Scope,
     types: &TypePlan,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RustEndpoint {
     let Names { area_module, fn_name } = names;
     let mut arg_scope = Scope::new(Case::Snake);
-    let (body, body_args) = plan_body(operation, overrides.body, &fn_name, struct_scope, types, diagnostics);
+    let (body, body_args) = plan_body(operation, &fn_name, struct_scope, types, diagnostics);
     let body_arg_names: Vec<(String, RustArgKind)> =
         body_args.into_iter().map(|kind| (arg_scope.claim(fixed_arg_name(&kind)), kind)).collect();
     let optional_query: Vec<&Parameter> = documented_query(operation).filter(|p| !p.required).collect();
@@ -341,10 +289,9 @@ fn plan_endpoint(
                 .collect(),
         }
     });
-    let response = plan_response(operation, overrides.response, types, diagnostics);
+    let response = plan_response(operation, types, diagnostics);
     RustEndpoint {
         operation: index,
-        duplicates: Vec::new(),
         area_module,
         fn_name,
         method,
@@ -371,7 +318,6 @@ fn mime_variant(endpoint: &RustEndpoint, fn_scope: &mut Scope) -> RustEndpoint {
     }
     args.push(RustArg { name: arg_scope.claim("mime_base64"), kind: RustArgKind::Content });
     RustEndpoint {
-        duplicates: Vec::new(),
         fn_name: fn_scope.claim(&format!("{}_mime", naming::unraw(&endpoint.fn_name))),
         args,
         body: RustBody::Bytes { content_type: Some(MIME_CONTENT_TYPE.to_string()) },
@@ -423,7 +369,6 @@ fn query_type(type_ref: &TypeRef) -> RustQueryType {
 /// The body shape and the arguments it needs, in order.
 fn plan_body(
     operation: &Operation,
-    widened: Option<&str>,
     fn_name: &str,
     struct_scope: &mut Scope,
     types: &TypePlan,
@@ -435,8 +380,7 @@ fn plan_body(
             (RustBody::Bytes { content_type: None }, vec![RustArgKind::ContentType, RustArgKind::Content])
         }
         RequestBody::Type { type_ref, collection } => {
-            let widened = widened.map(|name| TypeRef::Named(name.to_string()));
-            let ty = types.resolve(widened.as_ref().unwrap_or(type_ref), &operation.source, diagnostics);
+            let ty = types.resolve(type_ref, &operation.source, diagnostics);
             (RustBody::Json { ty, collection: *collection }, vec![RustArgKind::Body])
         }
         RequestBody::Parameters { parameters } if parameters.is_empty() => (RustBody::None, Vec::new()),
@@ -479,12 +423,10 @@ fn last_literal(operation: &Operation) -> Option<&str> {
 
 fn plan_response(
     operation: &Operation,
-    widened: Option<&str>,
     types: &TypePlan,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RustResponse {
     let response = &operation.response;
-    let widened = widened.map(|name| TypeRef::Named(name.to_string()));
     let last = last_literal(operation);
     if response.status == 204 {
         // A type beside `204`: a body comes back only when asked for, or in the cases the
@@ -504,7 +446,7 @@ fn plan_response(
     if last == Some("$count") {
         return RustResponse::Json(RustTypeExpr::Primitive(RustPrimitive::I64));
     }
-    let Some(type_ref) = widened.as_ref().or(response.type_ref.as_ref()) else {
+    let Some(type_ref) = response.type_ref.as_ref() else {
         return if response.collection {
             RustResponse::Page(RustTypeExpr::Primitive(RustPrimitive::JsonValue))
         } else {

@@ -25,7 +25,6 @@
 mod endpoints;
 pub mod type_gates;
 mod types;
-mod widen;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Model, Source};
@@ -218,8 +217,6 @@ pub enum RustPrimitive {
 pub struct RustEndpoint {
     /// Index of the operation in `Model::operations`.
     pub operation: usize,
-    /// Other operations with the same method and normalized path, emitted as this one.
-    pub duplicates: Vec<usize>,
     /// Module under `crate::endpoints` (see [`RustArea::module`]).
     pub area_module: String,
     pub fn_name: String,
@@ -406,9 +403,8 @@ pub enum RustResponse {
 /// Plans names and shapes for a whole model.
 pub fn plan(model: &Model) -> RustApi {
     let mut diagnostics = Vec::new();
-    let widened = widen::widen(model);
-    let type_plan = types::plan_types(model, widened.names(), &mut diagnostics);
-    let (endpoints, areas) = endpoints::plan_endpoints(model, &type_plan, &widened, &mut diagnostics);
+    let type_plan = types::plan_types(model, &mut diagnostics);
+    let (endpoints, areas) = endpoints::plan_endpoints(model, &type_plan, &mut diagnostics);
     let mut types = type_plan.types;
     let features = type_gates::type_features(&types, &endpoints, &areas);
     for (ty, features) in types.iter_mut().zip(features) {

@@ -91,9 +91,8 @@ fn namespace_segments(namespace: &str) -> Vec<&str> {
     rest.split('.').filter(|s| !s.is_empty()).collect()
 }
 
-pub(super) fn plan_types<'a>(
-    model: &'a Model,
-    also_referenced: impl Iterator<Item = &'a str>,
+pub(super) fn plan_types(
+    model: &Model,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> TypePlan {
     // Module scopes, one per directory under `src/types`, keyed by module path.
@@ -140,8 +139,7 @@ pub(super) fn plan_types<'a>(
         paths.insert(odata_name, RustTypePath { namespace: namespace_path, name });
     }
     let derived = derived_types(model);
-    let mut referenced = referenced_types(model);
-    referenced.extend(also_referenced);
+    let referenced = referenced_types(model);
     let mut poly_paths: BTreeMap<&str, RustTypePath> = BTreeMap::new();
     for (odata_name, def) in &model.types {
         let has_derived = derived.get(odata_name.as_str()).is_some_and(|d| !d.is_empty());

@@ -416,20 +416,28 @@ fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
             None => format!("Documented in `{}`, line {}.", docs::code(&operation.source.file), operation.source.line),
         },
     };
-    let also: Vec<String> = endpoint
-        .duplicates
-        .iter()
-        .filter_map(|&i| model.operations.get(i))
-        // A `/me` form implied by another page's `/users` line documents nothing itself.
-        .filter(|op| op.alias_of.is_none())
-        .map(|op| format!("- `{}`, line {}", docs::code(&op.source.file), op.source.line))
-        .collect();
-    if also.is_empty() {
-        doc.line(source)
-    } else {
-        source.push_str(" Also documented in:");
-        doc.line(source).block(&also)
+    if operation.also_documented_by.is_empty() {
+        return doc.line(source);
     }
+    source.push_str(" Also documented, each page with its own permissions, in:");
+    let also: Vec<String> = operation
+        .also_documented_by
+        .iter()
+        .map(|other| {
+            let permissions: Vec<String> = permission_lines(&other.permissions)
+                .iter()
+                .map(|line| line.trim_start_matches("- ").to_string())
+                .collect();
+            format!(
+                "- `{}`, line {} ({}): {}",
+                docs::code(&other.source.file),
+                other.source.line,
+                docs::inline(&other.title),
+                permissions.join("; ")
+            )
+        })
+        .collect();
+    doc.line(source).block(&also)
 }
 
 fn arg_doc_line(arg: &RustArg) -> Option<String> {
