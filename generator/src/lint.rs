@@ -1,6 +1,6 @@
 //! Defects in the docs themselves, beyond what reading them reports: example bodies that
-//! use members their type lacks or values of the wrong JSON kind, and method pages that
-//! document no permissions.
+//! use members their type lacks or values of the wrong JSON kind, method pages that
+//! document no permissions, and request lines two pages document differently.
 
 use std::collections::BTreeSet;
 
@@ -13,6 +13,7 @@ use crate::model::{Model, Primitive, Property, Source, TypeKind, TypeRef};
 pub fn lint(model: &Model) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     for operation in &model.operations {
+        shared_line_disagreements(model, operation, &mut findings);
         let p = &operation.permissions;
         if p.delegated_work.is_none() && p.delegated_personal.is_none() && p.application.is_none() {
             findings.push(
@@ -48,6 +49,34 @@ pub fn lint(model: &Model) -> Vec<Diagnostic> {
     findings.sort();
     findings.dedup();
     findings
+}
+
+/// A request line two pages document differently: the client follows its owner's page, so
+/// the other page's reader is misled.
+fn shared_line_disagreements(model: &Model, operation: &crate::model::Operation, findings: &mut Vec<Diagnostic>) {
+    for other in &operation.also_documented_by {
+        let differ = crate::model::shared_lines::disagreements(operation, other, &model.types);
+        if differ.is_empty() {
+            continue;
+        }
+        findings.push(
+            Diagnostic::warning(
+                "GG0704",
+                &other.source.file,
+                other.source.line,
+                format!(
+                    "`{} {}` is documented in `{}` (line {}) too, where the {} {}; the client follows that page",
+                    operation.method,
+                    operation.path.raw,
+                    operation.source.file,
+                    operation.source.line,
+                    differ.join(", "),
+                    if differ == ["permissions"] || differ.len() > 1 { "differ" } else { "differs" }
+                ),
+            )
+            .with_hint("make both pages describe the line alike, or link to the page that owns it"),
+        );
+    }
 }
 
 struct Checker<'a> {

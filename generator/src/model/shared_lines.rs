@@ -289,13 +289,14 @@ fn documented_response(members: &[Operation], owner_at: usize) -> Option<String>
     members.iter().all(agrees).then(|| name.to_string())
 }
 
-/// What differs between the owner and another page of its line, for the lint.
-pub fn disagreements(owner: &Operation, other: &OtherDocumentation) -> Vec<&'static str> {
+/// What differs between the owner and another page of its line, for the lint. A page of a
+/// derived type (one page per kind of mobile app) agrees with its owner's widened base.
+pub fn disagreements(owner: &Operation, other: &OtherDocumentation, types: &BTreeMap<String, TypeDef>) -> Vec<&'static str> {
     let mut found = Vec::new();
-    if !same_body(&owner.request, &other.request) {
+    if !same_body(&owner.request, &other.request, types) {
         found.push("request body");
     }
-    if !same_response(&owner.response, &other.response) {
+    if !same_response(&owner.response, &other.response, types) {
         found.push("response");
     }
     if owner.permissions != other.permissions {
@@ -304,10 +305,20 @@ pub fn disagreements(owner: &Operation, other: &OtherDocumentation) -> Vec<&'sta
     found
 }
 
-fn same_body(a: &RequestBody, b: &RequestBody) -> bool {
-    match (a, b) {
+/// `other` is `owner`'s type or derives from it.
+fn same_or_derived(owner: &TypeRef, other: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
+    match (owner, other) {
+        (TypeRef::Named(owner), TypeRef::Named(other)) => is_or_derives(types, other, owner),
+        _ => owner == other,
+    }
+}
+
+fn same_body(owner: &RequestBody, other: &RequestBody, types: &BTreeMap<String, TypeDef>) -> bool {
+    match (owner, other) {
         (RequestBody::None, RequestBody::None) => true,
-        (RequestBody::Type { type_ref: ta, collection: ca }, RequestBody::Type { type_ref: tb, collection: cb }) => ta == tb && ca == cb,
+        (RequestBody::Type { type_ref: ta, collection: ca }, RequestBody::Type { type_ref: tb, collection: cb }) => {
+            same_or_derived(ta, tb, types) && ca == cb
+        }
         (RequestBody::Parameters { parameters: pa }, RequestBody::Parameters { parameters: pb }) => {
             let names = |params: &[super::Parameter]| {
                 let mut names: Vec<(String, TypeRef)> = params.iter().map(|p| (squash(&p.name), p.type_ref.clone())).collect();
@@ -321,6 +332,10 @@ fn same_body(a: &RequestBody, b: &RequestBody) -> bool {
     }
 }
 
-fn same_response(a: &Response, b: &Response) -> bool {
-    a.type_ref == b.type_ref && a.collection == b.collection
+fn same_response(owner: &Response, other: &Response, types: &BTreeMap<String, TypeDef>) -> bool {
+    let same_type = match (&owner.type_ref, &other.type_ref) {
+        (Some(a), Some(b)) => same_or_derived(a, b, types),
+        (a, b) => a == b,
+    };
+    same_type && owner.collection == other.collection
 }
