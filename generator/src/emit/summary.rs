@@ -43,7 +43,8 @@ pub fn api_summary(model: &Model, api: &RustApi) -> String {
     out
 }
 
-fn endpoint_line(model: &Model, endpoint: &RustEndpoint) -> String {
+/// One endpoint as `fn module::name(args) -> Response  METHOD /path`.
+pub fn endpoint_line(model: &Model, endpoint: &RustEndpoint) -> String {
     let args: Vec<String> = endpoint
         .args
         .iter()

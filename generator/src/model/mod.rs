@@ -367,6 +367,21 @@ pub struct Permissions {
     pub delegated_work: Option<Vec<String>>,
     pub delegated_personal: Option<Vec<String>>,
     pub application: Option<Vec<String>>,
+    /// Where the page gives one row per resource (subscriptions: what a subscription needs
+    /// depends on the resource it watches), each row; the lists above are then their union.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by_resource: Vec<ResourcePermissions>,
+}
+
+/// The permissions one resource needs, from a table with a row per resource.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourcePermissions {
+    /// The resource as the row names it, as plain text (`chatMessage (/chats/{id}/messages)`).
+    pub resource: String,
+    pub delegated_work: Option<Vec<String>>,
+    pub delegated_personal: Option<Vec<String>>,
+    pub application: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

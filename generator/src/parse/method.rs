@@ -56,6 +56,7 @@ pub struct ParsedResponse {
 
 #[derive(Debug, Clone)]
 pub struct MethodPage {
+    /// An `HTTP request` section, or request lines in `http` blocks under topic headings.
     pub has_http_section: bool,
     pub requests: Vec<RequestLine>,
     pub permissions: Option<Permissions>,
@@ -82,7 +83,10 @@ fn section_tables(page: &PageText<'_>, heading: &Heading, whole: bool) -> Vec<Ta
 
 pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPage {
     let http_sections: Vec<&Heading> = sections(page, |key| key.starts_with("httprequest")).collect();
-    let requests = read_requests(page, &http_sections, diagnostics);
+    let mut requests = read_requests(page, &http_sections, diagnostics);
+    if http_sections.is_empty() {
+        requests = topic_requests(page, diagnostics);
+    }
     let permission_tables: Vec<Table> =
         sections(page, |key| key.starts_with("permission") || key.starts_with("prerequisite")).flat_map(|h| section_tables(page, h, true)).collect();
     let permissions = permissions::read(&permission_tables);
@@ -108,7 +112,6 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
         Some((heading, text)) => read_body(page, heading, text, diagnostics),
         None => body_told_elsewhere(page, &http_sections),
     };
-    let mut requests = requests;
     let url_parameters = body_given_in_url(body_text, &requests, &mut body);
     super::function_call::call_bare_functions(&mut requests, &mut path_params, &mut function_params, url_parameters);
     // A `$ref` line takes a reference, whatever type the prose names.
@@ -126,7 +129,7 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
     let response = read_response(page, diagnostics);
     let examples = examples::read(page, diagnostics);
     MethodPage {
-        has_http_section: !http_sections.is_empty(),
+        has_http_section: !http_sections.is_empty() || !requests.is_empty(),
         requests,
         permissions,
         path_params,
@@ -196,6 +199,24 @@ fn read_requests(page: &PageText<'_>, http_sections: &[&Heading], diagnostics: &
         diagnostics.push(
             Diagnostic::error("GG0203", page.file, line, "the `HTTP request` section has no request line").with_hint("write the request as `GET /path/{id}` in a code block"),
         );
+    }
+    requests
+}
+
+/// Pages without an `HTTP request` heading (`site-get`, `driveitem-createuploadsession`)
+/// write their request lines in `http` blocks under topic headings, before the examples; an
+/// example's own request block is not a line.
+fn topic_requests(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<RequestLine> {
+    let mut requests = Vec::new();
+    for fence in &page.outline.fences {
+        let block_type = fence.annotation.as_ref().and_then(|a| a.value.get("blockType")).and_then(|t| t.as_str()).unwrap_or("");
+        let in_example = page.outline.heading_of(fence.index).is_some_and(|h| h.in_example);
+        if fence.lang != "http" || in_example || matches!(block_type, "request" | "response") {
+            continue;
+        }
+        for line in &fence.body {
+            collect_request(&line.text, line.line, page.file, &mut requests, diagnostics);
+        }
     }
     requests
 }

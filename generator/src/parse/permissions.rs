@@ -3,7 +3,7 @@
 
 use super::table::Table;
 use super::text::{plain_text, squash};
-use crate::model::Permissions;
+use crate::model::{Permissions, ResourcePermissions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -50,6 +50,14 @@ fn slot(permissions: &mut Permissions, kind: Kind) -> &mut Option<Vec<String>> {
     }
 }
 
+fn resource_slot(permissions: &mut ResourcePermissions, kind: Kind) -> &mut Option<Vec<String>> {
+    match kind {
+        Kind::DelegatedWork => &mut permissions.delegated_work,
+        Kind::DelegatedPersonal => &mut permissions.delegated_personal,
+        Kind::Application => &mut permissions.application,
+    }
+}
+
 fn add(permissions: &mut Permissions, kind: Kind, names: Vec<String>) {
     let list = slot(permissions, kind).get_or_insert_with(Vec::new);
     for name in names {
@@ -67,12 +75,18 @@ pub fn read(tables: &[Table]) -> Option<Permissions> {
         let header_kinds: Vec<Option<Kind>> = table.header.iter().map(|h| kind_of(h)).collect();
         if header_kinds.iter().filter(|k| k.is_some()).count() >= 2 {
             // One column per kind, one row per resource.
+            let resource_column = header_kinds.first().is_some_and(Option::is_none);
             for row in &table.rows {
+                let mut by_resource = ResourcePermissions { resource: plain_text(row.cell(0)).trim().to_string(), ..Default::default() };
                 for (column, kind) in header_kinds.iter().enumerate() {
                     if let Some(kind) = kind {
                         add(&mut permissions, *kind, scopes(row.cell(column)));
+                        *resource_slot(&mut by_resource, *kind) = Some(scopes(row.cell(column)));
                         found = true;
                     }
+                }
+                if resource_column && !by_resource.resource.is_empty() {
+                    permissions.by_resource.push(by_resource);
                 }
             }
             continue;
@@ -139,6 +153,8 @@ mod tests {
         assert_eq!(read.delegated_work, Some(vec!["User.Read".to_string(), "Group.Read.All".to_string()]));
         assert_eq!(read.application, Some(vec!["User.Read.All".to_string(), "Group.Read.All".to_string(), "Mail.Read".to_string()]));
         assert_eq!(read.delegated_personal, Some(vec![]));
+        let rows: Vec<(&str, Option<Vec<String>>)> = read.by_resource.iter().map(|r| (r.resource.as_str(), r.delegated_work.clone())).collect();
+        assert_eq!(rows, [("user", Some(vec!["User.Read".to_string()])), ("group", Some(vec!["Group.Read.All".to_string()]))]);
     }
 
     #[test]

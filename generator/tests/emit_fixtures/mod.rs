@@ -164,6 +164,7 @@ pub fn op(page: &str, line: u32, area: &str, method: &str, path: &str) -> Operat
             delegated_work: Some(vec!["User.Read".to_string(), "User.ReadWrite".to_string()]),
             delegated_personal: Some(Vec::new()),
             application: None,
+            by_resource: Vec::new(),
         },
         request: RequestBody::None,
         mime_body: false,
@@ -439,6 +440,7 @@ pub fn endpoints_model() -> Model {
         delegated_work: Some(vec!["ChatMessage.Send".to_string(), "Chat.ReadWrite".to_string()]),
         delegated_personal: Some(Vec::new()),
         application: Some(Vec::new()),
+        by_resource: Vec::new(),
     };
     let send = returns(
         with_body(send, RequestBody::Type { type_ref: named("microsoft.graph.chatMessage"), collection: false }),

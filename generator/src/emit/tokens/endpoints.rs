@@ -375,6 +375,22 @@ fn permission_line(kind: &str, permissions: &Option<Vec<String>>) -> String {
 }
 
 fn permission_lines(permissions: &Permissions) -> Vec<String> {
+    if !permissions.by_resource.is_empty() {
+        // What is needed depends on the resource; one line per resource the page lists.
+        return permissions
+            .by_resource
+            .iter()
+            .map(|row| {
+                let kinds = [
+                    permission_line("delegated (work or school account)", &row.delegated_work),
+                    permission_line("delegated (personal Microsoft account)", &row.delegated_personal),
+                    permission_line("application", &row.application),
+                ];
+                let kinds: Vec<&str> = kinds.iter().map(|line| line.trim_start_matches("- ")).collect();
+                format!("- {}: {}", docs::inline(&row.resource), kinds.join("; "))
+            })
+            .collect();
+    }
     vec![
         permission_line("Delegated (work or school account)", &permissions.delegated_work),
         permission_line("Delegated (personal Microsoft account)", &permissions.delegated_personal),
