@@ -5,7 +5,7 @@
 #   scripts/compile-cost.sh [DOCS_DIR] [AREA]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-docs=${1:-$root/../shared/graph-docs/api-reference/v1.0}
+docs=${1:-$root/docs-input/v1.0}
 area=${2:-microsoft_teams}
 work=$root/target/compile-cost
 client=$work/client

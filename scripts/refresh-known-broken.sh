@@ -7,7 +7,7 @@
 #   scripts/refresh-known-broken.sh [DOCS_DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-docs=${1:-$root/../shared/graph-docs/api-reference/v1.0}
+docs=${1:-$root/docs-input/v1.0}
 work=$root/target/registry-refresh
 client=$work/client
 export CARGO_TARGET_DIR=$root/target/emit-check

@@ -1,7 +1,7 @@
 //! Generation speed against the Markdown-parse floor, in one run.
 //!
 //! `cargo bench -p graphgen --bench pipeline [-- DOCS_DIR]` (default: the v1.0 corpus at
-//! `../shared/graph-docs/api-reference/v1.0`). Prints, for each stage, the median of
+//! `docs-input/v1.0`). Prints, for each stage, the median of
 //! several runs and its ratio to the floor (reading every page and a bare pulldown-cmark
 //! pass over it), then the peak resident memory of the process.
 
@@ -18,7 +18,7 @@ fn main() {
         .skip(1)
         .find(|a| !a.starts_with("--"))
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/graph-docs/api-reference/v1.0"));
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input/v1.0"));
     if !docs.is_dir() {
         eprintln!("skipped: docs folder {} not found", docs.display());
         return;

@@ -13,13 +13,9 @@ fn root() -> PathBuf {
 }
 
 fn corpus() -> Option<PathBuf> {
-    let dir = root().join("../shared/graph-docs/api-reference/v1.0");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipped: {} is absent", dir.display());
-        None
-    }
+    let dir = root().join("docs-input/v1.0");
+    assert!(dir.is_dir(), "the vendored docs are missing at {}", dir.display());
+    Some(dir)
 }
 
 fn copy_tree(from: &Path, to: &Path) {

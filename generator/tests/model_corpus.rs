@@ -1,5 +1,5 @@
 //! The model read from the real v1.0 docs snapshot must meet the documented floors.
-//! Skips (and says so) when `../shared/graph-docs` is absent.
+//! Reads the vendored pages in `docs-input/v1.0`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -9,13 +9,9 @@ use graphgen::model::build::read_docs;
 use graphgen::model::{Model, TypeKind};
 
 fn corpus() -> Option<PathBuf> {
-    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/graph-docs/api-reference/v1.0"));
-    if root.is_dir() {
-        Some(root.to_path_buf())
-    } else {
-        println!("SKIPPED: corpus not found at {}", root.display());
-        None
-    }
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs-input/v1.0"));
+    assert!(root.is_dir(), "the vendored docs are missing at {}", root.display());
+    Some(root.to_path_buf())
 }
 
 /// Method pages whose text has an `HTTP request` heading, counted straight from the files.

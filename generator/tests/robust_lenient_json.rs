@@ -5,7 +5,7 @@ use graphgen::lenient_json::{self, RepairKind};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/graph-docs/api-reference/v1.0");
+const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs-input/v1.0");
 
 /// The JSON bodies of a page's fenced `http` and `json` blocks, each with its first line number.
 fn fenced_bodies(page: &str) -> Vec<(usize, String)> {
