@@ -674,3 +674,32 @@ fn a_read_keeps_the_body_its_page_documents_when_its_examples_send_it() {
     // A read whose examples send nothing stays bodiless, whatever the page says.
     assert!(kind(&request_example("bounds", "GET https://graph.microsoft.com/v1.0/parts/p1/bounds")).is_empty());
 }
+
+#[test]
+fn action_parameters_are_its_body_not_its_query() {
+    // `createUploadSession`: the body section only describes the body in prose; the members
+    // are listed under `## Parameters`. They go in the JSON body, as OData sends an action's.
+    let body = "## Request body\n\nNo request body is required. However, you can specify properties in the request body.\n\n\
+                ## Parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| item | [part](../resources/part.md) | Data about the part. |\n| deferCommit | Boolean | Wait for a commit. |\n";
+    let model = with_part_type(method_page(
+        "POST /widgets/{id}/createUploadSession",
+        body,
+        "If successful, this method returns a `200 OK` response code and a [part](../resources/part.md) object in the response body.",
+        "",
+    ));
+    let op = operation(&model, "api/part-update.md", "POST", "/widgets/{id}/createUploadSession");
+    assert!(op.query_params.is_empty(), "no query parameters: {:?}", op.query_params.iter().map(|p| &p.name).collect::<Vec<_>>());
+    let RequestBody::Parameters { parameters } = &op.request else { panic!("a parameters body, got {:?}", op.request) };
+    assert_eq!(parameters.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["item", "deferCommit"]);
+    assert_eq!(parameters[0].type_ref, TypeRef::Named("microsoft.graph.part".to_string()));
+    // A function's parameters its line does not call with stay its query.
+    let model = with_part_type(method_page(
+        "GET /widgets/{id}/report(date={date})",
+        "## Parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| date | Date | The day. |\n| period | String | The period. |\n",
+        "If successful, this method returns a `200 OK` response code and a [part](../resources/part.md) object in the response body.",
+        "",
+    ));
+    let op = operation(&model, "api/part-update.md", "GET", "/widgets/{id}/report(date={date})");
+    assert_eq!(op.query_params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["period"]);
+    assert!(matches!(op.request, RequestBody::None));
+}
