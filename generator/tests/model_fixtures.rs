@@ -703,3 +703,25 @@ fn action_parameters_are_its_body_not_its_query() {
     assert_eq!(op.query_params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["period"]);
     assert!(matches!(op.request, RequestBody::None));
 }
+
+#[test]
+fn an_enum_gains_the_values_a_property_of_its_type_lists() {
+    // `enums.md` documents `changeType` with another enum's rows; the notification's property
+    // lists what the service sends.
+    let enums = "---\ntitle: \"Enum values\"\ndoc_type: enumPageType\n---\n\n# Enum values\n\nNamespace: microsoft.graph\n\n\
+                 ### changeType values\n\n|Member|\n|:---|\n|clientIpAddress|\n|authenticatorAppGps|\n\n\
+                 ### recipientScopeType values\n\n|Member|\n|:---|\n|none|\n|externalNonPartner|\n";
+    let notification = "---\ntitle: \"changeNotification resource type\"\ndoc_type: resourcePageType\n---\n\n# changeNotification resource type\n\nNamespace: microsoft.graph\n\n\
+                        ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n\
+                        |changeType|changeType|Indicates the type of change. The supported values are: `created`, `updated`, `deleted`. Required.|\n\
+                        |scope|recipientScopeType|Possible values are: `None`, `externalNonParther`.|\n\
+                        |state|changeType|Possible values are described in the following table.|\n\n\
+                        ## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.changeNotification\" } -->\n```json\n{\n  \"changeType\": \"String\"\n}\n```\n";
+    let model = build_model(vec![("resources/enums.md".to_string(), enums.to_string()), ("resources/changenotification.md".to_string(), notification.to_string())]);
+    let members = |name: &str| type_def(&model, name).members.iter().map(|m| m.name.clone()).collect::<Vec<_>>();
+    assert_eq!(members("microsoft.graph.changeType"), ["clientIpAddress", "authenticatorAppGps", "created", "updated", "deleted"]);
+    // Other case and one-letter typos are the documented members.
+    assert_eq!(members("microsoft.graph.recipientScopeType"), ["none", "externalNonPartner"]);
+    assert_eq!(model.diagnostics.iter().filter(|d| d.code == "GG0512").count(), 1);
+    assert!(has_diagnostic(&model, "GG0512", "resources/changenotification.md"));
+}

@@ -191,6 +191,7 @@ fn build_with_loader(mut pages: Vec<(String, String)>, loader: &(dyn Fn(&str) ->
     let mut parsed: Vec<ParsedPage> = pages.par_iter().map(|(path, text)| parse_page(path, text, loader)).collect();
     let mut diagnostics: Vec<Diagnostic> = parsed.iter().flat_map(|p| p.diagnostics.iter().cloned()).collect();
     let (mut types, index) = build_types(&parsed, &mut diagnostics);
+    super::listed_enum_values::add_listed_enum_values(&mut types, &mut diagnostics);
     // Pages yield their operations independently; collected in page order.
     // Their examples move into the operations they belong to.
     let per_page: Vec<(Vec<Operation>, Vec<Diagnostic>)> = parsed

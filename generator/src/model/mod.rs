@@ -423,6 +423,7 @@ pub mod body_from_examples;
 pub mod build;
 pub mod keyed_navigation;
 pub mod lines_from_examples;
+pub mod listed_enum_values;
 pub mod me_alias;
 pub mod occasional_bodies;
 pub mod resolve;
