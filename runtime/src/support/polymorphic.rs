@@ -178,6 +178,39 @@ mod tests {
         );
     }
 
+    /// A derived variant whose writer forgets its tag, as enums were written before.
+    struct Forgetful(File);
+
+    impl Serialize for Forgetful {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            crate::support::write_object(&self.0, serializer)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Forgetful {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let value = Value::deserialize(deserializer)?;
+            read_derived(value)
+                .map(Forgetful)
+                .map_err(serde::de::Error::custom)
+        }
+    }
+
+    #[test]
+    fn a_request_example_fails_when_the_writer_drops_a_documented_tag() {
+        let documented = r#"{"@odata.type":"microsoft.graph.file","name":"a.txt"}"#;
+        let check = |written: Value| {
+            crate::verify::difference("$", &serde_json::from_str(documented).unwrap(), &written)
+        };
+        let forgetful: Forgetful = crate::verify::request_body(documented).unwrap();
+        assert_eq!(
+            check(serde_json::to_value(&forgetful).unwrap()).as_deref(),
+            Some("$.@odata.type: dropped")
+        );
+        let tagging: Derived = crate::verify::request_body(documented).unwrap();
+        assert_eq!(check(serde_json::to_value(&tagging).unwrap()), None);
+    }
+
     #[test]
     fn tags_left_to_the_writer_are_dropped_when_read_and_restored_after() {
         let text = r#"{"name":"a.txt","@odata.type":"microsoft.graph.file","extra":1}"#;
