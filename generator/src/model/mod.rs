@@ -426,6 +426,8 @@ pub mod lines_from_examples;
 pub mod listed_enum_values;
 pub mod me_alias;
 pub mod occasional_bodies;
+pub mod queried_collections;
+pub mod raw_content;
 pub mod resolve;
 pub mod response_shape;
 pub mod update_parameters;
