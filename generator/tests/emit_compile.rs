@@ -78,11 +78,24 @@ fn unknown_members_and_tags_survive_a_round_trip() {
 fn one_function_takes_every_documented_body_type() {
     let app = types::AndroidLobApp { package_id: "com.example".into(), ..Default::default() };
     let request = fixture_client::endpoints::intune::post_device_app_management_mobile_apps(&app.into());
-    assert_eq!(request.body(), &Body::Json(serde_json::json!({"packageId": "com.example"})));
+    // A derived value sent through its base names its type, or the service reads a base.
+    assert_eq!(request.body(), &Body::Json(serde_json::json!({"@odata.type": "#microsoft.graph.androidLobApp", "packageId": "com.example"})));
     let created = <graphgen_runtime::Json<types::AnyMobileLobApp> as ResponseKind>::decode(
         br##"{"@odata.type":"#microsoft.graph.iosLobApp","bundleId":"b"}"##,
     ).unwrap();
     assert!(matches!(created, types::AnyMobileLobApp::IosLobApp(_)));
+}
+
+#[test]
+fn derived_values_name_their_type_once_and_bases_add_nothing() {
+    let group = types::Group { mail_enabled: Field::Value(true), ..Default::default() };
+    let written = serde_json::to_string(&AnyDirectoryObject::from(group)).unwrap();
+    assert_eq!(written, r##"{"@odata.type":"#microsoft.graph.group","mailEnabled":true}"##);
+    // A tag read with the value is written back where it was, not a second time.
+    let read: AnyDirectoryObject = serde_json::from_str(r#"{"mailEnabled":true,"@odata.type":"microsoft.graph.group"}"#).unwrap();
+    assert_eq!(serde_json::to_string(&read).unwrap(), r#"{"mailEnabled":true,"@odata.type":"microsoft.graph.group"}"#);
+    let base = AnyDirectoryObject::from(types::DirectoryObject { id: Field::Value("4".into()), ..Default::default() });
+    assert_eq!(serde_json::to_string(&base).unwrap(), r#"{"id":"4"}"#);
 }
 
 #[test]

@@ -97,7 +97,10 @@ fn drive_paths_several_sections_and_named_responses() {
     assert_eq!(by_path.path.segments[3].parts[0], SegmentPart::Param { name: "item-path".to_string(), quoted: false, path: true });
     assert_eq!(by_path.examples.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["get-by-path"]);
     assert_eq!(by_path.permissions.delegated_personal, strings(&["Files.Read"]));
-    assert_eq!(by_path.response.type_ref, named("microsoft.graph.part"));
+    // The prose names the type through a reference link; a `/content` line reads raw bytes
+    // all the same, and says what the prose gave.
+    assert_eq!(by_path.response.type_ref, Some(TypeRef::Primitive(Primitive::Stream)));
+    assert!(model.diagnostics.iter().any(|d| d.code == "GG0218" && d.file == "api/item-get-content.md" && d.message.contains("`microsoft.graph.part`")));
     assert!(has_diagnostic(&model, "GG0205", "api/item-get-content.md"), "a response without status is reported");
     let by_id = operation(&model, "api/item-get-content.md", "GET", "/me/drive/items/{item-id}/content");
     assert_eq!(by_id.examples.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["get-by-id"]);
@@ -673,4 +676,90 @@ fn a_read_keeps_the_body_its_page_documents_when_its_examples_send_it() {
     assert_eq!(kind(&sent), ["anotherRange"]);
     // A read whose examples send nothing stays bodiless, whatever the page says.
     assert!(kind(&request_example("bounds", "GET https://graph.microsoft.com/v1.0/parts/p1/bounds")).is_empty());
+}
+
+#[test]
+fn action_parameters_are_its_body_not_its_query() {
+    // `createUploadSession`: the body section only describes the body in prose; the members
+    // are listed under `## Parameters`. They go in the JSON body, as OData sends an action's.
+    let body = "## Request body\n\nNo request body is required. However, you can specify properties in the request body.\n\n\
+                ## Parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| item | [part](../resources/part.md) | Data about the part. |\n| deferCommit | Boolean | Wait for a commit. |\n";
+    let model = with_part_type(method_page(
+        "POST /widgets/{id}/createUploadSession",
+        body,
+        "If successful, this method returns a `200 OK` response code and a [part](../resources/part.md) object in the response body.",
+        "",
+    ));
+    let op = operation(&model, "api/part-update.md", "POST", "/widgets/{id}/createUploadSession");
+    assert!(op.query_params.is_empty(), "no query parameters: {:?}", op.query_params.iter().map(|p| &p.name).collect::<Vec<_>>());
+    let RequestBody::Parameters { parameters } = &op.request else { panic!("a parameters body, got {:?}", op.request) };
+    assert_eq!(parameters.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["item", "deferCommit"]);
+    assert_eq!(parameters[0].type_ref, TypeRef::Named("microsoft.graph.part".to_string()));
+    // A function's parameters its line does not call with stay its query.
+    let model = with_part_type(method_page(
+        "GET /widgets/{id}/report(date={date})",
+        "## Parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| date | Date | The day. |\n| period | String | The period. |\n",
+        "If successful, this method returns a `200 OK` response code and a [part](../resources/part.md) object in the response body.",
+        "",
+    ));
+    let op = operation(&model, "api/part-update.md", "GET", "/widgets/{id}/report(date={date})");
+    assert_eq!(op.query_params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["period"]);
+    assert!(matches!(op.request, RequestBody::None));
+}
+
+#[test]
+fn an_enum_gains_the_values_a_property_of_its_type_lists() {
+    // `enums.md` documents `changeType` with another enum's rows; the notification's property
+    // lists what the service sends.
+    let enums = "---\ntitle: \"Enum values\"\ndoc_type: enumPageType\n---\n\n# Enum values\n\nNamespace: microsoft.graph\n\n\
+                 ### changeType values\n\n|Member|\n|:---|\n|clientIpAddress|\n|authenticatorAppGps|\n\n\
+                 ### recipientScopeType values\n\n|Member|\n|:---|\n|none|\n|externalNonPartner|\n";
+    let notification = "---\ntitle: \"changeNotification resource type\"\ndoc_type: resourcePageType\n---\n\n# changeNotification resource type\n\nNamespace: microsoft.graph\n\n\
+                        ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n\
+                        |changeType|changeType|Indicates the type of change. The supported values are: `created`, `updated`, `deleted`. Required.|\n\
+                        |scope|recipientScopeType|Possible values are: `None`, `externalNonParther`.|\n\
+                        |state|changeType|Possible values are described in the following table.|\n\n\
+                        ## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.changeNotification\" } -->\n```json\n{\n  \"changeType\": \"String\"\n}\n```\n";
+    let model = build_model(vec![("resources/enums.md".to_string(), enums.to_string()), ("resources/changenotification.md".to_string(), notification.to_string())]);
+    let members = |name: &str| type_def(&model, name).members.iter().map(|m| m.name.clone()).collect::<Vec<_>>();
+    assert_eq!(members("microsoft.graph.changeType"), ["clientIpAddress", "authenticatorAppGps", "created", "updated", "deleted"]);
+    // Other case and one-letter typos are the documented members.
+    assert_eq!(members("microsoft.graph.recipientScopeType"), ["none", "externalNonPartner"]);
+    assert_eq!(model.diagnostics.iter().filter(|d| d.code == "GG0512").count(), 1);
+    assert!(has_diagnostic(&model, "GG0512", "resources/changenotification.md"));
+}
+
+#[test]
+fn content_lines_read_raw_bytes_whatever_the_page_prose_types() {
+    let response = "If successful, this method returns a `200 OK` response code and a collection of [part](../resources/part.md) objects in the response body.";
+    let model = with_part_type(method_page("GET /widgets/{id}/parts\nGET /widgets/{id}/parts/{part-id}/content\nGET /widgets/{id}/parts/{part-id}/$value", "", response, ""));
+    for raw in ["/widgets/{id}/parts/{part-id}/content", "/widgets/{id}/parts/{part-id}/$value"] {
+        let op = operation(&model, "api/part-update.md", "GET", raw);
+        assert_eq!((op.response.type_ref.clone(), op.response.collection), (Some(TypeRef::Primitive(Primitive::Stream)), false), "{raw}");
+    }
+    assert!(operation(&model, "api/part-update.md", "GET", "/widgets/{id}/parts").response.collection);
+    assert_eq!(model.diagnostics.iter().filter(|d| d.code == "GG0218").count(), 1, "only the `/content` line contradicts the prose");
+}
+
+#[test]
+fn a_query_in_a_line_keeps_the_collection_its_line_reads() {
+    let part = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages/resources/part.md")).expect("part fixture");
+    let list = method_page("GET /parts", "", "If successful, this method returns a `200 OK` response code and a collection of [part](../resources/part.md) objects in the response body.", "");
+    // A page about another object adds a line reading every part with that object expanded.
+    let manager = method_page(
+        "GET /parts/{id}/owner\nGET /parts?$expand=owner",
+        "",
+        "If successful, this method returns a `200 OK` response code and an [entity](../resources/entity.md) object in the response body.",
+        "",
+    );
+    let model = build_model(vec![
+        ("api/part-list.md".to_string(), list),
+        ("api/part-owner.md".to_string(), manager),
+        ("resources/part.md".to_string(), part),
+    ]);
+    let expanded = operation(&model, "api/part-owner.md", "GET", "/parts?$expand=owner");
+    assert_eq!((expanded.response.type_ref.clone(), expanded.response.collection), (named("microsoft.graph.part"), true));
+    let owner = operation(&model, "api/part-owner.md", "GET", "/parts/{id}/owner");
+    assert!(!owner.response.collection, "a line without a query is read as documented");
+    assert!(has_diagnostic(&model, "GG0219", "api/part-owner.md"));
 }

@@ -192,6 +192,7 @@ fn build_with_loader(mut pages: Vec<(String, String)>, loader: &(dyn Fn(&str) ->
     let mut parsed: Vec<ParsedPage> = pages.par_iter().map(|(path, text)| parse_page(path, text, loader)).collect();
     let mut diagnostics: Vec<Diagnostic> = parsed.iter().flat_map(|p| p.diagnostics.iter().cloned()).collect();
     let (mut types, index) = build_types(&parsed, &mut diagnostics);
+    super::listed_enum_values::add_listed_enum_values(&mut types, &mut diagnostics);
     // Pages yield their operations independently; collected in page order.
     // Their examples move into the operations they belong to.
     let per_page: Vec<(Vec<Operation>, Vec<Diagnostic>)> = parsed
@@ -215,11 +216,13 @@ fn build_with_loader(mut pages: Vec<(String, String)>, loader: &(dyn Fn(&str) ->
     operations.sort_by(|a, b| (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw)));
     add_lines_shown_by_examples(&mut operations, &types, &mut diagnostics);
     operations.sort_by(|a, b| (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw)));
+    super::raw_content::read_raw_content(&mut operations, &mut diagnostics);
     settle_single_responses(&mut operations, &types, &mut diagnostics);
     collections_read_by_lines(&mut types, &operations, &mut diagnostics);
     type_undocumented_bodies(&mut operations, &types, &mut diagnostics);
     align_update_parameters(&mut operations, &types, &mut diagnostics);
     settle_collection_reads(&mut operations, &types, &mut diagnostics);
+    super::queried_collections::read_queried_collections(&mut operations, &mut diagnostics);
     type_responses_from_examples(&mut operations, &types, &mut diagnostics);
     type_occasional_bodies(&mut operations, &types, &mut diagnostics);
     merge_shared_lines(&mut operations, &types);

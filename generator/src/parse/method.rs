@@ -114,6 +114,7 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
     };
     let url_parameters = body_given_in_url(body_text, &requests, &mut body);
     super::function_call::call_bare_functions(&mut requests, &mut path_params, &mut function_params, url_parameters);
+    super::action_body::parameters_into_body(&requests, &mut function_params, &mut body);
     // A `$ref` line takes a reference, whatever type the prose names.
     if !matches!(body, ParsedBody::Parameters(_)) {
         if let Some(reference) = super::function_call::reference_body(&requests) {

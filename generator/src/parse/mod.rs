@@ -4,6 +4,7 @@
 //! description, and then either the operations of a method page or the types of a type page.
 //! Type names stay as written (with the page they link to); the model builder resolves them.
 
+pub mod action_body;
 pub mod blocks;
 pub mod examples;
 pub mod front_matter;

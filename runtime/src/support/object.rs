@@ -38,6 +38,13 @@ pub trait Object: Default {
 
     /// The members the docs do not describe, to add to while reading.
     fn additional_mut(&mut self) -> &mut Map<String, Value>;
+
+    /// Whether a described `@odata.type` member (a type whose docs list the annotation as a
+    /// property) is set. Writing through a polymorphic enum adds the tag only when the value
+    /// carries none, so the few structs with such a member say so; the rest never do.
+    fn carries_odata_type(&self) -> bool {
+        false
+    }
 }
 
 /// `Serialize` and `Deserialize` for types that implement [`Object`], through
@@ -86,13 +93,32 @@ pub fn write_object<T: Object, S: Serializer>(
     object: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
+    write_object_tagged(object, None, serializer)
+}
+
+/// Writes `object` as [`write_object`] does, with `@odata.type` set to `tag` first when the
+/// object carries no tag of its own (as a described member or an undescribed one): a value
+/// of a derived type written through its base must name its type, and never twice.
+pub fn write_object_tagged<T: Object, S: Serializer>(
+    object: &T,
+    tag: Option<&str>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(None)?;
+    if let Some(tag) = tag {
+        if !object.carries_odata_type() && !object.additional().contains_key(ODATA_TYPE) {
+            map.serialize_entry(ODATA_TYPE, tag)?;
+        }
+    }
     object.write_members(&mut map)?;
     for (name, value) in object.additional() {
         map.serialize_entry(name, value)?;
     }
     map.end()
 }
+
+/// The annotation naming a value's type.
+pub(crate) const ODATA_TYPE: &str = "@odata.type";
 
 /// Reads a JSON object into `T`: described members into their fields (a member left out
 /// stays [`Field::Absent`]), every other member into the additional map, in document order.

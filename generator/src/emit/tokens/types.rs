@@ -116,7 +116,7 @@ fn polymorphic_tokens(ty: &RustType, poly: &RustPolymorphic, site: &mut TypeSite
     let odata = docs::code(&ty.odata_name);
     let doc = Doc::new()
         .line(format!("A `{odata}` or a type derived from it, told apart by `@odata.type`."))
-        .line("Reading picks the variant named by the tag; writing sends the value back as it was read.")
+        .line("Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.")
         .outer();
     let base_doc = Doc::new()
         .line(format!(
@@ -137,6 +137,8 @@ fn polymorphic_tokens(ty: &RustType, poly: &RustPolymorphic, site: &mut TypeSite
     let variant_docs: Vec<TokenStream> =
         poly.variants.iter().map(|v| Doc::new().line(format!("A `{}`.", docs::code(&v.odata_name))).outer()).collect();
     let tags: Vec<&str> = poly.variants.iter().map(|v| v.odata_name.as_str()).collect();
+    // What a derived value writes through its base so that the service reads it as its type.
+    let written_tags: Vec<String> = tags.iter().map(|tag| format!("#{tag}")).collect();
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -164,7 +166,7 @@ fn polymorphic_tokens(ty: &RustType, poly: &RustPolymorphic, site: &mut TypeSite
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     Self::#base_variant(value) => value.serialize(serializer),
-                    #( Self::#variant_names(value) => value.serialize(serializer), )*
+                    #( Self::#variant_names(value) => graphgen_runtime::support::write_derived(&**value, #written_tags, serializer), )*
                 }
             }
         }
@@ -173,7 +175,7 @@ fn polymorphic_tokens(ty: &RustType, poly: &RustPolymorphic, site: &mut TypeSite
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
                 let read = match graphgen_runtime::support::odata_type(&value) {
-                    #( Some(#tags) => serde_json::from_value(value).map(Self::#variant_names), )*
+                    #( Some(#tags) => graphgen_runtime::support::read_derived(value).map(Self::#variant_names), )*
                     _ => serde_json::from_value(value).map(Self::#base_variant),
                 };
                 read.map_err(serde::de::Error::custom)
