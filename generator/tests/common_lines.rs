@@ -128,3 +128,20 @@ fn the_most_used_lines_have_the_right_types_and_permissions() {
     }
     insta::assert_snapshot!(rows.join("\n"));
 }
+
+#[test]
+fn no_line_changes_area_with_the_areas_included() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input/v1.0");
+    let all = graphgen::Config::new().docs(&docs).read_model().expect("the vendored v1.0 docs");
+    let area_of = |model: &Model| -> std::collections::BTreeMap<String, String> {
+        model.operations.iter().map(|op| (op.line_key(), op.area.clone())).collect()
+    };
+    let everywhere = area_of(&all);
+    for included in ["intune", "users", "outlook"] {
+        let some = graphgen::Config::new().docs(&docs).include_area(included).read_model().expect("model");
+        assert!(!some.operations.is_empty());
+        for (line, area) in area_of(&some) {
+            assert_eq!(Some(&area), everywhere.get(&line), "`{line}` with --include {included}");
+        }
+    }
+}
