@@ -48,9 +48,9 @@ fn corpus_client_is_clean_and_proves_its_examples() {
         println!("skipped: {} is absent", docs.display());
         return;
     }
-    let dir = root.join("target/corpus-client/graph-client");
+    let dir = root.join("target/corpus-client/msgraph");
     let options = graphgen::emit::EmitOptions {
-        runtime_dependency: format!("{{ path = {:?} }}", root.join("runtime").display().to_string()),
+        runtime_dependency: graphgen::emit::RuntimeDependency::path(root.join("runtime").display().to_string()),
         ..Default::default()
     };
     let started = Instant::now();

@@ -22,12 +22,17 @@ pub(super) fn readme(options: &EmitOptions, areas: &[RustArea]) -> String {
          instead of editing. Every endpoint function builds a `graphgen_runtime::Request`; \
          `graphgen_runtime::Client` sends it.\n\n",
     );
-    out.push_str("```rust,ignore\n");
-    let _ = writeln!(out, "use {module}::endpoints;");
-    out.push_str("use graphgen_runtime::Client;\n\n");
-    out.push_str("let client = Client::builder().bearer_token(token).build()?;\n");
+    // A dependency with one area on, since that is how the crate builds fast.
+    let features = all_features(areas);
+    let first = features.first().map(String::as_str).unwrap_or(STANDALONE_TYPES);
+    out.push_str("```toml\n[dependencies]\n");
+    let _ = writeln!(
+        out,
+        "{name} = {{ version = \"{}\", default-features = false, features = [\"{first}\"] }}",
+        options.crate_version
+    );
     out.push_str("```\n\n");
-
+    let _ = writeln!(out, "Endpoint functions are in `{module}::endpoints::{{area}}`, types in `{module}::types`.\n");
     out.push_str("## Features\n\n");
     out.push_str(
         "The endpoints of each product area sit behind a cargo feature of that name, all on by \
@@ -35,7 +40,6 @@ pub(super) fn readme(options: &EmitOptions, areas: &[RustArea]) -> String {
          `standalone_types` when none does. Turning off the default features and naming the \
          areas used makes the crate build much faster.\n\n",
     );
-    let features = all_features(areas);
     for feature in &features {
         let area = areas.iter().find(|a| a.module.trim_start_matches("r#") == feature.as_str());
         match area {
