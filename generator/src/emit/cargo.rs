@@ -138,6 +138,9 @@ pub(super) fn manifest(options: &EmitOptions, areas: &[RustArea]) -> String {
     }
     let _ = writeln!(out, "license = {}", toml_string(&package.license));
     out.push_str("readme = \"README.md\"\n");
+    if !options.runtime_dependency.is_path_only() {
+        let _ = writeln!(out, "documentation = {}", toml_string(&format!("https://docs.rs/{}", options.crate_name)));
+    }
     if let Some(repository) = &package.repository {
         let _ = writeln!(out, "repository = {}", toml_string(repository));
     }
