@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use graph_client::endpoints::microsoft_teams::post_chats_by_chat_id_messages;
-use graph_client::types::{ChatMessage, ChatMessageBody};
+use msgraph::endpoints::microsoft_teams::post_chats_by_chat_id_messages;
+use msgraph::types::{ChatMessage, ChatMessageBody};
 use graphgen_runtime::{Client, Field};
 
 #[tokio::test]

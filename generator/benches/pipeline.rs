@@ -66,7 +66,7 @@ fn main() {
             &model_for_emit,
             &api,
             &Default::default(),
-            "graph-client",
+            "msgraph",
         ));
     });
     let digest = median(|| {

@@ -22,6 +22,7 @@ use crate::emit::{self, EmitOptions};
 use crate::examples::{example_tests, ExampleSummary, KnownBroken};
 use crate::model::{build, Model};
 use crate::output::{self, Changes};
+use crate::settings::{Settings, SettingsError};
 
 /// What to read, what to keep, and where to write.
 #[derive(Debug, Clone, Default)]
@@ -57,6 +58,8 @@ pub enum Error {
     /// The configuration cannot be used (no docs folder, no output folder).
     Usage(String),
     Io { path: PathBuf, source: std::io::Error },
+    /// The settings file is unreadable or says something that cannot be used.
+    Settings(SettingsError),
 }
 
 impl fmt::Display for Error {
@@ -64,15 +67,50 @@ impl fmt::Display for Error {
         match self {
             Error::Usage(message) => f.write_str(message),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Settings(error) => error.fmt(f),
         }
     }
 }
 
 impl std::error::Error for Error {}
 
+impl From<SettingsError> for Error {
+    fn from(error: SettingsError) -> Self {
+        Error::Settings(error)
+    }
+}
+
 impl Config {
     pub fn new() -> Self {
         Config::default()
+    }
+
+    /// One configuration per `[[crate]]` of a settings file (`graphgen.toml`, see
+    /// [`crate::settings`]), in file order.
+    pub fn from_settings_file(file: impl AsRef<Path>) -> Result<Vec<Config>, Error> {
+        Ok(Settings::load(file)?.crates.iter().map(|krate| krate.config()).collect())
+    }
+
+    /// The configuration of one crate of a settings file: the one named `crate_name`, or the
+    /// only one when `None`. The builder methods then adjust it (a `build.rs` sets its own
+    /// `out_dir`).
+    pub fn load(file: impl AsRef<Path>, crate_name: Option<&str>) -> Result<Config, Error> {
+        Ok(Settings::load(file)?.select(crate_name)?.config())
+    }
+
+    /// The docs folders, in reading order.
+    pub fn docs_folders(&self) -> &[PathBuf] {
+        &self.docs
+    }
+
+    /// Where [`Config::generate`] writes, when set.
+    pub fn output_folder(&self) -> Option<&Path> {
+        self.out_dir.as_deref()
+    }
+
+    /// The generated package's name.
+    pub fn crate_name(&self) -> &str {
+        &self.emit.crate_name
     }
 
     /// Adds a docs folder (holding `api/` and/or `resources/`). Several folders are read one

@@ -16,5 +16,6 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod report;
+pub mod settings;
 
 pub use config::Config;

@@ -2,14 +2,20 @@
 //!
 //! Exit statuses: 0 success (warnings and docs defects are reported, not fatal unless
 //! `--strict`), 1 the work could not be done or found a problem (stale output, I/O error,
-//! docs errors with `--strict`), 2 usage error.
+//! docs errors with `--strict`), 2 usage error (flags, the settings file).
+//!
+//! Without flags, `generate` and `check` work on every crate `graphgen.toml` lists; see
+//! `cli_settings` for how flags and the file combine.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use graphgen::diagnostics::{render, Diagnostic};
-use graphgen::Config;
+use graphgen::settings::{CrateSettings, SETTINGS_FILE};
+
+mod cli_settings;
+use cli_settings::{DocsOverrides, Failure, OutOverrides};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -25,9 +31,9 @@ struct Cli {
 enum Command {
     /// Print the intermediate model as JSON (`types`, `operations`, `diagnostics`).
     Model(DocsArgs),
-    /// Generate the client crate into `--out`.
+    /// Generate the client crate into `--out`, or every crate of `graphgen.toml`.
     Generate(GenerateArgs),
-    /// Exit 1 with a summary of what changed when `--out` is not what `generate` would write.
+    /// Exit 1 with a summary of what changed when an output folder is not what `generate` would write.
     Check(OutArgs),
     /// Report defects in the docs themselves, with counts by code.
     Lint(DocsArgs),
@@ -39,9 +45,9 @@ enum Command {
 struct OutArgs {
     #[command(flatten)]
     docs: DocsArgs,
-    /// Folder of the generated crate.
+    /// Folder of the generated crate (replaces the settings file; see --config).
     #[arg(long)]
-    out: PathBuf,
+    out: Option<PathBuf>,
     /// Registry of documented examples known to be wrong; they are expected to fail.
     #[arg(long)]
     known_broken: Option<PathBuf>,
@@ -51,19 +57,39 @@ struct OutArgs {
     /// The crate is a member of the workspace around it (no `[workspace]` table of its own).
     #[arg(long)]
     workspace_member: bool,
+    /// Depend on graphgen-runtime at this path, relative to the generated crate.
+    #[arg(long, value_name = "DIR")]
+    runtime_path: Option<String>,
+    /// Depend on this version of graphgen-runtime from crates.io (with --runtime-path: both).
+    #[arg(long, value_name = "REQ")]
+    runtime_version: Option<String>,
 }
 
 impl OutArgs {
-    fn config(&self) -> Config {
-        let options = graphgen::emit::EmitOptions { own_workspace: !self.workspace_member, ..Default::default() };
-        let mut config = config(&self.docs).out_dir(&self.out).emit_options(options);
-        if let Some(registry) = &self.known_broken {
-            config = config.known_broken_examples(registry);
+    /// The crates to write: from the settings file and the defaults, with the flags applied.
+    fn crates(&self) -> Result<Vec<CrateSettings>, Failure> {
+        let ad_hoc = !self.docs.docs.is_empty() || self.out.is_some();
+        let mut crates = self.docs.base_crates(ad_hoc)?;
+        if self.out.is_some() {
+            crates = cli_settings::only_one(crates, "--out names one output folder")?;
         }
-        if self.no_example_tests {
-            config = config.without_example_tests();
+        let overrides = OutOverrides {
+            out: self.out.as_deref(),
+            known_broken: self.known_broken.as_deref(),
+            no_example_tests: self.no_example_tests,
+            workspace_member: self.workspace_member,
+            runtime_path: self.runtime_path.as_deref(),
+            runtime_version: self.runtime_version.as_deref(),
+        };
+        for krate in &mut crates {
+            overrides.apply(krate);
+            if krate.out.is_none() {
+                return Err(Failure::Usage(format!(
+                    "no output folder: pass --out DIR, or list the crate in {SETTINGS_FILE} (or a file named by --config)"
+                )));
+            }
         }
-        config
+        Ok(crates)
     }
 }
 
@@ -87,8 +113,9 @@ struct MockArgs {
 
 #[derive(Args)]
 struct DocsArgs {
-    /// Docs folder (holding `api/` and/or `resources/`); may be repeated.
-    #[arg(long, default_value = "docs-input")]
+    /// Docs folder (holding `api/` and/or `resources/`); may be repeated. Without it, the
+    /// settings file's, or `docs-input`.
+    #[arg(long)]
     docs: Vec<PathBuf>,
     /// Keep only operations of these areas (`ms.prod`) or pages (file stems).
     #[arg(long)]
@@ -96,12 +123,37 @@ struct DocsArgs {
     /// Drop operations of these areas or pages.
     #[arg(long)]
     exclude: Vec<String>,
+    /// Settings file to read instead of `./graphgen.toml` (which is read only when neither
+    /// --docs nor --out is given).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Work on this `[[crate]]` of the settings file only.
+    #[arg(long = "crate", value_name = "NAME")]
+    krate: Option<String>,
     /// How diagnostics are printed on stderr.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Exit 1 when the docs have errors.
     #[arg(long)]
     strict: bool,
+}
+
+impl DocsArgs {
+    fn base_crates(&self, ad_hoc: bool) -> Result<Vec<CrateSettings>, Failure> {
+        let file = cli_settings::settings_file(self.config.as_deref(), ad_hoc);
+        let mut crates = cli_settings::base_crates(file.as_deref(), self.krate.as_deref())?;
+        let overrides = DocsOverrides { docs: &self.docs, include: &self.include, exclude: &self.exclude };
+        for krate in &mut crates {
+            overrides.apply(krate);
+        }
+        Ok(crates)
+    }
+
+    /// The one docs set `model`, `lint` and `mock` read.
+    fn crate_to_read(&self) -> Result<CrateSettings, Failure> {
+        let crates = cli_settings::only_one(self.base_crates(!self.docs.is_empty())?, "this command reads one docs set")?;
+        Ok(crates.into_iter().next().unwrap_or_default())
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -119,78 +171,87 @@ fn main() -> ExitCode {
         }
     };
     match run(cli) {
-        Ok(code) => code,
-        Err(message) => {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Work(message)) => {
             eprintln!("error: {message}");
             ExitCode::from(1)
         }
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, String> {
+/// Runs the command; the exit status on success (1 when it found a problem).
+fn run(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
         Command::Model(args) => {
-            let model = read_model(&args)?;
+            let krate = args.crate_to_read()?;
+            let model = krate.config().read_model()?;
             print_stdout(&graphgen::model::build::model_json(&model));
-            Ok(finish(&args, &model.diagnostics))
+            Ok(finish(&args, &krate.docs, &model.diagnostics))
         }
         Command::Generate(args) => {
-            let docs = &args.target.docs;
-            let (generated, changes) =
-                args.target.config().generate().map_err(|e| e.to_string())?;
-            if let Some(path) = &args.report {
-                let report = graphgen::report::summary(&generated);
-                std::fs::write(path, report).map_err(|e| format!("{}: {e}", path.display()))?;
+            let crates = args.target.crates()?;
+            if args.report.is_some() && crates.len() > 1 {
+                return Err(Failure::Usage("--report describes one crate; pick one with --crate".into()));
             }
-            eprint!("{}", changes.summary());
-            Ok(finish(docs, &generated.diagnostics))
+            let mut status = 0;
+            for krate in &crates {
+                let (generated, changes) = krate.config().generate()?;
+                if let Some(path) = &args.report {
+                    let report = graphgen::report::summary(&generated);
+                    std::fs::write(path, report).map_err(|e| Failure::Work(format!("{}: {e}", path.display())))?;
+                }
+                if crates.len() > 1 {
+                    eprintln!("{} ({}):", krate.name, out_folder(krate).display());
+                }
+                eprint!("{}", changes.summary());
+                status = status.max(finish(&args.target.docs, &krate.docs, &generated.diagnostics));
+            }
+            Ok(status)
         }
         Command::Check(args) => {
-            let (generated, changes) =
-                args.config().check().map_err(|e| e.to_string())?;
-            let code = finish(&args.docs, &generated.diagnostics);
-            if changes.is_empty() {
-                eprintln!("{} is up to date", args.out.display());
-                Ok(code)
-            } else {
-                eprint!("{} is stale:\n{}", args.out.display(), changes.summary());
-                Ok(ExitCode::from(1))
+            let mut status = 0;
+            for krate in &args.crates()? {
+                let (generated, changes) = krate.config().check()?;
+                status = status.max(finish(&args.docs, &krate.docs, &generated.diagnostics));
+                let out = out_folder(krate).display();
+                if changes.is_empty() {
+                    eprintln!("{out} is up to date");
+                } else {
+                    eprint!("{out} is stale:\n{}", changes.summary());
+                    status = 1;
+                }
             }
+            Ok(status)
         }
         Command::Lint(args) => {
-            let model = read_model(&args)?;
+            let krate = args.crate_to_read()?;
+            let model = krate.config().read_model()?;
             let mut findings = model.diagnostics.clone();
             findings.extend(graphgen::lint::lint(&model));
-            let code = finish(&args, &findings);
-            Ok(if findings.is_empty() { code } else { ExitCode::from(1) })
+            let code = finish(&args, &krate.docs, &findings);
+            Ok(if findings.is_empty() { code } else { 1 })
         }
         Command::Mock(args) => {
-            let model = read_model(&args.docs)?;
-            finish(&args.docs, &model.diagnostics);
+            let krate = args.docs.crate_to_read()?;
+            let model = krate.config().read_model()?;
+            finish(&args.docs, &krate.docs, &model.diagnostics);
             eprintln!("serving {} documented operations on http://{}", model.operations.len(), args.addr);
-            let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
-            runtime.block_on(graphgen::mock::serve(model, args.addr)).map_err(|e| format!("{}: {e}", args.addr))?;
-            Ok(ExitCode::SUCCESS)
+            let runtime = tokio::runtime::Runtime::new().map_err(|e| Failure::Work(e.to_string()))?;
+            runtime
+                .block_on(graphgen::mock::serve(model, args.addr))
+                .map_err(|e| Failure::Work(format!("{}: {e}", args.addr)))?;
+            Ok(0)
         }
     }
 }
 
-fn read_model(args: &DocsArgs) -> Result<graphgen::model::Model, String> {
-    config(args).read_model().map_err(|e| e.to_string())
-}
-
-fn config(args: &DocsArgs) -> Config {
-    let mut config = Config::new();
-    for folder in &args.docs {
-        config = config.docs(folder);
-    }
-    for area in &args.include {
-        config = config.include_area(area);
-    }
-    for area in &args.exclude {
-        config = config.exclude_area(area);
-    }
-    config
+/// Set for every crate `OutArgs::crates` returns.
+fn out_folder(krate: &CrateSettings) -> &std::path::Path {
+    krate.out.as_deref().unwrap_or(std::path::Path::new("."))
 }
 
 /// Writes to stdout; a closed pipe (`graphgen model | head`) ends the output quietly.
@@ -200,16 +261,12 @@ fn print_stdout(text: &str) {
     let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.write_all(b"\n"));
 }
 
-/// Prints the diagnostics and decides the exit status.
-fn finish(args: &DocsArgs, diagnostics: &[Diagnostic]) -> ExitCode {
+/// Prints the diagnostics (paths relative to the docs folders) and decides the exit status.
+fn finish(args: &DocsArgs, docs: &[PathBuf], diagnostics: &[Diagnostic]) -> u8 {
     match args.format {
-        Format::Human => eprint!("{}", render::human(diagnostics, &args.docs)),
+        Format::Human => eprint!("{}", render::human(diagnostics, docs)),
         Format::Json => eprintln!("{}", render::json(diagnostics)),
     }
     let errors = diagnostics.iter().filter(|d| d.severity == graphgen::diagnostics::Severity::Error).count();
-    if args.strict && errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    u8::from(args.strict && errors > 0)
 }

@@ -45,9 +45,9 @@ fn corpus_client_is_clean_and_proves_its_examples() {
     let root = workspace_root();
     let docs = root.join("docs-input/v1.0");
     assert!(docs.is_dir(), "the vendored docs are missing at {}", docs.display());
-    let dir = root.join("target/corpus-client/graph-client");
+    let dir = root.join("target/corpus-client/msgraph");
     let options = graphgen::emit::EmitOptions {
-        runtime_dependency: format!("{{ path = {:?} }}", root.join("runtime").display().to_string()),
+        runtime_dependency: graphgen::emit::RuntimeDependency::path(root.join("runtime").display().to_string()),
         ..Default::default()
     };
     let started = Instant::now();

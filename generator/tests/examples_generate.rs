@@ -138,12 +138,12 @@ fn generated_example_tests_parse_and_call_the_endpoints() {
              "category": "url-matches-no-request-line", "reason": "`/users/42/messages` is not a documented path" } ] }"#,
     )
     .expect("registry");
-    let tests = example_tests(&model, &api, &registry, "graph-client");
+    let tests = example_tests(&model, &api, &registry, "msgraph");
     let file = syn::parse_file(&tests.file)
         .unwrap_or_else(|e| panic!("does not parse: {e}\n{}", tests.file));
     let text = tests.file.as_str();
     assert!(
-        text.contains("graph_client::endpoints::microsoft_teams::post_chats_by_chat_id_messages"),
+        text.contains("msgraph::endpoints::microsoft_teams::post_chats_by_chat_id_messages"),
         "{text}"
     );
     assert!(text.contains(r#""19:abc@thread.v2""#), "{text}");

@@ -141,7 +141,7 @@ fn crate_from_all_malformed_fixtures_compiles() {
     let runtime = workspace_root().join("runtime");
     let options = EmitOptions {
         crate_name: "malformed-client".to_string(),
-        runtime_dependency: format!("{{ path = {:?} }}", runtime.display().to_string()),
+        runtime_dependency: graphgen::emit::RuntimeDependency::path(runtime.display().to_string()),
         own_workspace: true,
         ..EmitOptions::default()
     };

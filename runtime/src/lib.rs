@@ -21,6 +21,11 @@ pub mod support;
 pub mod transport;
 pub mod verify;
 
+/// The README's example, compiled as a doctest so the page crates.io shows stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeExample;
+
 pub use auth::{AccessToken, RefreshingToken, StaticToken, TokenProvider};
 pub use client::{ApiVersion, Client, ClientBuilder, Cloud};
 pub use error::{Error, GraphError};

@@ -5,12 +5,13 @@
 //!    [`naming`];
 //! 2. [`tokens`] turns planned items into `quote!` token streams, one `syn::File` per file;
 //! 3. [`generate_crate`] formats each file once with `prettyplease` and returns the file map,
-//!    with `Cargo.toml` beside the sources. Writing files is the caller's job.
+//!    with `Cargo.toml` and `README.md` beside the sources. Writing files is the caller's job.
 
 mod cargo;
 pub mod docs;
 pub mod naming;
 pub mod plan;
+mod readme;
 pub mod summary;
 pub mod tokens;
 
@@ -21,17 +22,19 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Model;
+pub use cargo::{PackageMetadata, RuntimeDependency, DEFAULT_LICENSE};
 pub use plan::{plan, RustApi};
 
 /// How the crate is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmitOptions {
-    /// The package name in `Cargo.toml` (`graph-client`).
+    /// The package name in `Cargo.toml` (`msgraph`).
     pub crate_name: String,
     pub crate_version: String,
-    /// The literal `Cargo.toml` value of the `graphgen-runtime` dependency,
-    /// e.g. `{ path = "../runtime" }` or `"0.1"`.
-    pub runtime_dependency: String,
+    /// Where `graphgen-runtime` comes from: a path, a registry version, or both.
+    pub runtime_dependency: RuntimeDependency,
+    /// Description, licence and the other fields a registry shows.
+    pub package: PackageMetadata,
     /// Writes an empty `[workspace]` table, so the crate is its own workspace root even when
     /// it lies inside another workspace's directory.
     pub own_workspace: bool,
@@ -40,9 +43,10 @@ pub struct EmitOptions {
 impl Default for EmitOptions {
     fn default() -> Self {
         EmitOptions {
-            crate_name: "graph-client".to_string(),
+            crate_name: "msgraph".to_string(),
             crate_version: "0.1.0".to_string(),
-            runtime_dependency: r#"{ path = "../runtime" }"#.to_string(),
+            runtime_dependency: RuntimeDependency::default(),
+            package: PackageMetadata::default(),
             own_workspace: true,
         }
     }
@@ -105,6 +109,7 @@ pub fn generate_crate_from_plan(model: &Model, api: &RustApi, options: &EmitOpti
 
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_string(), cargo::manifest(options, &api.areas));
+    files.insert("README.md".to_string(), readme::readme(options, &api.areas));
     for (path, result) in formatted {
         match result {
             Ok(text) => {

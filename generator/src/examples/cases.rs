@@ -1154,7 +1154,7 @@ RnJvbTogQWxleCBXaWxiZXI=
     fn generated_checks_call_the_runtime_verifiers() {
         let (api, cases) = planned();
         let tokens = super::super::tests_file::tests_file(
-            "graph-client",
+            "msgraph",
             &api,
             &cases,
             &super::super::KnownBroken::default(),

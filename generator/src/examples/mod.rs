@@ -32,7 +32,7 @@ pub struct ExampleTests {
 }
 
 /// Builds `tests/examples.rs` for the crate generated from `model` and `api`.
-/// `crate_name` is the generated package name (`graph-client`).
+/// `crate_name` is the generated package name (`msgraph`).
 pub fn example_tests(
     model: &Model,
     api: &RustApi,

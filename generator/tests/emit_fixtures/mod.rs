@@ -712,7 +712,7 @@ pub fn write_crate(model: &Model, dir: &std::path::Path, crate_name: &str) -> Ge
     let runtime = runtime.canonicalize().unwrap_or(runtime);
     let options = EmitOptions {
         crate_name: crate_name.to_string(),
-        runtime_dependency: format!("{{ path = {:?} }}", runtime.display().to_string()),
+        runtime_dependency: graphgen::emit::RuntimeDependency::path(runtime.display().to_string()),
         ..EmitOptions::default()
     };
     let generated = generate_crate(model, &options);
