@@ -2,7 +2,7 @@
 //! arguments (`.../range/cell`, the arguments listed in a table), and a `$ref` without the
 //! reference body every `POST`/`PUT` to it takes.
 
-use super::http::{bare_function_name, placeholders, with_function_arguments};
+use super::http::{bare_function_name, placeholders, template, with_function_arguments};
 use super::method::{ParsedBody, ParsedParam, RequestLine};
 use super::text::squash;
 use super::type_cell::{TypeCell, TypeName};
@@ -134,6 +134,58 @@ fn is_text(cell: Option<&TypeCell>) -> bool {
     }
 }
 
+/// Sample values of documented function parameters written into request lines become their
+/// placeholders: `getTeamsUserActivityCounts(period='D7')` with a `period` parameter reads as
+/// `getTeamsUserActivityCounts(period='{period}')`, so the caller passes the period rather
+/// than the line fixing it (and no query parameter of that name is invented beside it).
+pub fn sample_arguments_as_placeholders(requests: &mut [RequestLine], function_params: &[ParsedParam]) {
+    let documented: Vec<String> = function_params.iter().map(|p| squash(&p.name)).collect();
+    if documented.is_empty() {
+        return;
+    }
+    for request in requests.iter_mut() {
+        let raw = &request.template.raw;
+        let rewritten = with_sample_arguments_replaced(raw, &documented);
+        if rewritten != *raw {
+            request.template = template(&rewritten);
+        }
+    }
+}
+
+/// `f(a='x',b=2)` with `a` documented as `f(a='{a}',b=2)`; placeholders and undocumented
+/// arguments are left alone.
+fn with_sample_arguments_replaced(raw: &str, documented: &[String]) -> String {
+    let (path, query) = match raw.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (raw, None),
+    };
+    let mut out = String::with_capacity(raw.len() + 16);
+    let mut rest = path;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')').map(|c| c + open) else { break };
+        out.push_str(&rest[..=open]);
+        let arguments: Vec<String> = rest[open + 1..close]
+            .split(',')
+            .map(|argument| match argument.split_once('=') {
+                Some((name, value)) if documented.contains(&squash(name)) && !value.contains('{') && !value.trim().is_empty() => {
+                    let quote = if value.trim().starts_with('\'') { "'" } else { "" };
+                    format!("{}={quote}{{{}}}{quote}", name.trim(), name.trim())
+                }
+                _ => argument.to_string(),
+            })
+            .collect();
+        out.push_str(&arguments.join(","));
+        out.push(')');
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    if let Some(query) = query {
+        out.push('?');
+        out.push_str(query);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,5 +255,13 @@ mod tests {
         assert!(reference_body(&[line("POST", "/groups/{id}/members/$ref"), line("POST", "/groups/{id}/members")]).is_none());
         assert!(reference_body(&[line("DELETE", "/groups/{id}/members/{m}/$ref")]).is_none());
         assert!(reference_body(&[line("PUT", "/education/assignments/{id}/rubric/$ref"), line("DELETE", "/x/$ref")]).is_some());
+    }
+
+    #[test]
+    fn sample_arguments_become_placeholders() {
+        let documented = vec!["period".to_string()];
+        assert_eq!(with_sample_arguments_replaced("/reports/getX(period='D7')", &documented), "/reports/getX(period='{period}')");
+        assert_eq!(with_sample_arguments_replaced("/reports/getX(period='{p}',date=1)?$format=text/csv", &documented), "/reports/getX(period='{p}',date=1)?$format=text/csv");
+        assert_eq!(with_sample_arguments_replaced("/a/f(other=3)/g(period=7)", &documented), "/a/f(other=3)/g(period={period})");
     }
 }

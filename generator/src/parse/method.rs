@@ -112,6 +112,7 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
         Some((heading, text)) => read_body(page, heading, text, diagnostics),
         None => body_told_elsewhere(page, &http_sections),
     };
+    super::function_call::sample_arguments_as_placeholders(&mut requests, &function_params);
     let url_parameters = body_given_in_url(body_text, &requests, &mut body);
     super::function_call::call_bare_functions(&mut requests, &mut path_params, &mut function_params, url_parameters);
     super::action_body::parameters_into_body(&requests, &mut function_params, &mut body);
