@@ -1,7 +1,7 @@
 //! The whole v1.0 corpus, the way a user generates it (`Config`: read, infer, emit, example
 //! tests, stamp, write), must give a crate that is clippy-clean with `-D warnings`, documents
-//! without warnings, and passes its documented-example tests against the checked-in registry
-//! of known-broken examples.
+//! without warnings, and compiles with each of its features alone. Its documented-example
+//! tests run as the committed crate's own tests.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -71,9 +71,9 @@ fn corpus_client_is_clean_and_proves_its_examples() {
     assert!(ok && !stderr.contains("warning:"), "clippy:\n{}", shown(&stderr));
     let (ok, _, stderr) = cargo(&dir, &["doc", "--offline", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
     assert!(ok && !stderr.contains("warning:"), "doc:\n{}", shown(&stderr));
-    let (ok, stdout, stderr) = cargo(&dir, &["test", "--offline", "--test", "examples", "--", "--nocapture"], &[]);
-    println!("{}", stdout.lines().filter(|l| !l.starts_with("case ")).collect::<Vec<_>>().join("\n"));
-    assert!(ok, "documented examples:\n{stdout}\n{}", shown(&stderr));
+    // The documented examples run where the workspace tests the committed `msgraph` crate
+    // (its `tests/examples.rs`), which `tests/generated_is_fresh.rs` holds equal to this one:
+    // building the large test file twice would double the slowest step of the test command.
 
     // Types are gated by the features that reach them: every feature alone must compile.
     let manifest = generated.files.get("Cargo.toml").cloned().unwrap_or_default();

@@ -7,7 +7,7 @@ use super::literal_ids::ids_as_placeholders;
 use super::page::PageText;
 use super::permissions;
 use super::table::{report_ragged_rows, tables, Table};
-use super::text::{link_page_stem, links, plain_text, squash};
+use super::text::{has_word, link_page_stem, links, plain_text, squash};
 use super::type_cell::{self, TypeCell, TypeName};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Example, PathTemplate, Permissions, Primitive};
@@ -414,7 +414,7 @@ fn linked_type_in(opening: &str) -> Option<TypeCell> {
 
 /// The type named in "a JSON representation of a [chatMessage](..) object" or "... for the X object".
 fn type_from_sentence(sentence: &str) -> Option<TypeCell> {
-    let collection = sentence.to_ascii_lowercase().contains("collection");
+    let collection = has_word(sentence, "collection");
     if let Some(link) = links(sentence).into_iter().find(|l| is_type_link(&l.target) && !l.text.trim().contains(' ')) {
         let mut cell = type_cell::parse(&format!("[{}]({})", link.text, link.target))?;
         cell.collection |= collection;
@@ -581,14 +581,14 @@ fn response_type(paragraph: &str) -> (ResponseBody, bool) {
         // "all [openShift](..) objects": more than one object is a collection.
         let link_end = paragraph.find(&format!("]({})", link.target)).map(|p| p + link.target.len() + 3);
         let plural = link_end.and_then(|end| paragraph.get(end..)).is_some_and(|after| after.trim_start_matches(['*', '`']).starts_with(" objects"));
-        let collection = plural || window.contains("collection") || window.contains(" list of") || window.contains("array");
+        let collection = plural || has_word(&window, "collection") || window.contains(" list of") || has_word(&window, "array");
         return (ResponseBody::Type(cell), collection);
     }
     for word in paragraph.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '`' | '*')) {
         let bare = word.strip_prefix("Edm.").unwrap_or(word);
         if PRIMITIVE_WORDS.contains(&bare) || word.starts_with("Edm.") {
             if let Some(primitive) = type_cell::primitive(word) {
-                let collection = paragraph.to_ascii_lowercase().contains("collection");
+                let collection = has_word(paragraph, "collection");
                 return (ResponseBody::Type(TypeCell { name: TypeName::Primitive(primitive), collection, alternatives: 1 }), collection);
             }
         }

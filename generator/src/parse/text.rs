@@ -171,6 +171,12 @@ pub fn squash(text: &str) -> String {
     text.chars().filter(|ch| ch.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
+/// The text holds `word` as a word of its own, ASCII case aside: "a collection of" does,
+/// the type name `appLogCollectionRequest` does not.
+pub fn has_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Converts a byte count to the `u32` line numbers the model uses, saturating.
 pub fn to_u32(value: usize) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
@@ -179,6 +185,13 @@ pub fn to_u32(value: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_stand_alone() {
+        assert!(has_word("returns a collection of [user](user.md) objects", "collection"));
+        assert!(has_word("Collection(microsoft.graph.user)", "collection"));
+        assert!(!has_word("a [appLogCollectionRequest](x.md) object", "collection"));
+    }
 
     #[test]
     fn finds_inline_and_reference_links() {
