@@ -5,15 +5,15 @@ use std::path::Path;
 use std::sync::Arc;
 
 use msgraph::endpoints::microsoft_teams::post_chats_by_chat_id_messages;
-use msgraph::types::{ChatMessage, ChatMessageBody};
+use msgraph::types::{ChatMessage, ItemBody};
 use graphgen_runtime::{Client, Field};
 
 #[tokio::test]
 async fn sending_a_chat_message_returns_the_typed_message() {
     let model = graphgen::Config::new()
-        .docs(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input"))
+        .docs(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input/v1.0"))
         .read_model()
-        .expect("docs-input reads");
+        .expect("docs-input/v1.0 reads");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let address = listener.local_addr().expect("local address");
     let index = Arc::new(graphgen::mock::MockIndex::new(&model));
@@ -27,7 +27,7 @@ async fn sending_a_chat_message_returns_the_typed_message() {
         .expect("client");
 
     let message = ChatMessage {
-        body: Field::Value(ChatMessageBody { content: "Hello world".into(), ..Default::default() }),
+        body: Field::Value(ItemBody { content: "Hello world".into(), ..Default::default() }),
         ..Default::default()
     };
     let request = post_chats_by_chat_id_messages("19:2da4c29f6d7041eca70b638b43d45437@thread.v2", &message);

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs-input");
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs-input/v1.0");
     println!("cargo:rerun-if-changed={}", docs.display());
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let result = graphgen::Config::new()

@@ -1,17 +1,17 @@
-//! A client generated at build time from `docs-input/` (see `build.rs`), used like any module.
+//! A client generated at build time from `docs-input/v1.0` (see `build.rs`), used like any module.
 
 include!(concat!(env!("OUT_DIR"), "/graph/src/module.rs"));
 
 #[cfg(test)]
 mod tests {
     use crate::endpoints::microsoft_teams::post_chats_by_chat_id_messages;
-    use crate::types::{ChatMessage, ChatMessageBody};
+    use crate::types::{ChatMessage, ItemBody};
     use graphgen_runtime::{Body, Field, Method};
 
     #[test]
     fn the_build_step_client_builds_the_seed_request() {
         let message = ChatMessage {
-            body: Field::Value(ChatMessageBody { content: "Hello world".into(), ..Default::default() }),
+            body: Field::Value(ItemBody { content: "Hello world".into(), ..Default::default() }),
             ..Default::default()
         };
         let request = post_chats_by_chat_id_messages("19:abc@thread.v2", &message);
