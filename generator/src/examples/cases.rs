@@ -463,20 +463,12 @@ fn plan_request(
                     .headers
                     .iter()
                     .find(|(name, _)| name.eq_ignore_ascii_case(wire_name));
+                // Headers are not part of the comparison (method, path, query, body are): an
+                // example that leaves out a header the page requires (`If-Match` on updates)
+                // is still checked on everything it shows, with a stand-in value.
                 match sent {
                     Some((_, value)) => ArgValue::Str(value.clone()),
-                    None => {
-                        let message = format!(
-                            "the required `{wire_name}` header is missing from the example request"
-                        );
-                        return (
-                            Planned::Defect {
-                                category: Category::RequiredHeaderMissing,
-                                message,
-                            },
-                            Some(chosen),
-                        );
-                    }
+                    None => ArgValue::Str(format!("<{wire_name}>")),
                 }
             }
             RustArgKind::ContentType => ArgValue::Str(content_type(&request.headers)),
