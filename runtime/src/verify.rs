@@ -219,7 +219,6 @@ pub const CATEGORIES: [&str; 13] = [
     "request-body-missing",
     "required-query-missing",
     "query-value-not-of-type",
-    "required-header-missing",
 ];
 
 /// One generated example check: the example id and the function that checks it.

@@ -62,12 +62,10 @@ pub enum Category {
     RequiredQueryMissing,
     /// A query parameter value does not fit its documented type.
     QueryValueNotOfType,
-    /// A documented required header (`If-Match`) is missing from the example request.
-    RequiredHeaderMissing,
 }
 
 impl Category {
-    pub const ALL: [Category; 13] = [
+    pub const ALL: [Category; 12] = [
         Category::PlaceholderValue,
         Category::WrongJsonKind,
         Category::InvalidValue,
@@ -80,7 +78,6 @@ impl Category {
         Category::RequestBodyMissing,
         Category::RequiredQueryMissing,
         Category::QueryValueNotOfType,
-        Category::RequiredHeaderMissing,
     ];
 
     /// The kebab-case name used in the registry file.
@@ -98,7 +95,6 @@ impl Category {
             Category::RequestBodyMissing => "request-body-missing",
             Category::RequiredQueryMissing => "required-query-missing",
             Category::QueryValueNotOfType => "query-value-not-of-type",
-            Category::RequiredHeaderMissing => "required-header-missing",
         }
     }
 
