@@ -44,6 +44,15 @@ fn the_page_about_the_resource_owns_the_line() {
 }
 
 #[test]
+fn a_body_other_pages_show_beside_the_owners_204_is_an_optional_answer() {
+    let model = read_docs(&pages());
+    let update = line(&model, "PATCH", "/users/{id}");
+    assert_eq!(update.page, "user-update");
+    assert_eq!(update.response.status, 204);
+    assert_eq!(update.response.type_ref, Some(TypeRef::Named("microsoft.graph.user".to_string())));
+}
+
+#[test]
 fn pages_of_derived_types_widen_to_their_nearest_common_base() {
     let model = read_docs(&pages());
     let apps = line(&model, "POST", "/deviceAppManagement/mobileApps");
@@ -84,6 +93,7 @@ fn lint_names_each_page_that_documents_a_line_differently() {
         findings,
         [
             "api/intune-devices-user-list.md:23 `GET /users` is documented in `api/user-list.md` (line 23) too, where the permissions differ; the client follows that page",
+            "api/intune-devices-user-update.md:23 `PATCH /users/{id}` is documented in `api/user-update.md` (line 23) too, where the response, permissions differ; the client follows that page",
             "api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md:22 `POST /me/messages` is documented in `api/user-post-messages.md` (line 23) too, where the response differs; the client follows that page",
             "api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md:23 `POST /me/events` is documented in `api/user-post-events.md` (line 23) too, where the request body, response, permissions differ; the client follows that page",
         ]

@@ -275,16 +275,18 @@ fn common_base(types: &BTreeMap<String, TypeDef>, names: &[&str]) -> Option<Stri
 
 /// The one response type the other pages document, when the owner names none and says
 /// nothing against a body (`POST /me/messages` on the extended-property pages has no
-/// response type; the message page has `message`).
+/// response type; the message page has `message`). Beside an owner's `204 No Content` the
+/// type reads as "no content, or this object" (`PATCH /users/{id}`: the users page says
+/// 204, the Intune pages show `200 OK` with the user), so both answers decode.
 fn documented_response(members: &[Operation], owner_at: usize) -> Option<String> {
     let owner = members.get(owner_at)?;
-    if owner.response.type_ref.is_some() || owner.response.collection || !matches!(owner.response.status, 0 | 200 | 201) {
+    if owner.response.type_ref.is_some() || owner.response.collection || !matches!(owner.response.status, 0 | 200 | 201 | 204) {
         return None;
     }
     let name = members.iter().find_map(response_type)?;
     let agrees = |op: &Operation| match response_type(op) {
         Some(other) => other == name && !op.response.collection,
-        None => matches!(op.response.status, 0 | 200 | 201),
+        None => matches!(op.response.status, 0 | 200 | 201 | 204),
     };
     members.iter().all(agrees).then(|| name.to_string())
 }
@@ -337,5 +339,7 @@ fn same_response(owner: &Response, other: &Response, types: &BTreeMap<String, Ty
         (Some(a), Some(b)) => same_or_derived(a, b, types),
         (a, b) => a == b,
     };
-    same_type && owner.collection == other.collection
+    // `204 No Content` against `200 OK` with a body disagrees even where the type is taken over.
+    let same_status = owner.status == other.status || owner.status == 0 || other.status == 0;
+    same_type && same_status && owner.collection == other.collection
 }
