@@ -3,26 +3,28708 @@
 //!
 //! Every property is a `graphgen_runtime::Field`: absent, null or set.
 
+pub mod call_records;
+pub mod external_connectors;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod content_type_order;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use content_type_order::ContentTypeOrder;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod default_column_value;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use default_column_value::DefaultColumnValue;
+
+#[cfg(feature = "standalone_types")]
+mod json;
+
+#[cfg(feature = "standalone_types")]
+pub use json::JsonType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod person_or_group_column;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use person_or_group_column::PersonOrGroupColumn;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod root;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use root::Root;
+
+#[cfg(feature = "standalone_types")]
+mod user_flow;
+
+#[cfg(feature = "standalone_types")]
+pub use user_flow::UserFlow;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod aad_user_conversation_member;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use aad_user_conversation_member::AadUserConversationMember;
+
 #[cfg(feature = "microsoft_teams")]
+mod aad_user_notification_recipient;
+
+#[cfg(feature = "microsoft_teams")]
+pub use aad_user_notification_recipient::AadUserNotificationRecipient;
+
+#[cfg(feature = "standalone_types")]
+mod accept_join_response;
+
+#[cfg(feature = "standalone_types")]
+pub use accept_join_response::AcceptJoinResponse;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod access_action;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use access_action::AccessAction;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod access_review_apply_action;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use access_review_apply_action::AccessReviewApplyAction;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use access_review_apply_action::AnyAccessReviewApplyAction;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod access_review_inactive_users_query_scope;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use access_review_inactive_users_query_scope::AccessReviewInactiveUsersQueryScope;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod access_review_instance;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use access_review_instance::AccessReviewInstance;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod access_review_instance_decision_item;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use access_review_instance_decision_item::AccessReviewInstanceDecisionItem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod access_review_instance_decision_item_resource;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use access_review_instance_decision_item_resource::AccessReviewInstanceDecisionItemResource;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod access_review_query_scope;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use access_review_query_scope::AccessReviewQueryScope;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod access_review_reviewer_scope;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use access_review_reviewer_scope::AccessReviewReviewerScope;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod access_review_schedule_definition;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use access_review_schedule_definition::AccessReviewScheduleDefinition;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod access_review_schedule_settings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use access_review_schedule_settings::AccessReviewScheduleSettings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod access_review_scope;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use access_review_scope::AccessReviewScope;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use access_review_scope::AnyAccessReviewScope;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod action_state;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use action_state::ActionState;
+
+#[cfg(feature = "project_rome")]
+mod activity;
+
+#[cfg(feature = "project_rome")]
+pub use activity::Activity;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod activity_based_timeout_policy;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use activity_based_timeout_policy::ActivityBasedTimeoutPolicy;
+
+#[cfg(feature = "project_rome")]
+mod activity_content_info;
+
+#[cfg(feature = "project_rome")]
+pub use activity_content_info::ActivityContentInfo;
+
+#[cfg(feature = "outlook")]
+mod activity_domain;
+
+#[cfg(feature = "outlook")]
+pub use activity_domain::ActivityDomain;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "project_rome",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod activity_history_item;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "project_rome",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use activity_history_item::ActivityHistoryItem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod activity_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use activity_type::ActivityType;
+
+#[cfg(feature = "project_rome")]
+mod activity_visual_elements;
+
+#[cfg(feature = "project_rome")]
+pub use activity_visual_elements::ActivityVisualElements;
+
+#[cfg(feature = "project_rome")]
+mod activity_visual_elements_attribution;
+
+#[cfg(feature = "project_rome")]
+pub use activity_visual_elements_attribution::ActivityVisualElementsAttribution;
+
+#[cfg(feature = "project_rome")]
+mod activity_visual_elements_content;
+
+#[cfg(feature = "project_rome")]
+pub use activity_visual_elements_content::ActivityVisualElementsContent;
+
+#[cfg(feature = "project_rome")]
+mod activity_visual_elements_content_body;
+
+#[cfg(feature = "project_rome")]
+pub use activity_visual_elements_content_body::ActivityVisualElementsContentBody;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod add_in;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use add_in::AddIn;
+
+#[cfg(feature = "governance")]
+mod admin_consent_request_policy;
+
+#[cfg(feature = "governance")]
+pub use admin_consent_request_policy::AdminConsentRequestPolicy;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod administrative_unit;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use administrative_unit::AdministrativeUnit;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod age_group;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use age_group::AgeGroup;
+
+#[cfg(feature = "governance")]
+mod agreement;
+
+#[cfg(feature = "governance")]
+pub use agreement::Agreement;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod agreement_acceptance;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use agreement_acceptance::AgreementAcceptance;
+
+#[cfg(feature = "governance")]
+mod agreement_file;
+
+#[cfg(feature = "governance")]
+pub use agreement_file::AgreementFile;
+
+#[cfg(feature = "governance")]
+mod agreement_file_data;
+
+#[cfg(feature = "governance")]
+pub use agreement_file_data::AgreementFileData;
+
+#[cfg(feature = "governance")]
+mod agreement_file_localization;
+
+#[cfg(feature = "governance")]
+pub use agreement_file_localization::AgreementFileLocalization;
+
+#[cfg(feature = "governance")]
+mod agreement_file_version;
+
+#[cfg(feature = "governance")]
+pub use agreement_file_version::AgreementFileVersion;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod alert;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use alert::Alert;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod alert_feedback;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use alert_feedback::AlertFeedback;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod alert_severity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use alert_severity::AlertSeverity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod alert_status;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use alert_status::AlertStatus;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod alert_trigger;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use alert_trigger::AlertTrigger;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod all_devices_assignment_target;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use all_devices_assignment_target::AllDevicesAssignmentTarget;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod all_licensed_users_assignment_target;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use all_licensed_users_assignment_target::AllLicensedUsersAssignmentTarget;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod allow_invites_from;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use allow_invites_from::AllowInvitesFrom;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod alternative_security_id;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use alternative_security_id::AlternativeSecurityId;
+
+#[cfg(feature = "intune")]
+mod android_compliance_policy;
+
+#[cfg(feature = "intune")]
+pub use android_compliance_policy::AndroidCompliancePolicy;
+
+#[cfg(feature = "intune")]
+mod android_custom_configuration;
+
+#[cfg(feature = "intune")]
+pub use android_custom_configuration::AndroidCustomConfiguration;
+
+#[cfg(feature = "standalone_types")]
+mod android_enterprise_always_on_vpn_package_type;
+
+#[cfg(feature = "standalone_types")]
+pub use android_enterprise_always_on_vpn_package_type::AndroidEnterpriseAlwaysOnVpnPackageType;
+
+#[cfg(feature = "intune")]
+mod android_general_device_configuration;
+
+#[cfg(feature = "intune")]
+pub use android_general_device_configuration::AndroidGeneralDeviceConfiguration;
+
+#[cfg(feature = "intune")]
+mod android_lob_app;
+
+#[cfg(feature = "intune")]
+pub use android_lob_app::AndroidLobApp;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod android_managed_app_protection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use android_managed_app_protection::AndroidManagedAppProtection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod android_managed_app_registration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use android_managed_app_registration::AndroidManagedAppRegistration;
+
+#[cfg(feature = "intune")]
+mod android_minimum_operating_system;
+
+#[cfg(feature = "intune")]
+pub use android_minimum_operating_system::AndroidMinimumOperatingSystem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod android_mobile_app_identifier;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use android_mobile_app_identifier::AndroidMobileAppIdentifier;
+
+#[cfg(feature = "intune")]
+mod android_required_password_type;
+
+#[cfg(feature = "intune")]
+pub use android_required_password_type::AndroidRequiredPasswordType;
+
+#[cfg(feature = "intune")]
+mod android_store_app;
+
+#[cfg(feature = "intune")]
+pub use android_store_app::AndroidStoreApp;
+
+#[cfg(feature = "intune")]
+mod android_work_profile_compliance_policy;
+
+#[cfg(feature = "intune")]
+pub use android_work_profile_compliance_policy::AndroidWorkProfileCompliancePolicy;
+
+#[cfg(feature = "intune")]
+mod android_work_profile_cross_profile_data_sharing_type;
+
+#[cfg(feature = "intune")]
+pub use android_work_profile_cross_profile_data_sharing_type::AndroidWorkProfileCrossProfileDataSharingType;
+
+#[cfg(feature = "intune")]
+mod android_work_profile_custom_configuration;
+
+#[cfg(feature = "intune")]
+pub use android_work_profile_custom_configuration::AndroidWorkProfileCustomConfiguration;
+
+#[cfg(feature = "intune")]
+mod android_work_profile_default_app_permission_policy_type;
+
+#[cfg(feature = "intune")]
+pub use android_work_profile_default_app_permission_policy_type::AndroidWorkProfileDefaultAppPermissionPolicyType;
+
+#[cfg(feature = "intune")]
+mod android_work_profile_general_device_configuration;
+
+#[cfg(feature = "intune")]
+pub use android_work_profile_general_device_configuration::AndroidWorkProfileGeneralDeviceConfiguration;
+
+#[cfg(feature = "intune")]
+mod android_work_profile_required_password_type;
+
+#[cfg(feature = "intune")]
+pub use android_work_profile_required_password_type::AndroidWorkProfileRequiredPasswordType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod api_application;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use api_application::ApiApplication;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod api_authentication_configuration_base;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use api_authentication_configuration_base::ApiAuthenticationConfigurationBase;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use api_authentication_configuration_base::AnyApiAuthenticationConfigurationBase;
+
+#[cfg(feature = "intune")]
+mod app_configuration_setting_item;
+
+#[cfg(feature = "intune")]
+pub use app_configuration_setting_item::AppConfigurationSettingItem;
+
+#[cfg(feature = "governance")]
+mod app_consent_request;
+
+#[cfg(feature = "governance")]
+pub use app_consent_request::AppConsentRequest;
+
+#[cfg(feature = "governance")]
+mod app_consent_request_scope;
+
+#[cfg(feature = "governance")]
+pub use app_consent_request_scope::AppConsentRequestScope;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod app_hosted_media_config;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use app_hosted_media_config::AppHostedMediaConfig;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "universal_print",
+        feature = "users"
+    )
+)]
+mod app_identity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "universal_print",
+        feature = "users"
+    )
+)]
+pub use app_identity::AppIdentity;
+
+#[cfg(feature = "intune")]
+mod app_list_item;
+
+#[cfg(feature = "intune")]
+pub use app_list_item::AppListItem;
+
+#[cfg(feature = "intune")]
+mod app_list_type;
+
+#[cfg(feature = "intune")]
+pub use app_list_type::AppListType;
+
+#[cfg(feature = "intune")]
+mod app_locker_application_control_type;
+
+#[cfg(feature = "intune")]
+pub use app_locker_application_control_type::AppLockerApplicationControlType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod app_role;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use app_role::AppRole;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod app_role_assignment;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use app_role_assignment::AppRoleAssignment;
+
+#[cfg(feature = "intune")]
+mod apple_device_features_configuration_base;
+
+#[cfg(feature = "intune")]
+pub use apple_device_features_configuration_base::AppleDeviceFeaturesConfigurationBase;
+
+#[cfg(feature = "intune")]
+mod apple_push_notification_certificate;
+
+#[cfg(feature = "intune")]
+pub use apple_push_notification_certificate::ApplePushNotificationCertificate;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod application;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use application::Application;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod application_enforced_restrictions_session_control;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use application_enforced_restrictions_session_control::ApplicationEnforcedRestrictionsSessionControl;
+
+#[cfg(feature = "intune")]
+mod application_guard_block_clipboard_sharing_type;
+
+#[cfg(feature = "intune")]
+pub use application_guard_block_clipboard_sharing_type::ApplicationGuardBlockClipboardSharingType;
+
+#[cfg(feature = "intune")]
+mod application_guard_block_file_transfer_type;
+
+#[cfg(feature = "intune")]
+pub use application_guard_block_file_transfer_type::ApplicationGuardBlockFileTransferType;
+
+#[cfg(feature = "applications")]
+mod application_service_principal;
+
+#[cfg(feature = "applications")]
+pub use application_service_principal::ApplicationServicePrincipal;
+
+#[cfg(feature = "applications")]
+mod application_template;
+
+#[cfg(feature = "applications")]
+pub use application_template::ApplicationTemplate;
+
+#[cfg(feature = "intune")]
+mod application_type;
+
+#[cfg(feature = "intune")]
+pub use application_type::ApplicationType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod applied_conditional_access_policy;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use applied_conditional_access_policy::AppliedConditionalAccessPolicy;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod applied_conditional_access_policy_result;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use applied_conditional_access_policy_result::AppliedConditionalAccessPolicyResult;
+
+#[cfg(feature = "governance")]
+mod approval;
+
+#[cfg(feature = "governance")]
+pub use approval::Approval;
+
+#[cfg(feature = "governance")]
+mod approval_stage;
+
+#[cfg(feature = "governance")]
+pub use approval_stage::ApprovalStage;
+
+#[cfg(feature = "cloud_printing")]
+mod archived_print_job;
+
+#[cfg(feature = "cloud_printing")]
+pub use archived_print_job::ArchivedPrintJob;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod assigned_label;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use assigned_label::AssignedLabel;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod assigned_license;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use assigned_license::AssignedLicense;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod assigned_plan;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use assigned_plan::AssignedPlan;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod assignment_order;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use assignment_order::AssignmentOrder;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod attachment;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use attachment::Attachment;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use attachment::AnyAttachment;
+
+#[cfg(feature = "outlook")]
+mod attachment_item;
+
+#[cfg(feature = "outlook")]
+pub use attachment_item::AttachmentItem;
+
+#[cfg(feature = "standalone_types")]
+mod attachment_type;
+
+#[cfg(feature = "standalone_types")]
+pub use attachment_type::AttachmentType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod attendee;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use attendee::Attendee;
+
+#[cfg(feature = "outlook")]
+mod attendee_availability;
+
+#[cfg(feature = "outlook")]
+pub use attendee_availability::AttendeeAvailability;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod attendee_base;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use attendee_base::AttendeeBase;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use attendee_base::AnyAttendeeBase;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod attendee_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use attendee_type::AttendeeType;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod attestation_level;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use attestation_level::AttestationLevel;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod audio;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use audio::Audio;
+
+#[cfg(feature = "cloud_communications")]
+mod audio_conferencing;
+
+#[cfg(feature = "cloud_communications")]
+pub use audio_conferencing::AudioConferencing;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod audit_activity_initiator;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use audit_activity_initiator::AuditActivityInitiator;
+
+#[cfg(feature = "intune")]
+mod audit_actor;
+
+#[cfg(feature = "intune")]
+pub use audit_actor::AuditActor;
+
+#[cfg(feature = "intune")]
+mod audit_event;
+
+#[cfg(feature = "intune")]
+pub use audit_event::AuditEvent;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod audit_log_root;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use audit_log_root::AuditLogRoot;
+
+#[cfg(feature = "intune")]
+mod audit_property;
+
+#[cfg(feature = "intune")]
+pub use audit_property::AuditProperty;
+
+#[cfg(feature = "intune")]
+mod audit_resource;
+
+#[cfg(feature = "intune")]
+pub use audit_resource::AuditResource;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod authentication_flows_policy;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use authentication_flows_policy::AuthenticationFlowsPolicy;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod authentication_method;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use authentication_method::AuthenticationMethod;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use authentication_method::AnyAuthenticationMethod;
+
+#[cfg(feature = "standalone_types")]
+mod authentication_method_configuration;
+
+#[cfg(feature = "standalone_types")]
+pub use authentication_method_configuration::AuthenticationMethodConfiguration;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod authentication_method_key_strength;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use authentication_method_key_strength::AuthenticationMethodKeyStrength;
+
+#[cfg(any(feature = "identity_and_sign_in", feature = "standalone_types"))]
+mod authentication_method_state;
+
+#[cfg(any(feature = "identity_and_sign_in", feature = "standalone_types"))]
+pub use authentication_method_state::AuthenticationMethodState;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod authentication_method_target;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use authentication_method_target::AuthenticationMethodTarget;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use authentication_method_target::AnyAuthenticationMethodTarget;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod authentication_method_target_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use authentication_method_target_type::AuthenticationMethodTargetType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod authenticator_app_context_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use authenticator_app_context_type::AuthenticatorAppContextType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod authenticator_app_feature_settings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use authenticator_app_feature_settings::AuthenticatorAppFeatureSettings;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod authorization_policy;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use authorization_policy::AuthorizationPolicy;
+
+#[cfg(feature = "outlook")]
+mod automatic_replies_mail_tips;
+
+#[cfg(feature = "outlook")]
+pub use automatic_replies_mail_tips::AutomaticRepliesMailTips;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod automatic_replies_setting;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use automatic_replies_setting::AutomaticRepliesSetting;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod automatic_replies_status;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use automatic_replies_status::AutomaticRepliesStatus;
+
+#[cfg(feature = "intune")]
+mod automatic_update_mode;
+
+#[cfg(feature = "intune")]
+pub use automatic_update_mode::AutomaticUpdateMode;
+
+#[cfg(any(feature = "general", feature = "security"))]
+mod average_comparative_score;
+
+#[cfg(any(feature = "general", feature = "security"))]
+pub use average_comparative_score::AverageComparativeScore;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod b2x_identity_user_flow;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use b2x_identity_user_flow::B2xIdentityUserFlow;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod base_item;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use base_item::BaseItem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use base_item::AnyBaseItem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod base_item_version;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use base_item_version::BaseItemVersion;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod basic_authentication;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use basic_authentication::BasicAuthentication;
+
+#[cfg(feature = "standalone_types")]
+mod basic_status;
+
+#[cfg(feature = "standalone_types")]
+pub use basic_status::BasicStatus;
+
+#[cfg(feature = "intune")]
+mod bit_locker_encryption_method;
+
+#[cfg(feature = "intune")]
+pub use bit_locker_encryption_method::BitLockerEncryptionMethod;
+
+#[cfg(feature = "intune")]
+mod bit_locker_removable_drive_policy;
+
+#[cfg(feature = "intune")]
+pub use bit_locker_removable_drive_policy::BitLockerRemovableDrivePolicy;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod body_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use body_type::BodyType;
+
+#[cfg(any(feature = "outlook", feature = "standalone_types"))]
+mod booking_type;
+
+#[cfg(any(feature = "outlook", feature = "standalone_types"))]
+pub use booking_type::BookingType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod boolean_column;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use boolean_column::BooleanColumn;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod calculated_column;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use calculated_column::CalculatedColumn;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod calendar;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use calendar::Calendar;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod calendar_color;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use calendar_color::CalendarColor;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod calendar_group;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use calendar_group::CalendarGroup;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod calendar_permission;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use calendar_permission::CalendarPermission;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod calendar_role_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use calendar_role_type::CalendarRoleType;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod call;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use call::Call;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod call_direction;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use call_direction::CallDirection;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod call_media_state;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use call_media_state::CallMediaState;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod call_route;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use call_route::CallRoute;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod call_state;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use call_state::CallState;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod call_transcription_info;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use call_transcription_info::CallTranscriptionInfo;
+
+#[cfg(feature = "standalone_types")]
+mod call_type;
+
+#[cfg(feature = "standalone_types")]
+pub use call_type::CallType;
+
+#[cfg(feature = "standalone_types")]
+mod cancel_media_processing_operation;
+
+#[cfg(feature = "standalone_types")]
+pub use cancel_media_processing_operation::CancelMediaProcessingOperation;
+
+#[cfg(feature = "standalone_types")]
+mod capability_status;
+
+#[cfg(feature = "standalone_types")]
+pub use capability_status::CapabilityStatus;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod category_color;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use category_color::CategoryColor;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod certificate_authority;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use certificate_authority::CertificateAuthority;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod certificate_based_auth_configuration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use certificate_based_auth_configuration::CertificateBasedAuthConfiguration;
+
+#[cfg(any(feature = "general", feature = "security"))]
+mod certification_control;
+
+#[cfg(any(feature = "general", feature = "security"))]
+pub use certification_control::CertificationControl;
+
+#[cfg(feature = "standalone_types")]
+mod change_notification;
+
+#[cfg(feature = "standalone_types")]
+pub use change_notification::ChangeNotification;
+
+#[cfg(feature = "standalone_types")]
+mod change_notification_collection;
+
+#[cfg(feature = "standalone_types")]
+pub use change_notification_collection::ChangeNotificationCollection;
+
+#[cfg(feature = "standalone_types")]
+mod change_notification_encrypted_content;
+
+#[cfg(feature = "standalone_types")]
+pub use change_notification_encrypted_content::ChangeNotificationEncryptedContent;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod change_tracked_entity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use change_tracked_entity::ChangeTrackedEntity;
+
+#[cfg(feature = "standalone_types")]
+mod change_type;
+
+#[cfg(feature = "standalone_types")]
+pub use change_type::ChangeType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod channel;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use channel::Channel;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod channel_identity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use channel_identity::ChannelIdentity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod channel_membership_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use channel_membership_type::ChannelMembershipType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod chat;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use chat::Chat;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod chat_info;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use chat_info::ChatInfo;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
 mod chat_message;
 
-#[cfg(feature = "microsoft_teams")]
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
 pub use chat_message::ChatMessage;
 
-#[cfg(feature = "microsoft_teams")]
-mod chat_message_body;
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod chat_message_attachment;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use chat_message_attachment::ChatMessageAttachment;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod chat_message_from_identity_set;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use chat_message_from_identity_set::ChatMessageFromIdentitySet;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod chat_message_hosted_content;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use chat_message_hosted_content::ChatMessageHostedContent;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod chat_message_mention;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use chat_message_mention::ChatMessageMention;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod chat_message_mentioned_identity_set;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use chat_message_mentioned_identity_set::ChatMessageMentionedIdentitySet;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod chat_message_policy_violation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use chat_message_policy_violation::ChatMessagePolicyViolation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod chat_message_policy_violation_dlp_action_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use chat_message_policy_violation_dlp_action_type::ChatMessagePolicyViolationDlpActionType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod chat_message_policy_violation_policy_tip;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use chat_message_policy_violation_policy_tip::ChatMessagePolicyViolationPolicyTip;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod chat_message_policy_violation_user_action_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use chat_message_policy_violation_user_action_type::ChatMessagePolicyViolationUserActionType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod chat_message_policy_violation_verdict_details_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use chat_message_policy_violation_verdict_details_type::ChatMessagePolicyViolationVerdictDetailsType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod chat_message_reaction;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use chat_message_reaction::ChatMessageReaction;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod chat_message_reaction_identity_set;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use chat_message_reaction_identity_set::ChatMessageReactionIdentitySet;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod chat_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use chat_type::ChatType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod choice_column;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use choice_column::ChoiceColumn;
+
+#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+mod claims_mapping_policy;
+
+#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+pub use claims_mapping_policy::ClaimsMappingPolicy;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod client_certificate_authentication;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use client_certificate_authentication::ClientCertificateAuthentication;
 
 #[cfg(feature = "microsoft_teams")]
-pub use chat_message_body::ChatMessageBody;
+mod clonable_team_parts;
 
 #[cfg(feature = "microsoft_teams")]
-mod chat_message_from;
+pub use clonable_team_parts::ClonableTeamParts;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod cloud_app_security_session_control;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use cloud_app_security_session_control::CloudAppSecuritySessionControl;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod cloud_app_security_session_control_type;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use cloud_app_security_session_control_type::CloudAppSecuritySessionControlType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod cloud_app_security_state;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use cloud_app_security_state::CloudAppSecurityState;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod column_definition;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use column_definition::ColumnDefinition;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod column_link;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use column_link::ColumnLink;
+
+#[cfg(feature = "standalone_types")]
+mod comment_action;
+
+#[cfg(feature = "standalone_types")]
+pub use comment_action::CommentAction;
+
+#[cfg(feature = "standalone_types")]
+mod comms_notification;
+
+#[cfg(feature = "standalone_types")]
+pub use comms_notification::CommsNotification;
+
+#[cfg(feature = "standalone_types")]
+mod comms_notifications;
+
+#[cfg(feature = "standalone_types")]
+pub use comms_notifications::CommsNotifications;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod comms_operation;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use comms_operation::CommsOperation;
+
+#[cfg(any(feature = "general", feature = "security"))]
+mod compliance_information;
+
+#[cfg(any(feature = "general", feature = "security"))]
+pub use compliance_information::ComplianceInformation;
+
+#[cfg(feature = "intune")]
+mod compliance_management_partner;
+
+#[cfg(feature = "intune")]
+pub use compliance_management_partner::ComplianceManagementPartner;
+
+#[cfg(feature = "intune")]
+mod compliance_management_partner_assignment;
+
+#[cfg(feature = "intune")]
+pub use compliance_management_partner_assignment::ComplianceManagementPartnerAssignment;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod compliance_state;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use compliance_state::ComplianceState;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+mod compliance_status;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+pub use compliance_status::ComplianceStatus;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod conditional_access_applications;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use conditional_access_applications::ConditionalAccessApplications;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod conditional_access_client_app;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use conditional_access_client_app::ConditionalAccessClientApp;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod conditional_access_condition_set;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use conditional_access_condition_set::ConditionalAccessConditionSet;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod conditional_access_device_platform;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use conditional_access_device_platform::ConditionalAccessDevicePlatform;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod conditional_access_grant_control;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use conditional_access_grant_control::ConditionalAccessGrantControl;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod conditional_access_grant_controls;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use conditional_access_grant_controls::ConditionalAccessGrantControls;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod conditional_access_locations;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use conditional_access_locations::ConditionalAccessLocations;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod conditional_access_platforms;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use conditional_access_platforms::ConditionalAccessPlatforms;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod conditional_access_policy;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use conditional_access_policy::ConditionalAccessPolicy;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod conditional_access_policy_state;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use conditional_access_policy_state::ConditionalAccessPolicyState;
+
+#[cfg(feature = "standalone_types")]
+mod conditional_access_session_control;
+
+#[cfg(feature = "standalone_types")]
+pub use conditional_access_session_control::ConditionalAccessSessionControl;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod conditional_access_session_controls;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use conditional_access_session_controls::ConditionalAccessSessionControls;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod conditional_access_status;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use conditional_access_status::ConditionalAccessStatus;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod conditional_access_users;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use conditional_access_users::ConditionalAccessUsers;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod configuration_manager_client_enabled_features;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use configuration_manager_client_enabled_features::ConfigurationManagerClientEnabledFeatures;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod configuration_manager_collection_assignment_target;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use configuration_manager_collection_assignment_target::ConfigurationManagerCollectionAssignmentTarget;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod connection_direction;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use connection_direction::ConnectionDirection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod connection_status;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use connection_status::ConnectionStatus;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod consent_provided_for_minor;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use consent_provided_for_minor::ConsentProvidedForMinor;
+
+#[cfg(feature = "standalone_types")]
+mod consent_request_filter_by_current_user_options;
+
+#[cfg(feature = "standalone_types")]
+pub use consent_request_filter_by_current_user_options::ConsentRequestFilterByCurrentUserOptions;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod contact;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use contact::Contact;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod contact_folder;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use contact_folder::ContactFolder;
+
+#[cfg(feature = "standalone_types")]
+mod contact_relationship;
+
+#[cfg(feature = "standalone_types")]
+pub use contact_relationship::ContactRelationship;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod content_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use content_type::ContentType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod content_type_info;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use content_type_info::ContentTypeInfo;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod contract;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use contract::Contract;
+
+#[cfg(feature = "standalone_types")]
+mod contract_type;
+
+#[cfg(feature = "standalone_types")]
+pub use contract_type::ContractType;
+
+#[cfg(any(feature = "general", feature = "security"))]
+mod control_score;
+
+#[cfg(any(feature = "general", feature = "security"))]
+pub use control_score::ControlScore;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod conversation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use conversation::Conversation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod conversation_member;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use conversation_member::ConversationMember;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use conversation_member::AnyConversationMember;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod conversation_thread;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use conversation_thread::ConversationThread;
+
+#[cfg(feature = "outlook")]
+mod convert_id_result;
+
+#[cfg(feature = "outlook")]
+pub use convert_id_result::ConvertIdResult;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod country_lookup_method_type;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use country_lookup_method_type::CountryLookupMethodType;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod country_named_location;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use country_named_location::CountryNamedLocation;
+
+#[cfg(feature = "standalone_types")]
+mod create_action;
+
+#[cfg(feature = "standalone_types")]
+pub use create_action::CreateAction;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod currency_column;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use currency_column::CurrencyColumn;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod custom_time_zone;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use custom_time_zone::CustomTimeZone;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod data_policy_operation;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use data_policy_operation::DataPolicyOperation;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod data_policy_operation_status;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use data_policy_operation_status::DataPolicyOperationStatus;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod date_time_column;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use date_time_column::DateTimeColumn;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod date_time_time_zone;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use date_time_time_zone::DateTimeTimeZone;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod day_of_week;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use day_of_week::DayOfWeek;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod daylight_time_zone_offset;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use daylight_time_zone_offset::DaylightTimeZoneOffset;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod default_managed_app_protection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use default_managed_app_protection::DefaultManagedAppProtection;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod default_user_role_permissions;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use default_user_role_permissions::DefaultUserRolePermissions;
+
+#[cfg(feature = "intune")]
+mod defender_cloud_block_level_type;
+
+#[cfg(feature = "intune")]
+pub use defender_cloud_block_level_type::DefenderCloudBlockLevelType;
+
+#[cfg(feature = "intune")]
+mod defender_detected_malware_actions;
+
+#[cfg(feature = "intune")]
+pub use defender_detected_malware_actions::DefenderDetectedMalwareActions;
+
+#[cfg(feature = "intune")]
+mod defender_monitor_file_activity;
+
+#[cfg(feature = "intune")]
+pub use defender_monitor_file_activity::DefenderMonitorFileActivity;
+
+#[cfg(feature = "intune")]
+mod defender_prompt_for_sample_submission;
+
+#[cfg(feature = "intune")]
+pub use defender_prompt_for_sample_submission::DefenderPromptForSampleSubmission;
+
+#[cfg(feature = "intune")]
+mod defender_scan_type;
+
+#[cfg(feature = "intune")]
+pub use defender_scan_type::DefenderScanType;
+
+#[cfg(feature = "intune")]
+mod defender_threat_action;
+
+#[cfg(feature = "intune")]
+pub use defender_threat_action::DefenderThreatAction;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod delegate_meeting_message_delivery_options;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use delegate_meeting_message_delivery_options::DelegateMeetingMessageDeliveryOptions;
+
+#[cfg(feature = "applications")]
+mod delegated_permission_classification;
+
+#[cfg(feature = "applications")]
+pub use delegated_permission_classification::DelegatedPermissionClassification;
+
+#[cfg(feature = "standalone_types")]
+mod delete_action;
+
+#[cfg(feature = "standalone_types")]
+pub use delete_action::DeleteAction;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod delete_user_from_shared_apple_device_action_result;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use delete_user_from_shared_apple_device_action_result::DeleteUserFromSharedAppleDeviceActionResult;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod deleted;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use deleted::Deleted;
+
+#[cfg(feature = "identity_and_access_reports")]
+mod details_info;
+
+#[cfg(feature = "identity_and_access_reports")]
+pub use details_info::DetailsInfo;
+
+#[cfg(feature = "intune")]
+mod detected_app;
+
+#[cfg(feature = "intune")]
+pub use detected_app::DetectedApp;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod device;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use device::Device;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod device_action_result;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use device_action_result::DeviceActionResult;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use device_action_result::AnyDeviceActionResult;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod device_and_app_management_assignment_target;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use device_and_app_management_assignment_target::DeviceAndAppManagementAssignmentTarget;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
+
+#[cfg(feature = "intune")]
+mod device_and_app_management_role_assignment;
+
+#[cfg(feature = "intune")]
+pub use device_and_app_management_role_assignment::DeviceAndAppManagementRoleAssignment;
+
+#[cfg(feature = "intune")]
+mod device_and_app_management_role_definition;
+
+#[cfg(feature = "intune")]
+pub use device_and_app_management_role_definition::DeviceAndAppManagementRoleDefinition;
+
+#[cfg(feature = "intune")]
+mod device_app_management;
+
+#[cfg(feature = "intune")]
+pub use device_app_management::DeviceAppManagement;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod device_category;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use device_category::DeviceCategory;
+
+#[cfg(feature = "intune")]
+mod device_compliance_action_item;
+
+#[cfg(feature = "intune")]
+pub use device_compliance_action_item::DeviceComplianceActionItem;
+
+#[cfg(feature = "intune")]
+mod device_compliance_action_type;
+
+#[cfg(feature = "intune")]
+pub use device_compliance_action_type::DeviceComplianceActionType;
+
+#[cfg(feature = "intune")]
+mod device_compliance_device_overview;
+
+#[cfg(feature = "intune")]
+pub use device_compliance_device_overview::DeviceComplianceDeviceOverview;
+
+#[cfg(feature = "intune")]
+mod device_compliance_device_status;
+
+#[cfg(feature = "intune")]
+pub use device_compliance_device_status::DeviceComplianceDeviceStatus;
+
+#[cfg(feature = "intune")]
+mod device_compliance_policy;
+
+#[cfg(feature = "intune")]
+pub use device_compliance_policy::DeviceCompliancePolicy;
+
+#[cfg(feature = "intune")]
+pub use device_compliance_policy::AnyDeviceCompliancePolicy;
+
+#[cfg(feature = "intune")]
+mod device_compliance_policy_assignment;
+
+#[cfg(feature = "intune")]
+pub use device_compliance_policy_assignment::DeviceCompliancePolicyAssignment;
+
+#[cfg(feature = "intune")]
+mod device_compliance_policy_device_state_summary;
+
+#[cfg(feature = "intune")]
+pub use device_compliance_policy_device_state_summary::DeviceCompliancePolicyDeviceStateSummary;
+
+#[cfg(feature = "standalone_types")]
+mod device_compliance_policy_setting_state;
+
+#[cfg(feature = "standalone_types")]
+pub use device_compliance_policy_setting_state::DeviceCompliancePolicySettingState;
+
+#[cfg(feature = "intune")]
+mod device_compliance_policy_setting_state_summary;
+
+#[cfg(feature = "intune")]
+pub use device_compliance_policy_setting_state_summary::DeviceCompliancePolicySettingStateSummary;
+
+#[cfg(feature = "intune")]
+mod device_compliance_scheduled_action_for_rule;
+
+#[cfg(feature = "intune")]
+pub use device_compliance_scheduled_action_for_rule::DeviceComplianceScheduledActionForRule;
+
+#[cfg(feature = "intune")]
+mod device_compliance_setting_state;
+
+#[cfg(feature = "intune")]
+pub use device_compliance_setting_state::DeviceComplianceSettingState;
+
+#[cfg(feature = "intune")]
+mod device_compliance_user_overview;
+
+#[cfg(feature = "intune")]
+pub use device_compliance_user_overview::DeviceComplianceUserOverview;
+
+#[cfg(feature = "intune")]
+mod device_compliance_user_status;
+
+#[cfg(feature = "intune")]
+pub use device_compliance_user_status::DeviceComplianceUserStatus;
+
+#[cfg(feature = "intune")]
+mod device_configuration;
+
+#[cfg(feature = "intune")]
+pub use device_configuration::DeviceConfiguration;
+
+#[cfg(feature = "intune")]
+pub use device_configuration::AnyDeviceConfiguration;
+
+#[cfg(feature = "intune")]
+mod device_configuration_assignment;
+
+#[cfg(feature = "intune")]
+pub use device_configuration_assignment::DeviceConfigurationAssignment;
+
+#[cfg(feature = "intune")]
+mod device_configuration_device_overview;
+
+#[cfg(feature = "intune")]
+pub use device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+
+#[cfg(feature = "intune")]
+mod device_configuration_device_state_summary;
+
+#[cfg(feature = "intune")]
+pub use device_configuration_device_state_summary::DeviceConfigurationDeviceStateSummary;
+
+#[cfg(feature = "intune")]
+mod device_configuration_device_status;
+
+#[cfg(feature = "intune")]
+pub use device_configuration_device_status::DeviceConfigurationDeviceStatus;
+
+#[cfg(feature = "standalone_types")]
+mod device_configuration_setting_state;
+
+#[cfg(feature = "standalone_types")]
+pub use device_configuration_setting_state::DeviceConfigurationSettingState;
+
+#[cfg(feature = "intune")]
+mod device_configuration_user_overview;
+
+#[cfg(feature = "intune")]
+pub use device_configuration_user_overview::DeviceConfigurationUserOverview;
+
+#[cfg(feature = "intune")]
+mod device_configuration_user_status;
+
+#[cfg(feature = "intune")]
+pub use device_configuration_user_status::DeviceConfigurationUserStatus;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod device_detail;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use device_detail::DeviceDetail;
+
+#[cfg(feature = "intune")]
+mod device_enrollment_configuration;
+
+#[cfg(feature = "intune")]
+pub use device_enrollment_configuration::DeviceEnrollmentConfiguration;
+
+#[cfg(feature = "intune")]
+pub use device_enrollment_configuration::AnyDeviceEnrollmentConfiguration;
+
+#[cfg(feature = "standalone_types")]
+mod device_enrollment_failure_reason;
+
+#[cfg(feature = "standalone_types")]
+pub use device_enrollment_failure_reason::DeviceEnrollmentFailureReason;
+
+#[cfg(feature = "intune")]
+mod device_enrollment_limit_configuration;
+
+#[cfg(feature = "intune")]
+pub use device_enrollment_limit_configuration::DeviceEnrollmentLimitConfiguration;
+
+#[cfg(feature = "intune")]
+mod device_enrollment_platform_restriction;
+
+#[cfg(feature = "intune")]
+pub use device_enrollment_platform_restriction::DeviceEnrollmentPlatformRestriction;
+
+#[cfg(feature = "intune")]
+mod device_enrollment_platform_restrictions_configuration;
+
+#[cfg(feature = "intune")]
+pub use device_enrollment_platform_restrictions_configuration::DeviceEnrollmentPlatformRestrictionsConfiguration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod device_enrollment_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use device_enrollment_type::DeviceEnrollmentType;
+
+#[cfg(feature = "intune")]
+mod device_enrollment_windows_hello_for_business_configuration;
+
+#[cfg(feature = "intune")]
+pub use device_enrollment_windows_hello_for_business_configuration::DeviceEnrollmentWindowsHelloForBusinessConfiguration;
+
+#[cfg(feature = "intune")]
+mod device_exchange_access_state_summary;
+
+#[cfg(feature = "intune")]
+pub use device_exchange_access_state_summary::DeviceExchangeAccessStateSummary;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod device_geo_location;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use device_geo_location::DeviceGeoLocation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod device_health_attestation_state;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use device_health_attestation_state::DeviceHealthAttestationState;
+
+#[cfg(feature = "intune")]
+mod device_install_state;
+
+#[cfg(feature = "intune")]
+pub use device_install_state::DeviceInstallState;
+
+#[cfg(feature = "intune")]
+mod device_management;
+
+#[cfg(feature = "intune")]
+pub use device_management::DeviceManagement;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod device_management_exchange_access_state;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use device_management_exchange_access_state::DeviceManagementExchangeAccessState;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod device_management_exchange_access_state_reason;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use device_management_exchange_access_state_reason::DeviceManagementExchangeAccessStateReason;
+
+#[cfg(feature = "intune")]
+mod device_management_exchange_connector;
+
+#[cfg(feature = "intune")]
+pub use device_management_exchange_connector::DeviceManagementExchangeConnector;
+
+#[cfg(feature = "intune")]
+mod device_management_exchange_connector_status;
+
+#[cfg(feature = "intune")]
+pub use device_management_exchange_connector_status::DeviceManagementExchangeConnectorStatus;
+
+#[cfg(feature = "intune")]
+mod device_management_exchange_connector_sync_type;
+
+#[cfg(feature = "intune")]
+pub use device_management_exchange_connector_sync_type::DeviceManagementExchangeConnectorSyncType;
+
+#[cfg(feature = "intune")]
+mod device_management_exchange_connector_type;
+
+#[cfg(feature = "intune")]
+pub use device_management_exchange_connector_type::DeviceManagementExchangeConnectorType;
+
+#[cfg(feature = "intune")]
+mod device_management_export_job;
+
+#[cfg(feature = "intune")]
+pub use device_management_export_job::DeviceManagementExportJob;
+
+#[cfg(feature = "intune")]
+mod device_management_export_job_localization_type;
+
+#[cfg(feature = "intune")]
+pub use device_management_export_job_localization_type::DeviceManagementExportJobLocalizationType;
+
+#[cfg(feature = "intune")]
+mod device_management_partner;
+
+#[cfg(feature = "intune")]
+pub use device_management_partner::DeviceManagementPartner;
+
+#[cfg(feature = "intune")]
+mod device_management_partner_app_type;
+
+#[cfg(feature = "intune")]
+pub use device_management_partner_app_type::DeviceManagementPartnerAppType;
+
+#[cfg(feature = "intune")]
+mod device_management_partner_tenant_state;
+
+#[cfg(feature = "intune")]
+pub use device_management_partner_tenant_state::DeviceManagementPartnerTenantState;
+
+#[cfg(feature = "intune")]
+mod device_management_report_file_format;
+
+#[cfg(feature = "intune")]
+pub use device_management_report_file_format::DeviceManagementReportFileFormat;
+
+#[cfg(feature = "intune")]
+mod device_management_report_status;
+
+#[cfg(feature = "intune")]
+pub use device_management_report_status::DeviceManagementReportStatus;
+
+#[cfg(feature = "intune")]
+mod device_management_reports;
+
+#[cfg(feature = "intune")]
+pub use device_management_reports::DeviceManagementReports;
+
+#[cfg(feature = "intune")]
+mod device_management_settings;
+
+#[cfg(feature = "intune")]
+pub use device_management_settings::DeviceManagementSettings;
+
+#[cfg(feature = "intune")]
+mod device_management_subscription_state;
+
+#[cfg(feature = "intune")]
+pub use device_management_subscription_state::DeviceManagementSubscriptionState;
+
+#[cfg(feature = "intune")]
+mod device_operating_system_summary;
+
+#[cfg(feature = "intune")]
+pub use device_operating_system_summary::DeviceOperatingSystemSummary;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod device_profile_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use device_profile_type::DeviceProfileType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod device_registration_state;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use device_registration_state::DeviceRegistrationState;
+
+#[cfg(feature = "intune")]
+mod device_threat_protection_level;
+
+#[cfg(feature = "intune")]
+pub use device_threat_protection_level::DeviceThreatProtectionLevel;
+
+#[cfg(feature = "intune")]
+mod diagnostic_data_submission_mode;
+
+#[cfg(feature = "intune")]
+pub use diagnostic_data_submission_mode::DiagnosticDataSubmissionMode;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod directory;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use directory::Directory;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod directory_audit;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use directory_audit::DirectoryAudit;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod directory_object;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use directory_object::DirectoryObject;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use directory_object::AnyDirectoryObject;
+
+#[cfg(feature = "standalone_types")]
+mod directory_object_partner_reference;
+
+#[cfg(feature = "standalone_types")]
+pub use directory_object_partner_reference::DirectoryObjectPartnerReference;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod directory_role;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use directory_role::DirectoryRole;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod directory_role_template;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use directory_role_template::DirectoryRoleTemplate;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod disable_and_delete_user_apply_action;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use disable_and_delete_user_apply_action::DisableAndDeleteUserApplyAction;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod domain;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use domain::Domain;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod domain_dns_cname_record;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use domain_dns_cname_record::DomainDnsCnameRecord;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod domain_dns_mx_record;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use domain_dns_mx_record::DomainDnsMxRecord;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod domain_dns_record;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use domain_dns_record::DomainDnsRecord;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use domain_dns_record::AnyDomainDnsRecord;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod domain_dns_srv_record;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use domain_dns_srv_record::DomainDnsSrvRecord;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod domain_dns_txt_record;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use domain_dns_txt_record::DomainDnsTxtRecord;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod domain_dns_unavailable_record;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use domain_dns_unavailable_record::DomainDnsUnavailableRecord;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod domain_state;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use domain_state::DomainState;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod drive;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use drive::Drive;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod drive_item;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use drive_item::DriveItem;
+
+#[cfg(feature = "sharepoint")]
+mod drive_item_uploadable_properties;
+
+#[cfg(feature = "sharepoint")]
+pub use drive_item_uploadable_properties::DriveItemUploadableProperties;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod drive_item_version;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use drive_item_version::DriveItemVersion;
+
+#[cfg(feature = "sharepoint")]
+mod drive_recipient;
+
+#[cfg(feature = "sharepoint")]
+pub use drive_recipient::DriveRecipient;
+
+#[cfg(feature = "intune")]
+mod e_book_install_summary;
+
+#[cfg(feature = "intune")]
+pub use e_book_install_summary::EBookInstallSummary;
+
+#[cfg(feature = "intune")]
+mod edge_cookie_policy;
+
+#[cfg(feature = "intune")]
+pub use edge_cookie_policy::EdgeCookiePolicy;
+
+#[cfg(feature = "intune")]
+mod edge_search_engine;
+
+#[cfg(feature = "intune")]
+pub use edge_search_engine::EdgeSearchEngine;
+
+#[cfg(feature = "intune")]
+mod edge_search_engine_base;
+
+#[cfg(feature = "intune")]
+pub use edge_search_engine_base::EdgeSearchEngineBase;
+
+#[cfg(feature = "intune")]
+pub use edge_search_engine_base::AnyEdgeSearchEngineBase;
+
+#[cfg(feature = "intune")]
+mod edge_search_engine_custom;
+
+#[cfg(feature = "intune")]
+pub use edge_search_engine_custom::EdgeSearchEngineCustom;
+
+#[cfg(feature = "intune")]
+mod edge_search_engine_type;
+
+#[cfg(feature = "intune")]
+pub use edge_search_engine_type::EdgeSearchEngineType;
+
+#[cfg(feature = "standalone_types")]
+mod edit_action;
+
+#[cfg(feature = "standalone_types")]
+pub use edit_action::EditAction;
+
+#[cfg(feature = "intune")]
+mod edition_upgrade_configuration;
+
+#[cfg(feature = "intune")]
+pub use edition_upgrade_configuration::EditionUpgradeConfiguration;
+
+#[cfg(feature = "intune")]
+mod edition_upgrade_license_type;
+
+#[cfg(feature = "intune")]
+pub use edition_upgrade_license_type::EditionUpgradeLicenseType;
+
+#[cfg(feature = "education")]
+mod education_added_student_action;
+
+#[cfg(feature = "education")]
+pub use education_added_student_action::EducationAddedStudentAction;
+
+#[cfg(feature = "education")]
+mod education_assignment;
+
+#[cfg(feature = "education")]
+pub use education_assignment::EducationAssignment;
+
+#[cfg(feature = "standalone_types")]
+mod education_assignment_class_recipient;
+
+#[cfg(feature = "standalone_types")]
+pub use education_assignment_class_recipient::EducationAssignmentClassRecipient;
+
+#[cfg(feature = "education")]
+mod education_assignment_defaults;
+
+#[cfg(feature = "education")]
+pub use education_assignment_defaults::EducationAssignmentDefaults;
+
+#[cfg(feature = "standalone_types")]
+mod education_assignment_grade;
+
+#[cfg(feature = "standalone_types")]
+pub use education_assignment_grade::EducationAssignmentGrade;
+
+#[cfg(feature = "education")]
+mod education_assignment_grade_type;
+
+#[cfg(feature = "education")]
+pub use education_assignment_grade_type::EducationAssignmentGradeType;
+
+#[cfg(feature = "standalone_types")]
+mod education_assignment_individual_recipient;
+
+#[cfg(feature = "standalone_types")]
+pub use education_assignment_individual_recipient::EducationAssignmentIndividualRecipient;
+
+#[cfg(feature = "education")]
+mod education_assignment_points_grade;
+
+#[cfg(feature = "education")]
+pub use education_assignment_points_grade::EducationAssignmentPointsGrade;
+
+#[cfg(feature = "standalone_types")]
+mod education_assignment_points_grade_type;
+
+#[cfg(feature = "standalone_types")]
+pub use education_assignment_points_grade_type::EducationAssignmentPointsGradeType;
+
+#[cfg(feature = "education")]
+mod education_assignment_recipient;
+
+#[cfg(feature = "education")]
+pub use education_assignment_recipient::EducationAssignmentRecipient;
+
+#[cfg(feature = "education")]
+mod education_assignment_resource;
+
+#[cfg(feature = "education")]
+pub use education_assignment_resource::EducationAssignmentResource;
+
+#[cfg(feature = "education")]
+mod education_assignment_settings;
+
+#[cfg(feature = "education")]
+pub use education_assignment_settings::EducationAssignmentSettings;
+
+#[cfg(feature = "education")]
+mod education_category;
+
+#[cfg(feature = "education")]
+pub use education_category::EducationCategory;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod education_class;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use education_class::EducationClass;
+
+#[cfg(feature = "standalone_types")]
+mod education_course;
+
+#[cfg(feature = "standalone_types")]
+pub use education_course::EducationCourse;
+
+#[cfg(feature = "standalone_types")]
+mod education_excel_resource;
+
+#[cfg(feature = "standalone_types")]
+pub use education_excel_resource::EducationExcelResource;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod education_external_source;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use education_external_source::EducationExternalSource;
+
+#[cfg(feature = "education")]
+mod education_feedback;
+
+#[cfg(feature = "education")]
+pub use education_feedback::EducationFeedback;
+
+#[cfg(feature = "education")]
+mod education_feedback_outcome;
+
+#[cfg(feature = "education")]
+pub use education_feedback_outcome::EducationFeedbackOutcome;
+
+#[cfg(feature = "standalone_types")]
+mod education_file_resource;
+
+#[cfg(feature = "standalone_types")]
+pub use education_file_resource::EducationFileResource;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod education_gender;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use education_gender::EducationGender;
+
+#[cfg(feature = "standalone_types")]
+mod education_link_resource;
+
+#[cfg(feature = "standalone_types")]
+pub use education_link_resource::EducationLinkResource;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod education_on_premises_info;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use education_on_premises_info::EducationOnPremisesInfo;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod education_organization;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use education_organization::EducationOrganization;
+
+#[cfg(feature = "education")]
+mod education_outcome;
+
+#[cfg(feature = "education")]
+pub use education_outcome::EducationOutcome;
+
+#[cfg(feature = "education")]
+pub use education_outcome::AnyEducationOutcome;
+
+#[cfg(feature = "education")]
+mod education_points_outcome;
+
+#[cfg(feature = "education")]
+pub use education_points_outcome::EducationPointsOutcome;
+
+#[cfg(feature = "standalone_types")]
+mod education_power_point_resource;
+
+#[cfg(feature = "standalone_types")]
+pub use education_power_point_resource::EducationPowerPointResource;
+
+#[cfg(feature = "education")]
+mod education_resource;
+
+#[cfg(feature = "education")]
+pub use education_resource::EducationResource;
+
+#[cfg(feature = "education")]
+mod education_rubric;
+
+#[cfg(feature = "education")]
+pub use education_rubric::EducationRubric;
+
+#[cfg(feature = "education")]
+mod education_rubric_outcome;
+
+#[cfg(feature = "education")]
+pub use education_rubric_outcome::EducationRubricOutcome;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod education_school;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use education_school::EducationSchool;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod education_student;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use education_student::EducationStudent;
+
+#[cfg(feature = "education")]
+mod education_submission;
+
+#[cfg(feature = "education")]
+pub use education_submission::EducationSubmission;
+
+#[cfg(feature = "standalone_types")]
+mod education_submission_individual_recipient;
+
+#[cfg(feature = "standalone_types")]
+pub use education_submission_individual_recipient::EducationSubmissionIndividualRecipient;
+
+#[cfg(feature = "education")]
+mod education_submission_recipient;
+
+#[cfg(feature = "education")]
+pub use education_submission_recipient::EducationSubmissionRecipient;
+
+#[cfg(feature = "education")]
+mod education_submission_resource;
+
+#[cfg(feature = "education")]
+pub use education_submission_resource::EducationSubmissionResource;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod education_teacher;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use education_teacher::EducationTeacher;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod education_term;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use education_term::EducationTerm;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod education_user;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use education_user::EducationUser;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod education_user_role;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use education_user_role::EducationUserRole;
+
+#[cfg(feature = "standalone_types")]
+mod education_word_resource;
+
+#[cfg(feature = "standalone_types")]
+pub use education_word_resource::EducationWordResource;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod email_address;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use email_address::EmailAddress;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod email_authentication_method_configuration;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use email_authentication_method_configuration::EmailAuthenticationMethodConfiguration;
+
+#[cfg(feature = "standalone_types")]
+mod email_file_assessment_request;
+
+#[cfg(feature = "standalone_types")]
+pub use email_file_assessment_request::EmailFileAssessmentRequest;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod email_role;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use email_role::EmailRole;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod employee_org_data;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use employee_org_data::EmployeeOrgData;
+
+#[cfg(feature = "intune")]
+mod enablement;
+
+#[cfg(feature = "intune")]
+pub use enablement::Enablement;
+
+#[cfg(feature = "intune")]
+mod enrollment_configuration_assignment;
+
+#[cfg(feature = "intune")]
+pub use enrollment_configuration_assignment::EnrollmentConfigurationAssignment;
+
+#[cfg(feature = "intune")]
+mod enrollment_state;
+
+#[cfg(feature = "intune")]
+pub use enrollment_state::EnrollmentState;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod entity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use entity::Entity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use entity::AnyEntity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod event;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use event::Event;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod event_message;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use event_message::EventMessage;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod event_message_request;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use event_message_request::EventMessageRequest;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod event_message_response;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use event_message_response::EventMessageResponse;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod event_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use event_type::EventType;
+
+#[cfg(feature = "outlook")]
+mod exchange_id_format;
+
+#[cfg(feature = "outlook")]
+pub use exchange_id_format::ExchangeIdFormat;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod exclusion_group_assignment_target;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use exclusion_group_assignment_target::ExclusionGroupAssignmentTarget;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod extension;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use extension::Extension;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use extension::AnyExtension;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod extension_property;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use extension_property::ExtensionProperty;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod extension_schema_property;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use extension_schema_property::ExtensionSchemaProperty;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod external_audience_scope;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use external_audience_scope::ExternalAudienceScope;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod external_email_otp_state;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use external_email_otp_state::ExternalEmailOtpState;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod external_link;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use external_link::ExternalLink;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod feature_rollout_policy;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use feature_rollout_policy::FeatureRolloutPolicy;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod fido2_authentication_method;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use fido2_authentication_method::Fido2AuthenticationMethod;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod fido2_authentication_method_configuration;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use fido2_authentication_method_configuration::Fido2AuthenticationMethodConfiguration;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod fido2_key_restrictions;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use fido2_key_restrictions::Fido2KeyRestrictions;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod fido2_restriction_enforcement_type;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use fido2_restriction_enforcement_type::Fido2RestrictionEnforcementType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod field_value_set;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use field_value_set::FieldValueSet;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod file;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use file::File;
+
+#[cfg(feature = "standalone_types")]
+mod file_assessment_request;
+
+#[cfg(feature = "standalone_types")]
+pub use file_assessment_request::FileAssessmentRequest;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod file_attachment;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use file_attachment::FileAttachment;
+
+#[cfg(feature = "intune")]
+mod file_encryption_info;
+
+#[cfg(feature = "intune")]
+pub use file_encryption_info::FileEncryptionInfo;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod file_hash;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use file_hash::FileHash;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod file_hash_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use file_hash_type::FileHashType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod file_security_state;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use file_security_state::FileSecurityState;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod file_system_info;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use file_system_info::FileSystemInfo;
+
+#[cfg(feature = "intune")]
+mod firewall_certificate_revocation_list_check_method_type;
+
+#[cfg(feature = "intune")]
+pub use firewall_certificate_revocation_list_check_method_type::FirewallCertificateRevocationListCheckMethodType;
+
+#[cfg(feature = "intune")]
+mod firewall_packet_queueing_method_type;
+
+#[cfg(feature = "intune")]
+pub use firewall_packet_queueing_method_type::FirewallPacketQueueingMethodType;
+
+#[cfg(feature = "intune")]
+mod firewall_pre_shared_key_encoding_method_type;
+
+#[cfg(feature = "intune")]
+pub use firewall_pre_shared_key_encoding_method_type::FirewallPreSharedKeyEncodingMethodType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod folder;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use folder::Folder;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod folder_view;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use folder_view::FolderView;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod followup_flag;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use followup_flag::FollowupFlag;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod followup_flag_status;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use followup_flag_status::FollowupFlagStatus;
+
+#[cfg(feature = "outlook")]
+mod free_busy_error;
+
+#[cfg(feature = "outlook")]
+pub use free_busy_error::FreeBusyError;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod free_busy_status;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use free_busy_status::FreeBusyStatus;
+
+#[cfg(feature = "outlook")]
+mod generic_error;
+
+#[cfg(feature = "outlook")]
+pub use generic_error::GenericError;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod geo_coordinates;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use geo_coordinates::GeoCoordinates;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod geolocation_column;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use geolocation_column::GeolocationColumn;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod group;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use group::Group;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod group_assignment_target;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use group_assignment_target::GroupAssignmentTarget;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod group_lifecycle_policy;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use group_lifecycle_policy::GroupLifecyclePolicy;
+
+#[cfg(feature = "standalone_types")]
+mod group_membership_claims;
+
+#[cfg(feature = "standalone_types")]
+pub use group_membership_claims::GroupMembershipClaims;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod group_setting;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use group_setting::GroupSetting;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod group_setting_template;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use group_setting_template::GroupSettingTemplate;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod group_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use group_type::GroupType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod hashes;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use hashes::Hashes;
+
+#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+mod home_realm_discovery_policy;
+
+#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+pub use home_realm_discovery_policy::HomeRealmDiscoveryPolicy;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod host_security_state;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use host_security_state::HostSecurityState;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod i_pv4_cidr_range;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use i_pv4_cidr_range::IPv4CidrRange;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod i_pv4_range;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use i_pv4_range::IPv4Range;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod i_pv6_cidr_range;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use i_pv6_cidr_range::IPv6CidrRange;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod i_pv6_range;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use i_pv6_range::IPv6Range;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod identity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use identity::Identity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use identity::AnyIdentity;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod identity_api_connector;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use identity_api_connector::IdentityApiConnector;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod identity_built_in_user_flow_attribute;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use identity_built_in_user_flow_attribute::IdentityBuiltInUserFlowAttribute;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod identity_custom_user_flow_attribute;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use identity_custom_user_flow_attribute::IdentityCustomUserFlowAttribute;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod identity_provider;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use identity_provider::IdentityProvider;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod identity_security_defaults_enforcement_policy;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use identity_security_defaults_enforcement_policy::IdentitySecurityDefaultsEnforcementPolicy;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod identity_set;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use identity_set::IdentitySet;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use identity_set::AnyIdentitySet;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod identity_user_flow_attribute;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use identity_user_flow_attribute::IdentityUserFlowAttribute;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use identity_user_flow_attribute::AnyIdentityUserFlowAttribute;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod identity_user_flow_attribute_assignment;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use identity_user_flow_attribute_assignment::IdentityUserFlowAttributeAssignment;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod identity_user_flow_attribute_data_type;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use identity_user_flow_attribute_data_type::IdentityUserFlowAttributeDataType;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod identity_user_flow_attribute_input_type;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use identity_user_flow_attribute_input_type::IdentityUserFlowAttributeInputType;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod identity_user_flow_attribute_type;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use identity_user_flow_attribute_type::IdentityUserFlowAttributeType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod image;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use image::Image;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "project_rome",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod image_info;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "project_rome",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use image_info::ImageInfo;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod implicit_grant_settings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use implicit_grant_settings::ImplicitGrantSettings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod importance;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use importance::Importance;
+
+#[cfg(feature = "intune")]
+mod imported_windows_autopilot_device_identity;
+
+#[cfg(feature = "intune")]
+pub use imported_windows_autopilot_device_identity::ImportedWindowsAutopilotDeviceIdentity;
+
+#[cfg(feature = "intune")]
+mod imported_windows_autopilot_device_identity_import_status;
+
+#[cfg(feature = "intune")]
+pub use imported_windows_autopilot_device_identity_import_status::ImportedWindowsAutopilotDeviceIdentityImportStatus;
+
+#[cfg(feature = "intune")]
+mod imported_windows_autopilot_device_identity_state;
+
+#[cfg(feature = "intune")]
+pub use imported_windows_autopilot_device_identity_state::ImportedWindowsAutopilotDeviceIdentityState;
+
+#[cfg(feature = "standalone_types")]
+mod imported_windows_autopilot_device_identity_upload_status;
+
+#[cfg(feature = "standalone_types")]
+pub use imported_windows_autopilot_device_identity_upload_status::ImportedWindowsAutopilotDeviceIdentityUploadStatus;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod incoming_context;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use incoming_context::IncomingContext;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod incomplete_data;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use incomplete_data::IncompleteData;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod inference_classification;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use inference_classification::InferenceClassification;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod inference_classification_override;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use inference_classification_override::InferenceClassificationOverride;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod inference_classification_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use inference_classification_type::InferenceClassificationType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod informational_url;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use informational_url::InformationalUrl;
+
+#[cfg(feature = "identity_and_access_reports")]
+mod initiator;
+
+#[cfg(feature = "identity_and_access_reports")]
+pub use initiator::Initiator;
+
+#[cfg(feature = "identity_and_access_reports")]
+mod initiator_type;
+
+#[cfg(feature = "identity_and_access_reports")]
+pub use initiator_type::InitiatorType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod insight_identity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use insight_identity::InsightIdentity;
+
+#[cfg(feature = "intune")]
+mod install_intent;
+
+#[cfg(feature = "intune")]
+pub use install_intent::InstallIntent;
+
+#[cfg(feature = "intune")]
+mod install_state;
+
+#[cfg(feature = "intune")]
+pub use install_state::InstallState;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod integer_range;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use integer_range::IntegerRange;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod internet_message_header;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use internet_message_header::InternetMessageHeader;
+
+#[cfg(feature = "intune")]
+mod internet_site_security_level;
+
+#[cfg(feature = "intune")]
+pub use internet_site_security_level::InternetSiteSecurityLevel;
+
+#[cfg(feature = "intune")]
+mod intune_brand;
+
+#[cfg(feature = "intune")]
+pub use intune_brand::IntuneBrand;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod invitation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use invitation::Invitation;
+
+#[cfg(feature = "cloud_communications")]
+mod invitation_participant_info;
+
+#[cfg(feature = "cloud_communications")]
+pub use invitation_participant_info::InvitationParticipantInfo;
+
+#[cfg(feature = "standalone_types")]
+mod invite_new_bot_response;
+
+#[cfg(feature = "standalone_types")]
+pub use invite_new_bot_response::InviteNewBotResponse;
+
+#[cfg(feature = "cloud_communications")]
+mod invite_participants_operation;
+
+#[cfg(feature = "cloud_communications")]
+pub use invite_participants_operation::InviteParticipantsOperation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod invited_user_message_info;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use invited_user_message_info::InvitedUserMessageInfo;
+
+#[cfg(feature = "intune")]
+mod ios_certificate_profile;
+
+#[cfg(feature = "intune")]
+pub use ios_certificate_profile::IosCertificateProfile;
+
+#[cfg(feature = "intune")]
+mod ios_compliance_policy;
+
+#[cfg(feature = "intune")]
+pub use ios_compliance_policy::IosCompliancePolicy;
+
+#[cfg(feature = "intune")]
+mod ios_custom_configuration;
+
+#[cfg(feature = "intune")]
+pub use ios_custom_configuration::IosCustomConfiguration;
+
+#[cfg(feature = "intune")]
+mod ios_device_features_configuration;
+
+#[cfg(feature = "intune")]
+pub use ios_device_features_configuration::IosDeviceFeaturesConfiguration;
+
+#[cfg(feature = "intune")]
+mod ios_device_type;
+
+#[cfg(feature = "intune")]
+pub use ios_device_type::IosDeviceType;
+
+#[cfg(feature = "intune")]
+mod ios_general_device_configuration;
+
+#[cfg(feature = "intune")]
+pub use ios_general_device_configuration::IosGeneralDeviceConfiguration;
+
+#[cfg(feature = "intune")]
+mod ios_home_screen_app;
+
+#[cfg(feature = "intune")]
+pub use ios_home_screen_app::IosHomeScreenApp;
+
+#[cfg(feature = "intune")]
+mod ios_home_screen_folder;
+
+#[cfg(feature = "intune")]
+pub use ios_home_screen_folder::IosHomeScreenFolder;
+
+#[cfg(feature = "intune")]
+mod ios_home_screen_folder_page;
+
+#[cfg(feature = "intune")]
+pub use ios_home_screen_folder_page::IosHomeScreenFolderPage;
+
+#[cfg(feature = "intune")]
+mod ios_home_screen_item;
+
+#[cfg(feature = "intune")]
+pub use ios_home_screen_item::IosHomeScreenItem;
+
+#[cfg(feature = "intune")]
+pub use ios_home_screen_item::AnyIosHomeScreenItem;
+
+#[cfg(feature = "intune")]
+mod ios_home_screen_page;
+
+#[cfg(feature = "intune")]
+pub use ios_home_screen_page::IosHomeScreenPage;
+
+#[cfg(feature = "intune")]
+mod ios_lob_app;
+
+#[cfg(feature = "intune")]
+pub use ios_lob_app::IosLobApp;
+
+#[cfg(feature = "intune")]
+mod ios_lob_app_assignment_settings;
+
+#[cfg(feature = "intune")]
+pub use ios_lob_app_assignment_settings::IosLobAppAssignmentSettings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod ios_managed_app_protection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use ios_managed_app_protection::IosManagedAppProtection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod ios_managed_app_registration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use ios_managed_app_registration::IosManagedAppRegistration;
+
+#[cfg(feature = "intune")]
+mod ios_minimum_operating_system;
+
+#[cfg(feature = "intune")]
+pub use ios_minimum_operating_system::IosMinimumOperatingSystem;
+
+#[cfg(feature = "intune")]
+mod ios_mobile_app_configuration;
+
+#[cfg(feature = "intune")]
+pub use ios_mobile_app_configuration::IosMobileAppConfiguration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod ios_mobile_app_identifier;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use ios_mobile_app_identifier::IosMobileAppIdentifier;
+
+#[cfg(feature = "intune")]
+mod ios_network_usage_rule;
+
+#[cfg(feature = "intune")]
+pub use ios_network_usage_rule::IosNetworkUsageRule;
+
+#[cfg(feature = "intune")]
+mod ios_notification_alert_type;
+
+#[cfg(feature = "intune")]
+pub use ios_notification_alert_type::IosNotificationAlertType;
+
+#[cfg(feature = "intune")]
+mod ios_notification_settings;
+
+#[cfg(feature = "intune")]
+pub use ios_notification_settings::IosNotificationSettings;
+
+#[cfg(feature = "intune")]
+mod ios_store_app;
+
+#[cfg(feature = "intune")]
+pub use ios_store_app::IosStoreApp;
+
+#[cfg(feature = "intune")]
+mod ios_store_app_assignment_settings;
+
+#[cfg(feature = "intune")]
+pub use ios_store_app_assignment_settings::IosStoreAppAssignmentSettings;
+
+#[cfg(feature = "intune")]
+mod ios_update_configuration;
+
+#[cfg(feature = "intune")]
+pub use ios_update_configuration::IosUpdateConfiguration;
+
+#[cfg(feature = "intune")]
+mod ios_update_device_status;
+
+#[cfg(feature = "intune")]
+pub use ios_update_device_status::IosUpdateDeviceStatus;
+
+#[cfg(feature = "intune")]
+mod ios_updates_install_status;
+
+#[cfg(feature = "intune")]
+pub use ios_updates_install_status::IosUpdatesInstallStatus;
+
+#[cfg(feature = "intune")]
+mod ios_vpp_app;
+
+#[cfg(feature = "intune")]
+pub use ios_vpp_app::IosVppApp;
+
+#[cfg(feature = "intune")]
+mod ios_vpp_app_assignment_settings;
+
+#[cfg(feature = "intune")]
+pub use ios_vpp_app_assignment_settings::IosVppAppAssignmentSettings;
+
+#[cfg(feature = "intune")]
+mod ios_vpp_e_book;
+
+#[cfg(feature = "intune")]
+pub use ios_vpp_e_book::IosVppEBook;
+
+#[cfg(feature = "intune")]
+mod ios_vpp_e_book_assignment;
+
+#[cfg(feature = "intune")]
+pub use ios_vpp_e_book_assignment::IosVppEBookAssignment;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod ip_named_location;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use ip_named_location::IpNamedLocation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod ip_range;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use ip_range::IpRange;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use ip_range::AnyIpRange;
+
+#[cfg(feature = "sharepoint")]
+mod item;
+
+#[cfg(feature = "sharepoint")]
+pub use item::Item;
+
+#[cfg(feature = "standalone_types")]
+mod item_action_set;
+
+#[cfg(feature = "standalone_types")]
+pub use item_action_set::ItemActionSet;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod item_action_stat;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use item_action_stat::ItemActionStat;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod item_activity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use item_activity::ItemActivity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod item_activity_stat;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use item_activity_stat::ItemActivityStat;
+
+#[cfg(feature = "sharepoint")]
+mod item_activity_stats;
+
+#[cfg(feature = "sharepoint")]
+pub use item_activity_stats::ItemActivityStats;
+
+#[cfg(feature = "sharepoint")]
+mod item_activity_stats_access;
+
+#[cfg(feature = "sharepoint")]
+pub use item_activity_stats_access::ItemActivityStatsAccess;
+
+#[cfg(feature = "sharepoint")]
+mod item_activity_stats_delete;
+
+#[cfg(feature = "sharepoint")]
+pub use item_activity_stats_delete::ItemActivityStatsDelete;
+
+#[cfg(feature = "sharepoint")]
+mod item_activity_stats_edit;
+
+#[cfg(feature = "sharepoint")]
+pub use item_activity_stats_edit::ItemActivityStatsEdit;
+
+#[cfg(feature = "standalone_types")]
+mod item_activity_time_set;
+
+#[cfg(feature = "standalone_types")]
+pub use item_activity_time_set::ItemActivityTimeSet;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod item_analytics;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use item_analytics::ItemAnalytics;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod item_attachment;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use item_attachment::ItemAttachment;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod item_body;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use item_body::ItemBody;
+
+#[cfg(feature = "sharepoint")]
+mod item_fields;
+
+#[cfg(feature = "sharepoint")]
+pub use item_fields::ItemFields;
+
+#[cfg(feature = "standalone_types")]
+mod item_preview_info;
+
+#[cfg(feature = "standalone_types")]
+pub use item_preview_info::ItemPreviewInfo;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod item_reference;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use item_reference::ItemReference;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod key_credential;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use key_credential::KeyCredential;
+
+#[cfg(feature = "standalone_types")]
+mod key_strength;
+
+#[cfg(feature = "standalone_types")]
+pub use key_strength::KeyStrength;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod key_value;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use key_value::KeyValue;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod key_value_pair;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use key_value_pair::KeyValuePair;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod legal_age_group_classification;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use legal_age_group_classification::LegalAgeGroupClassification;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod license_assignment_state;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use license_assignment_state::LicenseAssignmentState;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod license_details;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use license_details::LicenseDetails;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod license_units_detail;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use license_units_detail::LicenseUnitsDetail;
+
+#[cfg(feature = "standalone_types")]
+mod lifecycle_event_type;
+
+#[cfg(feature = "standalone_types")]
+pub use lifecycle_event_type::LifecycleEventType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod linked_resource;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use linked_resource::LinkedResource;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod list;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use list::List;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod list_info;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use list_info::ListInfo;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod list_item;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use list_item::ListItem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod list_item_version;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use list_item_version::ListItemVersion;
+
+#[cfg(feature = "cloud_communications")]
+mod lobby_bypass_scope;
+
+#[cfg(feature = "cloud_communications")]
+pub use lobby_bypass_scope::LobbyBypassScope;
+
+#[cfg(feature = "cloud_communications")]
+mod lobby_bypass_settings;
+
+#[cfg(feature = "cloud_communications")]
+pub use lobby_bypass_settings::LobbyBypassSettings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod locale_info;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use locale_info::LocaleInfo;
+
+#[cfg(feature = "intune")]
+mod localized_notification_message;
+
+#[cfg(feature = "intune")]
+pub use localized_notification_message::LocalizedNotificationMessage;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod locate_device_action_result;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use locate_device_action_result::LocateDeviceActionResult;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod location;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use location::Location;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use location::AnyLocation;
+
+#[cfg(feature = "outlook")]
+mod location_constraint;
+
+#[cfg(feature = "outlook")]
+pub use location_constraint::LocationConstraint;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod location_constraint_item;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use location_constraint_item::LocationConstraintItem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod location_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use location_type::LocationType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod location_unique_id_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use location_unique_id_type::LocationUniqueIdType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod logon_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use logon_type::LogonType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod lookup_column;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use lookup_column::LookupColumn;
+
+#[cfg(feature = "intune")]
+mod mac_os_compliance_policy;
+
+#[cfg(feature = "intune")]
+pub use mac_os_compliance_policy::MacOsCompliancePolicy;
+
+#[cfg(feature = "intune")]
+mod mac_os_custom_configuration;
+
+#[cfg(feature = "intune")]
+pub use mac_os_custom_configuration::MacOsCustomConfiguration;
+
+#[cfg(feature = "intune")]
+mod mac_os_device_features_configuration;
+
+#[cfg(feature = "intune")]
+pub use mac_os_device_features_configuration::MacOsDeviceFeaturesConfiguration;
+
+#[cfg(feature = "intune")]
+mod mac_os_general_device_configuration;
+
+#[cfg(feature = "intune")]
+pub use mac_os_general_device_configuration::MacOsGeneralDeviceConfiguration;
+
+#[cfg(feature = "intune")]
+mod mac_os_office_suite_app;
+
+#[cfg(feature = "intune")]
+pub use mac_os_office_suite_app::MacOsOfficeSuiteApp;
+
+#[cfg(feature = "standalone_types")]
+mod mail_assessment_request;
+
+#[cfg(feature = "standalone_types")]
+pub use mail_assessment_request::MailAssessmentRequest;
+
+#[cfg(feature = "standalone_types")]
+mod mail_destination_routing_reason;
+
+#[cfg(feature = "standalone_types")]
+pub use mail_destination_routing_reason::MailDestinationRoutingReason;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod mail_folder;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use mail_folder::MailFolder;
+
+#[cfg(feature = "standalone_types")]
+mod mail_search_folder;
+
+#[cfg(feature = "standalone_types")]
+pub use mail_search_folder::MailSearchFolder;
+
+#[cfg(feature = "outlook")]
+mod mail_tips;
+
+#[cfg(feature = "outlook")]
+pub use mail_tips::MailTips;
+
+#[cfg(feature = "outlook")]
+mod mail_tips_error;
+
+#[cfg(feature = "outlook")]
+pub use mail_tips_error::MailTipsError;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod mailbox_settings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use mailbox_settings::MailboxSettings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod malware_state;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use malware_state::MalwareState;
+
+#[cfg(feature = "intune")]
+mod managed_android_lob_app;
+
+#[cfg(feature = "intune")]
+pub use managed_android_lob_app::ManagedAndroidLobApp;
+
+#[cfg(feature = "intune")]
+mod managed_android_store_app;
+
+#[cfg(feature = "intune")]
+pub use managed_android_store_app::ManagedAndroidStoreApp;
+
+#[cfg(feature = "intune")]
+mod managed_app;
+
+#[cfg(feature = "intune")]
+pub use managed_app::ManagedApp;
+
+#[cfg(feature = "intune")]
+mod managed_app_availability;
+
+#[cfg(feature = "intune")]
+pub use managed_app_availability::ManagedAppAvailability;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod managed_app_clipboard_sharing_level;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_app_clipboard_sharing_level::ManagedAppClipboardSharingLevel;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod managed_app_configuration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_app_configuration::ManagedAppConfiguration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod managed_app_data_encryption_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_app_data_encryption_type::ManagedAppDataEncryptionType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod managed_app_data_storage_location;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_app_data_storage_location::ManagedAppDataStorageLocation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod managed_app_data_transfer_level;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_app_data_transfer_level::ManagedAppDataTransferLevel;
+
+#[cfg(feature = "intune")]
+mod managed_app_diagnostic_status;
+
+#[cfg(feature = "intune")]
+pub use managed_app_diagnostic_status::ManagedAppDiagnosticStatus;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod managed_app_flagged_reason;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_app_flagged_reason::ManagedAppFlaggedReason;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod managed_app_operation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_app_operation::ManagedAppOperation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod managed_app_pin_character_set;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_app_pin_character_set::ManagedAppPinCharacterSet;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod managed_app_policy;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_app_policy::ManagedAppPolicy;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_app_policy::AnyManagedAppPolicy;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod managed_app_policy_deployment_summary;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_app_policy_deployment_summary::ManagedAppPolicyDeploymentSummary;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod managed_app_policy_deployment_summary_per_app;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_app_policy_deployment_summary_per_app::ManagedAppPolicyDeploymentSummaryPerApp;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod managed_app_protection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_app_protection::ManagedAppProtection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod managed_app_registration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_app_registration::ManagedAppRegistration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_app_registration::AnyManagedAppRegistration;
+
+#[cfg(feature = "intune")]
+mod managed_app_status;
+
+#[cfg(feature = "intune")]
+pub use managed_app_status::ManagedAppStatus;
+
+#[cfg(feature = "intune")]
+pub use managed_app_status::AnyManagedAppStatus;
+
+#[cfg(feature = "intune")]
+mod managed_app_status_raw;
+
+#[cfg(feature = "intune")]
+pub use managed_app_status_raw::ManagedAppStatusRaw;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod managed_browser_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_browser_type::ManagedBrowserType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod managed_device;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_device::ManagedDevice;
+
+#[cfg(feature = "intune")]
+mod managed_device_mobile_app_configuration;
+
+#[cfg(feature = "intune")]
+pub use managed_device_mobile_app_configuration::ManagedDeviceMobileAppConfiguration;
+
+#[cfg(feature = "intune")]
+pub use managed_device_mobile_app_configuration::AnyManagedDeviceMobileAppConfiguration;
+
+#[cfg(feature = "intune")]
+mod managed_device_mobile_app_configuration_assignment;
+
+#[cfg(feature = "intune")]
+pub use managed_device_mobile_app_configuration_assignment::ManagedDeviceMobileAppConfigurationAssignment;
+
+#[cfg(feature = "intune")]
+mod managed_device_mobile_app_configuration_device_status;
+
+#[cfg(feature = "intune")]
+pub use managed_device_mobile_app_configuration_device_status::ManagedDeviceMobileAppConfigurationDeviceStatus;
+
+#[cfg(feature = "intune")]
+mod managed_device_mobile_app_configuration_device_summary;
+
+#[cfg(feature = "intune")]
+pub use managed_device_mobile_app_configuration_device_summary::ManagedDeviceMobileAppConfigurationDeviceSummary;
+
+#[cfg(feature = "intune")]
+mod managed_device_mobile_app_configuration_user_status;
+
+#[cfg(feature = "intune")]
+pub use managed_device_mobile_app_configuration_user_status::ManagedDeviceMobileAppConfigurationUserStatus;
+
+#[cfg(feature = "intune")]
+mod managed_device_mobile_app_configuration_user_summary;
+
+#[cfg(feature = "intune")]
+pub use managed_device_mobile_app_configuration_user_summary::ManagedDeviceMobileAppConfigurationUserSummary;
+
+#[cfg(feature = "intune")]
+mod managed_device_overview;
+
+#[cfg(feature = "intune")]
+pub use managed_device_overview::ManagedDeviceOverview;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod managed_device_owner_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_device_owner_type::ManagedDeviceOwnerType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod managed_device_partner_reported_health_state;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_device_partner_reported_health_state::ManagedDevicePartnerReportedHealthState;
+
+#[cfg(feature = "intune")]
+mod managed_e_book;
+
+#[cfg(feature = "intune")]
+pub use managed_e_book::ManagedEBook;
+
+#[cfg(feature = "intune")]
+pub use managed_e_book::AnyManagedEBook;
+
+#[cfg(feature = "intune")]
+mod managed_e_book_assignment;
+
+#[cfg(feature = "intune")]
+pub use managed_e_book_assignment::ManagedEBookAssignment;
+
+#[cfg(feature = "intune")]
+pub use managed_e_book_assignment::AnyManagedEBookAssignment;
+
+#[cfg(feature = "intune")]
+mod managed_ios_lob_app;
+
+#[cfg(feature = "intune")]
+pub use managed_ios_lob_app::ManagedIosLobApp;
+
+#[cfg(feature = "intune")]
+mod managed_ios_store_app;
+
+#[cfg(feature = "intune")]
+pub use managed_ios_store_app::ManagedIosStoreApp;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod managed_mobile_app;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use managed_mobile_app::ManagedMobileApp;
+
+#[cfg(feature = "intune")]
+mod managed_mobile_lob_app;
+
+#[cfg(feature = "intune")]
+pub use managed_mobile_lob_app::ManagedMobileLobApp;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod management_agent_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use management_agent_type::ManagementAgentType;
+
+#[cfg(feature = "intune")]
+mod mdm_app_config_key_type;
+
+#[cfg(feature = "intune")]
+pub use mdm_app_config_key_type::MdmAppConfigKeyType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod mdm_authority;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use mdm_authority::MdmAuthority;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod mdm_windows_information_protection_policy;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use mdm_windows_information_protection_policy::MdmWindowsInformationProtectionPolicy;
+
+#[cfg(feature = "standalone_types")]
+mod media_config;
+
+#[cfg(feature = "standalone_types")]
+pub use media_config::MediaConfig;
+
+#[cfg(feature = "intune")]
+mod media_content_rating_australia;
+
+#[cfg(feature = "intune")]
+pub use media_content_rating_australia::MediaContentRatingAustralia;
+
+#[cfg(feature = "intune")]
+mod media_content_rating_canada;
+
+#[cfg(feature = "intune")]
+pub use media_content_rating_canada::MediaContentRatingCanada;
+
+#[cfg(feature = "intune")]
+mod media_content_rating_france;
+
+#[cfg(feature = "intune")]
+pub use media_content_rating_france::MediaContentRatingFrance;
+
+#[cfg(feature = "intune")]
+mod media_content_rating_germany;
+
+#[cfg(feature = "intune")]
+pub use media_content_rating_germany::MediaContentRatingGermany;
+
+#[cfg(feature = "intune")]
+mod media_content_rating_ireland;
+
+#[cfg(feature = "intune")]
+pub use media_content_rating_ireland::MediaContentRatingIreland;
+
+#[cfg(feature = "intune")]
+mod media_content_rating_japan;
+
+#[cfg(feature = "intune")]
+pub use media_content_rating_japan::MediaContentRatingJapan;
+
+#[cfg(feature = "intune")]
+mod media_content_rating_new_zealand;
+
+#[cfg(feature = "intune")]
+pub use media_content_rating_new_zealand::MediaContentRatingNewZealand;
+
+#[cfg(feature = "intune")]
+mod media_content_rating_united_kingdom;
+
+#[cfg(feature = "intune")]
+pub use media_content_rating_united_kingdom::MediaContentRatingUnitedKingdom;
+
+#[cfg(feature = "intune")]
+mod media_content_rating_united_states;
+
+#[cfg(feature = "intune")]
+pub use media_content_rating_united_states::MediaContentRatingUnitedStates;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod media_info;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use media_info::MediaInfo;
+
+#[cfg(feature = "cloud_communications")]
+mod media_prompt;
+
+#[cfg(feature = "cloud_communications")]
+pub use media_prompt::MediaPrompt;
+
+#[cfg(feature = "standalone_types")]
+mod media_sizes;
+
+#[cfg(feature = "standalone_types")]
+pub use media_sizes::MediaSizes;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod media_state;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use media_state::MediaState;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod media_stream;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use media_stream::MediaStream;
+
+#[cfg(feature = "standalone_types")]
+mod meeting_info;
+
+#[cfg(feature = "standalone_types")]
+pub use meeting_info::MeetingInfo;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod meeting_message_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use meeting_message_type::MeetingMessageType;
+
+#[cfg(feature = "cloud_communications")]
+mod meeting_participant_info;
+
+#[cfg(feature = "cloud_communications")]
+pub use meeting_participant_info::MeetingParticipantInfo;
+
+#[cfg(feature = "cloud_communications")]
+mod meeting_participants;
+
+#[cfg(feature = "cloud_communications")]
+pub use meeting_participants::MeetingParticipants;
+
+#[cfg(feature = "outlook")]
+mod meeting_time_suggestion;
+
+#[cfg(feature = "outlook")]
+pub use meeting_time_suggestion::MeetingTimeSuggestion;
+
+#[cfg(feature = "outlook")]
+mod meeting_time_suggestions_result;
+
+#[cfg(feature = "outlook")]
+pub use meeting_time_suggestions_result::MeetingTimeSuggestionsResult;
+
+#[cfg(feature = "standalone_types")]
+mod mention_action;
+
+#[cfg(feature = "standalone_types")]
+pub use mention_action::MentionAction;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod message;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use message::Message;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use message::AnyMessage;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod message_action_flag;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use message_action_flag::MessageActionFlag;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod message_rule;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use message_rule::MessageRule;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod message_rule_actions;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use message_rule_actions::MessageRuleActions;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod message_rule_predicates;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use message_rule_predicates::MessageRulePredicates;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod microsoft_authenticator_authentication_method;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use microsoft_authenticator_authentication_method::MicrosoftAuthenticatorAuthenticationMethod;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod microsoft_authenticator_authentication_method_configuration;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use microsoft_authenticator_authentication_method_configuration::MicrosoftAuthenticatorAuthenticationMethodConfiguration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod microsoft_authenticator_authentication_method_target;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use microsoft_authenticator_authentication_method_target::MicrosoftAuthenticatorAuthenticationMethodTarget;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod microsoft_authenticator_authentication_mode;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use microsoft_authenticator_authentication_mode::MicrosoftAuthenticatorAuthenticationMode;
+
+#[cfg(feature = "intune")]
+mod microsoft_store_for_business_app;
+
+#[cfg(feature = "intune")]
+pub use microsoft_store_for_business_app::MicrosoftStoreForBusinessApp;
+
+#[cfg(feature = "intune")]
+mod microsoft_store_for_business_app_assignment_settings;
+
+#[cfg(feature = "intune")]
+pub use microsoft_store_for_business_app_assignment_settings::MicrosoftStoreForBusinessAppAssignmentSettings;
+
+#[cfg(feature = "intune")]
+mod microsoft_store_for_business_license_type;
+
+#[cfg(feature = "intune")]
+pub use microsoft_store_for_business_license_type::MicrosoftStoreForBusinessLicenseType;
+
+#[cfg(feature = "intune")]
+mod mime_content;
+
+#[cfg(feature = "intune")]
+pub use mime_content::MimeContent;
+
+#[cfg(feature = "intune")]
+mod miracast_channel;
+
+#[cfg(feature = "intune")]
+pub use miracast_channel::MiracastChannel;
+
+#[cfg(feature = "intune")]
+mod mobile_app;
+
+#[cfg(feature = "intune")]
+pub use mobile_app::MobileApp;
+
+#[cfg(feature = "intune")]
+pub use mobile_app::AnyMobileApp;
+
+#[cfg(feature = "intune")]
+mod mobile_app_assignment;
+
+#[cfg(feature = "intune")]
+pub use mobile_app_assignment::MobileAppAssignment;
+
+#[cfg(feature = "intune")]
+mod mobile_app_assignment_settings;
+
+#[cfg(feature = "intune")]
+pub use mobile_app_assignment_settings::MobileAppAssignmentSettings;
+
+#[cfg(feature = "intune")]
+pub use mobile_app_assignment_settings::AnyMobileAppAssignmentSettings;
+
+#[cfg(feature = "intune")]
+mod mobile_app_category;
+
+#[cfg(feature = "intune")]
+pub use mobile_app_category::MobileAppCategory;
+
+#[cfg(feature = "intune")]
+mod mobile_app_content;
+
+#[cfg(feature = "intune")]
+pub use mobile_app_content::MobileAppContent;
+
+#[cfg(feature = "intune")]
+mod mobile_app_content_file;
+
+#[cfg(feature = "intune")]
+pub use mobile_app_content_file::MobileAppContentFile;
+
+#[cfg(feature = "intune")]
+mod mobile_app_content_file_upload_state;
+
+#[cfg(feature = "intune")]
+pub use mobile_app_content_file_upload_state::MobileAppContentFileUploadState;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod mobile_app_identifier;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use mobile_app_identifier::MobileAppIdentifier;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use mobile_app_identifier::AnyMobileAppIdentifier;
+
+#[cfg(feature = "intune")]
+mod mobile_app_install_time_settings;
+
+#[cfg(feature = "intune")]
+pub use mobile_app_install_time_settings::MobileAppInstallTimeSettings;
+
+#[cfg(feature = "intune")]
+mod mobile_app_publishing_state;
+
+#[cfg(feature = "intune")]
+pub use mobile_app_publishing_state::MobileAppPublishingState;
+
+#[cfg(feature = "intune")]
+mod mobile_lob_app;
+
+#[cfg(feature = "intune")]
+pub use mobile_lob_app::MobileLobApp;
+
+#[cfg(feature = "intune")]
+mod mobile_threat_defense_connector;
+
+#[cfg(feature = "intune")]
+pub use mobile_threat_defense_connector::MobileThreatDefenseConnector;
+
+#[cfg(feature = "intune")]
+mod mobile_threat_partner_tenant_state;
+
+#[cfg(feature = "intune")]
+pub use mobile_threat_partner_tenant_state::MobileThreatPartnerTenantState;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod modality;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use modality::Modality;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod modified_property;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use modified_property::ModifiedProperty;
+
+#[cfg(feature = "standalone_types")]
+mod move_action;
+
+#[cfg(feature = "standalone_types")]
+pub use move_action::MoveAction;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod multi_value_legacy_extended_property;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use multi_value_legacy_extended_property::MultiValueLegacyExtendedProperty;
+
+#[cfg(feature = "cloud_communications")]
+mod mute_participant_operation;
+
+#[cfg(feature = "cloud_communications")]
+pub use mute_participant_operation::MuteParticipantOperation;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod named_location;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use named_location::NamedLocation;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use named_location::AnyNamedLocation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod network_connection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use network_connection::NetworkConnection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod notebook;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use notebook::Notebook;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod notebook_links;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use notebook_links::NotebookLinks;
+
+#[cfg(feature = "intune")]
+mod notification_message_template;
+
+#[cfg(feature = "intune")]
+pub use notification_message_template::NotificationMessageTemplate;
+
+#[cfg(feature = "intune")]
+mod notification_template_branding_options;
+
+#[cfg(feature = "intune")]
+pub use notification_template_branding_options::NotificationTemplateBrandingOptions;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod number_column;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use number_column::NumberColumn;
+
+#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+mod o_auth2_permission_grant;
+
+#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+pub use o_auth2_permission_grant::OAuth2PermissionGrant;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod object_identity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use object_identity::ObjectIdentity;
 
 #[cfg(feature = "microsoft_teams")]
-pub use chat_message_from::ChatMessageFrom;
+mod offer_shift_request;
 
 #[cfg(feature = "microsoft_teams")]
-mod chat_message_from_user;
+pub use offer_shift_request::OfferShiftRequest;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+mod office_client_checkin_status;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+pub use office_client_checkin_status::OfficeClientCheckinStatus;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+mod office_client_configuration;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+pub use office_client_configuration::OfficeClientConfiguration;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+pub use office_client_configuration::AnyOfficeClientConfiguration;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+mod office_client_configuration_assignment;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+pub use office_client_configuration_assignment::OfficeClientConfigurationAssignment;
+
+#[cfg(feature = "standalone_types")]
+mod office_configuration;
+
+#[cfg(feature = "standalone_types")]
+pub use office_configuration::OfficeConfiguration;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+mod office_configuration_assignment_target;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+pub use office_configuration_assignment_target::OfficeConfigurationAssignmentTarget;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+pub use office_configuration_assignment_target::AnyOfficeConfigurationAssignmentTarget;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+mod office_configuration_group_assignment_target;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+pub use office_configuration_group_assignment_target::OfficeConfigurationGroupAssignmentTarget;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod office_graph_insights;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use office_graph_insights::OfficeGraphInsights;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+mod office_user_checkin_summary;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+pub use office_user_checkin_summary::OfficeUserCheckinSummary;
+
+#[cfg(feature = "intune")]
+mod oma_setting;
+
+#[cfg(feature = "intune")]
+pub use oma_setting::OmaSetting;
+
+#[cfg(feature = "intune")]
+pub use oma_setting::AnyOmaSetting;
+
+#[cfg(feature = "intune")]
+mod oma_setting_base64;
+
+#[cfg(feature = "intune")]
+pub use oma_setting_base64::OmaSettingBase64;
+
+#[cfg(feature = "intune")]
+mod oma_setting_boolean;
+
+#[cfg(feature = "intune")]
+pub use oma_setting_boolean::OmaSettingBoolean;
+
+#[cfg(feature = "intune")]
+mod oma_setting_date_time;
+
+#[cfg(feature = "intune")]
+pub use oma_setting_date_time::OmaSettingDateTime;
+
+#[cfg(feature = "intune")]
+mod oma_setting_floating_point;
+
+#[cfg(feature = "intune")]
+pub use oma_setting_floating_point::OmaSettingFloatingPoint;
+
+#[cfg(feature = "intune")]
+mod oma_setting_integer;
+
+#[cfg(feature = "intune")]
+pub use oma_setting_integer::OmaSettingInteger;
+
+#[cfg(feature = "intune")]
+mod oma_setting_string;
+
+#[cfg(feature = "intune")]
+pub use oma_setting_string::OmaSettingString;
+
+#[cfg(feature = "intune")]
+mod oma_setting_string_xml;
+
+#[cfg(feature = "intune")]
+pub use oma_setting_string_xml::OmaSettingStringXml;
+
+#[cfg(feature = "intune")]
+mod on_premises_conditional_access_settings;
+
+#[cfg(feature = "intune")]
+pub use on_premises_conditional_access_settings::OnPremisesConditionalAccessSettings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod on_premises_extension_attributes;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use on_premises_extension_attributes::OnPremisesExtensionAttributes;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod on_premises_provisioning_error;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use on_premises_provisioning_error::OnPremisesProvisioningError;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod onenote;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use onenote::Onenote;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod onenote_entity_base_model;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use onenote_entity_base_model::OnenoteEntityBaseModel;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod onenote_entity_hierarchy_model;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use onenote_entity_hierarchy_model::OnenoteEntityHierarchyModel;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod onenote_entity_schema_object_model;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use onenote_entity_schema_object_model::OnenoteEntitySchemaObjectModel;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod onenote_operation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use onenote_operation::OnenoteOperation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod onenote_operation_error;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use onenote_operation_error::OnenoteOperationError;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod onenote_page;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use onenote_page::OnenotePage;
+
+#[cfg(feature = "onenote")]
+mod onenote_patch_action_type;
+
+#[cfg(feature = "onenote")]
+pub use onenote_patch_action_type::OnenotePatchActionType;
+
+#[cfg(feature = "onenote")]
+mod onenote_patch_content_command;
+
+#[cfg(feature = "onenote")]
+pub use onenote_patch_content_command::OnenotePatchContentCommand;
+
+#[cfg(feature = "onenote")]
+mod onenote_patch_insert_position;
+
+#[cfg(feature = "onenote")]
+pub use onenote_patch_insert_position::OnenotePatchInsertPosition;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod onenote_resource;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use onenote_resource::OnenoteResource;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod onenote_section;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use onenote_section::OnenoteSection;
+
+#[cfg(feature = "onenote")]
+mod onenote_source_service;
+
+#[cfg(feature = "onenote")]
+pub use onenote_source_service::OnenoteSourceService;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod onenote_user_role;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use onenote_user_role::OnenoteUserRole;
+
+#[cfg(feature = "cloud_communications")]
+mod online_meeting;
+
+#[cfg(feature = "cloud_communications")]
+pub use online_meeting::OnlineMeeting;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod online_meeting_info;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use online_meeting_info::OnlineMeetingInfo;
+
+#[cfg(feature = "cloud_communications")]
+mod online_meeting_presenters;
+
+#[cfg(feature = "cloud_communications")]
+pub use online_meeting_presenters::OnlineMeetingPresenters;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod online_meeting_provider_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use online_meeting_provider_type::OnlineMeetingProviderType;
+
+#[cfg(feature = "cloud_communications")]
+mod online_meeting_role;
+
+#[cfg(feature = "cloud_communications")]
+pub use online_meeting_role::OnlineMeetingRole;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod open_shift;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use open_shift::OpenShift;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod open_shift_change_request;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use open_shift_change_request::OpenShiftChangeRequest;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod open_shift_item;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use open_shift_item::OpenShiftItem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod open_type_extension;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use open_type_extension::OpenTypeExtension;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod operation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use operation::Operation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod operation_error;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use operation_error::OperationError;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod operation_result;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use operation_result::OperationResult;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod operation_status;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use operation_status::OperationStatus;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod optional_claim;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use optional_claim::OptionalClaim;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod optional_claims;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use optional_claims::OptionalClaims;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod organization;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use organization::Organization;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod organizational_branding_properties;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use organizational_branding_properties::OrganizationalBrandingProperties;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod organizer_meeting_info;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use organizer_meeting_info::OrganizerMeetingInfo;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod orgcontact;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use orgcontact::Orgcontact;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod outlook_category;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use outlook_category::OutlookCategory;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod outlook_geo_coordinates;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use outlook_geo_coordinates::OutlookGeoCoordinates;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod outlook_item;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use outlook_item::OutlookItem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use outlook_item::AnyOutlookItem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod outlook_user;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use outlook_user::OutlookUser;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod package;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use package::Package;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod page_links;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use page_links::PageLinks;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod parental_control_settings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use parental_control_settings::ParentalControlSettings;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod participant;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use participant::Participant;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod participant_info;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use participant_info::ParticipantInfo;
+
+#[cfg(feature = "standalone_types")]
+mod participant_joining_notification;
+
+#[cfg(feature = "standalone_types")]
+pub use participant_joining_notification::ParticipantJoiningNotification;
+
+#[cfg(feature = "standalone_types")]
+mod participant_joining_response;
+
+#[cfg(feature = "standalone_types")]
+pub use participant_joining_response::ParticipantJoiningResponse;
+
+#[cfg(feature = "standalone_types")]
+mod participant_left_notification;
+
+#[cfg(feature = "standalone_types")]
+pub use participant_left_notification::ParticipantLeftNotification;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod password_credential;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use password_credential::PasswordCredential;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod password_profile;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use password_profile::PasswordProfile;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod patterned_recurrence;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use patterned_recurrence::PatternedRecurrence;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod pending_content_update;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use pending_content_update::PendingContentUpdate;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod pending_operations;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use pending_operations::PendingOperations;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod permission;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use permission::Permission;
+
+#[cfg(feature = "applications")]
+mod permission_classification_type;
+
+#[cfg(feature = "applications")]
+pub use permission_classification_type::PermissionClassificationType;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod permission_grant_condition_set;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use permission_grant_condition_set::PermissionGrantConditionSet;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod permission_grant_policy;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use permission_grant_policy::PermissionGrantPolicy;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod permission_scope;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use permission_scope::PermissionScope;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod permission_type;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use permission_type::PermissionType;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod persistent_browser_session_control;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use persistent_browser_session_control::PersistentBrowserSessionControl;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod persistent_browser_session_mode;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use persistent_browser_session_mode::PersistentBrowserSessionMode;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod person;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use person::Person;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod person_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use person_type::PersonType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod phone;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use phone::Phone;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod phone_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use phone_type::PhoneType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod photo;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use photo::Photo;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod physical_address;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use physical_address::PhysicalAddress;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod physical_office_address;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use physical_office_address::PhysicalOfficeAddress;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod pkcs12_certificate;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use pkcs12_certificate::Pkcs12Certificate;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod pkcs12_certificate_information;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use pkcs12_certificate_information::Pkcs12CertificateInformation;
+
+#[cfg(any(feature = "outlook", feature = "standalone_types"))]
+mod place;
+
+#[cfg(any(feature = "outlook", feature = "standalone_types"))]
+pub use place::Place;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod planner;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use planner::Planner;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod planner_applied_categories;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use planner_applied_categories::PlannerAppliedCategories;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod planner_assigned_to_task_board_task_format;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use planner_assigned_to_task_board_task_format::PlannerAssignedToTaskBoardTaskFormat;
+
+#[cfg(feature = "standalone_types")]
+mod planner_assignment;
+
+#[cfg(feature = "standalone_types")]
+pub use planner_assignment::PlannerAssignment;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod planner_assignments;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use planner_assignments::PlannerAssignments;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod planner_bucket;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use planner_bucket::PlannerBucket;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod planner_bucket_task_board_task_format;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use planner_bucket_task_board_task_format::PlannerBucketTaskBoardTaskFormat;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod planner_category_descriptions;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use planner_category_descriptions::PlannerCategoryDescriptions;
+
+#[cfg(feature = "standalone_types")]
+mod planner_checklist_item;
+
+#[cfg(feature = "standalone_types")]
+pub use planner_checklist_item::PlannerChecklistItem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod planner_checklist_items;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use planner_checklist_items::PlannerChecklistItems;
+
+#[cfg(feature = "standalone_types")]
+mod planner_external_reference;
+
+#[cfg(feature = "standalone_types")]
+pub use planner_external_reference::PlannerExternalReference;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod planner_external_references;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use planner_external_references::PlannerExternalReferences;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod planner_group;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use planner_group::PlannerGroup;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod planner_order_hints_by_assignee;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use planner_order_hints_by_assignee::PlannerOrderHintsByAssignee;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod planner_plan;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use planner_plan::PlannerPlan;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod planner_plan_details;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use planner_plan_details::PlannerPlanDetails;
+
+#[cfg(feature = "standalone_types")]
+mod planner_preview_type;
+
+#[cfg(feature = "standalone_types")]
+pub use planner_preview_type::PlannerPreviewType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod planner_progress_task_board_task_format;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use planner_progress_task_board_task_format::PlannerProgressTaskBoardTaskFormat;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod planner_task;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use planner_task::PlannerTask;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod planner_task_details;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use planner_task_details::PlannerTaskDetails;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod planner_user;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use planner_user::PlannerUser;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod planner_user_ids;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "planner",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use planner_user_ids::PlannerUserIds;
+
+#[cfg(feature = "standalone_types")]
+mod platform_type;
+
+#[cfg(feature = "standalone_types")]
+pub use platform_type::PlatformType;
+
+#[cfg(feature = "cloud_communications")]
+mod play_prompt_operation;
+
+#[cfg(feature = "cloud_communications")]
+pub use play_prompt_operation::PlayPromptOperation;
+
+#[cfg(feature = "standalone_types")]
+mod policy_base;
+
+#[cfg(feature = "standalone_types")]
+pub use policy_base::PolicyBase;
+
+#[cfg(feature = "intune")]
+mod policy_platform_type;
+
+#[cfg(feature = "intune")]
+pub use policy_platform_type::PolicyPlatformType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod post;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use post::Post;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod pre_authorized_application;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use pre_authorized_application::PreAuthorizedApplication;
+
+#[cfg(feature = "intune")]
+mod prerelease_features;
+
+#[cfg(feature = "intune")]
+pub use prerelease_features::PrereleaseFeatures;
+
+#[cfg(feature = "cloud_communications")]
+mod presence;
+
+#[cfg(feature = "cloud_communications")]
+pub use presence::Presence;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod principal_resource_memberships_scope;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use principal_resource_memberships_scope::PrincipalResourceMembershipsScope;
+
+#[cfg(feature = "standalone_types")]
+mod print;
+
+#[cfg(feature = "standalone_types")]
+pub use print::Print;
+
+#[cfg(feature = "cloud_printing")]
+mod print_certificate_signing_request;
+
+#[cfg(feature = "cloud_printing")]
+pub use print_certificate_signing_request::PrintCertificateSigningRequest;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_color_mode;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_color_mode::PrintColorMode;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_connector;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_connector::PrintConnector;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_document;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_document::PrintDocument;
+
+#[cfg(feature = "cloud_printing")]
+mod print_document_upload_properties;
+
+#[cfg(feature = "cloud_printing")]
+pub use print_document_upload_properties::PrintDocumentUploadProperties;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_duplex_mode;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_duplex_mode::PrintDuplexMode;
+
+#[cfg(
+    any(
+        feature = "cloud_printing",
+        feature = "standalone_types",
+        feature = "universal_print"
+    )
+)]
+mod print_event;
+
+#[cfg(
+    any(
+        feature = "cloud_printing",
+        feature = "standalone_types",
+        feature = "universal_print"
+    )
+)]
+pub use print_event::PrintEvent;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_finishing;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_finishing::PrintFinishing;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_job;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_job::PrintJob;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_job_configuration;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_job_configuration::PrintJobConfiguration;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_job_processing_detail;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_job_processing_detail::PrintJobProcessingDetail;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_job_processing_state;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_job_processing_state::PrintJobProcessingState;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_job_status;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_job_status::PrintJobStatus;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_margin;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_margin::PrintMargin;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_multipage_layout;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_multipage_layout::PrintMultipageLayout;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_operation;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_operation::PrintOperation;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_operation::AnyPrintOperation;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_operation_processing_state;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_operation_processing_state::PrintOperationProcessingState;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_operation_status;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_operation_status::PrintOperationStatus;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_orientation;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_orientation::PrintOrientation;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_quality;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_quality::PrintQuality;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_scaling;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_scaling::PrintScaling;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_service;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_service::PrintService;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_service_endpoint;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_service_endpoint::PrintServiceEndpoint;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod print_settings;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use print_settings::PrintSettings;
+
+#[cfg(
+    any(
+        feature = "cloud_printing",
+        feature = "standalone_types",
+        feature = "universal_print"
+    )
+)]
+mod print_task;
+
+#[cfg(
+    any(
+        feature = "cloud_printing",
+        feature = "standalone_types",
+        feature = "universal_print"
+    )
+)]
+pub use print_task::PrintTask;
+
+#[cfg(
+    any(
+        feature = "cloud_printing",
+        feature = "standalone_types",
+        feature = "universal_print"
+    )
+)]
+mod print_task_definition;
+
+#[cfg(
+    any(
+        feature = "cloud_printing",
+        feature = "standalone_types",
+        feature = "universal_print"
+    )
+)]
+pub use print_task_definition::PrintTaskDefinition;
+
+#[cfg(
+    any(
+        feature = "cloud_printing",
+        feature = "standalone_types",
+        feature = "universal_print"
+    )
+)]
+mod print_task_processing_state;
+
+#[cfg(
+    any(
+        feature = "cloud_printing",
+        feature = "standalone_types",
+        feature = "universal_print"
+    )
+)]
+pub use print_task_processing_state::PrintTaskProcessingState;
+
+#[cfg(
+    any(
+        feature = "cloud_printing",
+        feature = "standalone_types",
+        feature = "universal_print"
+    )
+)]
+mod print_task_status;
+
+#[cfg(
+    any(
+        feature = "cloud_printing",
+        feature = "standalone_types",
+        feature = "universal_print"
+    )
+)]
+pub use print_task_status::PrintTaskStatus;
+
+#[cfg(
+    any(
+        feature = "cloud_printing",
+        feature = "standalone_types",
+        feature = "universal_print"
+    )
+)]
+mod print_task_trigger;
+
+#[cfg(
+    any(
+        feature = "cloud_printing",
+        feature = "standalone_types",
+        feature = "universal_print"
+    )
+)]
+pub use print_task_trigger::PrintTaskTrigger;
+
+#[cfg(feature = "cloud_printing")]
+mod print_usage_by_printer;
+
+#[cfg(feature = "cloud_printing")]
+pub use print_usage_by_printer::PrintUsageByPrinter;
+
+#[cfg(feature = "cloud_printing")]
+mod print_usage_by_user;
+
+#[cfg(feature = "cloud_printing")]
+pub use print_usage_by_user::PrintUsageByUser;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod printer;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use printer::Printer;
+
+#[cfg(feature = "standalone_types")]
+mod printer_base;
+
+#[cfg(feature = "standalone_types")]
+pub use printer_base::PrinterBase;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod printer_capabilities;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use printer_capabilities::PrinterCapabilities;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod printer_create_operation;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use printer_create_operation::PrinterCreateOperation;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod printer_defaults;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use printer_defaults::PrinterDefaults;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod printer_feed_orientation;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use printer_feed_orientation::PrinterFeedOrientation;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod printer_location;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use printer_location::PrinterLocation;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod printer_processing_state;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use printer_processing_state::PrinterProcessingState;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod printer_processing_state_detail;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use printer_processing_state_detail::PrinterProcessingStateDetail;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod printer_share;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use printer_share::PrinterShare;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+mod printer_status;
+
+#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+pub use printer_status::PrinterStatus;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod privacy_profile;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use privacy_profile::PrivacyProfile;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod process;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use process::Process;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod process_integrity_level;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use process_integrity_level::ProcessIntegrityLevel;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod profile_photo;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use profile_photo::ProfilePhoto;
+
+#[cfg(feature = "identity_and_access_reports")]
+mod provisioned_identity;
+
+#[cfg(feature = "identity_and_access_reports")]
+pub use provisioned_identity::ProvisionedIdentity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod provisioned_plan;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use provisioned_plan::ProvisionedPlan;
+
+#[cfg(feature = "identity_and_access_reports")]
+mod provisioning_action;
+
+#[cfg(feature = "identity_and_access_reports")]
+pub use provisioning_action::ProvisioningAction;
+
+#[cfg(feature = "identity_and_access_reports")]
+mod provisioning_error_info;
+
+#[cfg(feature = "identity_and_access_reports")]
+pub use provisioning_error_info::ProvisioningErrorInfo;
+
+#[cfg(feature = "identity_and_access_reports")]
+mod provisioning_object_summary;
+
+#[cfg(feature = "identity_and_access_reports")]
+pub use provisioning_object_summary::ProvisioningObjectSummary;
+
+#[cfg(feature = "identity_and_access_reports")]
+mod provisioning_result;
+
+#[cfg(feature = "identity_and_access_reports")]
+pub use provisioning_result::ProvisioningResult;
+
+#[cfg(feature = "identity_and_access_reports")]
+mod provisioning_service_principal;
+
+#[cfg(feature = "identity_and_access_reports")]
+pub use provisioning_service_principal::ProvisioningServicePrincipal;
+
+#[cfg(feature = "identity_and_access_reports")]
+mod provisioning_status_error_category;
+
+#[cfg(feature = "identity_and_access_reports")]
+pub use provisioning_status_error_category::ProvisioningStatusErrorCategory;
+
+#[cfg(feature = "identity_and_access_reports")]
+mod provisioning_status_info;
+
+#[cfg(feature = "identity_and_access_reports")]
+pub use provisioning_status_info::ProvisioningStatusInfo;
+
+#[cfg(feature = "identity_and_access_reports")]
+mod provisioning_step;
+
+#[cfg(feature = "identity_and_access_reports")]
+pub use provisioning_step::ProvisioningStep;
+
+#[cfg(feature = "identity_and_access_reports")]
+mod provisioning_step_type;
+
+#[cfg(feature = "identity_and_access_reports")]
+pub use provisioning_step_type::ProvisioningStepType;
+
+#[cfg(feature = "identity_and_access_reports")]
+mod provisioning_system;
+
+#[cfg(feature = "identity_and_access_reports")]
+pub use provisioning_system::ProvisioningSystem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod proxied_domain;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use proxied_domain::ProxiedDomain;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod public_client_application;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use public_client_application::PublicClientApplication;
+
+#[cfg(feature = "search")]
+mod public_error;
+
+#[cfg(feature = "search")]
+pub use public_error::PublicError;
+
+#[cfg(feature = "search")]
+mod public_error_detail;
+
+#[cfg(feature = "search")]
+pub use public_error_detail::PublicErrorDetail;
+
+#[cfg(feature = "search")]
+mod public_inner_error;
+
+#[cfg(feature = "search")]
+pub use public_inner_error::PublicInnerError;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod publication_facet;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use publication_facet::PublicationFacet;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod quota;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use quota::Quota;
+
+#[cfg(feature = "intune")]
+mod rating_apps_type;
+
+#[cfg(feature = "intune")]
+pub use rating_apps_type::RatingAppsType;
+
+#[cfg(feature = "intune")]
+mod rating_australia_movies_type;
+
+#[cfg(feature = "intune")]
+pub use rating_australia_movies_type::RatingAustraliaMoviesType;
+
+#[cfg(feature = "intune")]
+mod rating_australia_television_type;
+
+#[cfg(feature = "intune")]
+pub use rating_australia_television_type::RatingAustraliaTelevisionType;
+
+#[cfg(feature = "intune")]
+mod rating_canada_movies_type;
+
+#[cfg(feature = "intune")]
+pub use rating_canada_movies_type::RatingCanadaMoviesType;
+
+#[cfg(feature = "intune")]
+mod rating_canada_television_type;
+
+#[cfg(feature = "intune")]
+pub use rating_canada_television_type::RatingCanadaTelevisionType;
+
+#[cfg(feature = "intune")]
+mod rating_france_movies_type;
+
+#[cfg(feature = "intune")]
+pub use rating_france_movies_type::RatingFranceMoviesType;
+
+#[cfg(feature = "intune")]
+mod rating_france_television_type;
+
+#[cfg(feature = "intune")]
+pub use rating_france_television_type::RatingFranceTelevisionType;
+
+#[cfg(feature = "intune")]
+mod rating_germany_movies_type;
+
+#[cfg(feature = "intune")]
+pub use rating_germany_movies_type::RatingGermanyMoviesType;
+
+#[cfg(feature = "intune")]
+mod rating_germany_television_type;
+
+#[cfg(feature = "intune")]
+pub use rating_germany_television_type::RatingGermanyTelevisionType;
+
+#[cfg(feature = "intune")]
+mod rating_ireland_movies_type;
+
+#[cfg(feature = "intune")]
+pub use rating_ireland_movies_type::RatingIrelandMoviesType;
+
+#[cfg(feature = "intune")]
+mod rating_ireland_television_type;
+
+#[cfg(feature = "intune")]
+pub use rating_ireland_television_type::RatingIrelandTelevisionType;
+
+#[cfg(feature = "intune")]
+mod rating_japan_movies_type;
+
+#[cfg(feature = "intune")]
+pub use rating_japan_movies_type::RatingJapanMoviesType;
+
+#[cfg(feature = "intune")]
+mod rating_japan_television_type;
+
+#[cfg(feature = "intune")]
+pub use rating_japan_television_type::RatingJapanTelevisionType;
+
+#[cfg(feature = "intune")]
+mod rating_new_zealand_movies_type;
+
+#[cfg(feature = "intune")]
+pub use rating_new_zealand_movies_type::RatingNewZealandMoviesType;
+
+#[cfg(feature = "intune")]
+mod rating_new_zealand_television_type;
+
+#[cfg(feature = "intune")]
+pub use rating_new_zealand_television_type::RatingNewZealandTelevisionType;
+
+#[cfg(feature = "intune")]
+mod rating_united_kingdom_movies_type;
+
+#[cfg(feature = "intune")]
+pub use rating_united_kingdom_movies_type::RatingUnitedKingdomMoviesType;
+
+#[cfg(feature = "intune")]
+mod rating_united_kingdom_television_type;
+
+#[cfg(feature = "intune")]
+pub use rating_united_kingdom_television_type::RatingUnitedKingdomTelevisionType;
+
+#[cfg(feature = "intune")]
+mod rating_united_states_movies_type;
+
+#[cfg(feature = "intune")]
+pub use rating_united_states_movies_type::RatingUnitedStatesMoviesType;
+
+#[cfg(feature = "intune")]
+mod rating_united_states_television_type;
+
+#[cfg(feature = "intune")]
+pub use rating_united_states_television_type::RatingUnitedStatesTelevisionType;
+
+#[cfg(feature = "onenote")]
+mod recent_notebook;
+
+#[cfg(feature = "onenote")]
+pub use recent_notebook::RecentNotebook;
+
+#[cfg(feature = "onenote")]
+mod recent_notebook_links;
+
+#[cfg(feature = "onenote")]
+pub use recent_notebook_links::RecentNotebookLinks;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod recipient;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use recipient::Recipient;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use recipient::AnyRecipient;
+
+#[cfg(feature = "outlook")]
+mod recipient_scope_type;
+
+#[cfg(feature = "outlook")]
+pub use recipient_scope_type::RecipientScopeType;
+
+#[cfg(feature = "cloud_communications")]
+mod record_operation;
+
+#[cfg(feature = "cloud_communications")]
+pub use record_operation::RecordOperation;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod recording_info;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use recording_info::RecordingInfo;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod recurrence_pattern;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use recurrence_pattern::RecurrencePattern;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod recurrence_pattern_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use recurrence_pattern_type::RecurrencePatternType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod recurrence_range;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use recurrence_range::RecurrenceRange;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod recurrence_range_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use recurrence_range_type::RecurrenceRangeType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod reference_attachment;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use reference_attachment::ReferenceAttachment;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod registry_hive;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use registry_hive::RegistryHive;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod registry_key_state;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use registry_key_state::RegistryKeyState;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod registry_operation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use registry_operation::RegistryOperation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod registry_value_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use registry_value_type::RegistryValueType;
+
+#[cfg(feature = "standalone_types")]
+mod reject_join_response;
+
+#[cfg(feature = "standalone_types")]
+pub use reject_join_response::RejectJoinResponse;
+
+#[cfg(feature = "standalone_types")]
+mod related_contact;
+
+#[cfg(feature = "standalone_types")]
+pub use related_contact::RelatedContact;
+
+#[cfg(feature = "outlook")]
+mod reminder;
+
+#[cfg(feature = "outlook")]
+pub use reminder::Reminder;
+
+#[cfg(feature = "intune")]
+mod remote_assistance_onboarding_status;
+
+#[cfg(feature = "intune")]
+pub use remote_assistance_onboarding_status::RemoteAssistanceOnboardingStatus;
+
+#[cfg(feature = "intune")]
+mod remote_assistance_partner;
+
+#[cfg(feature = "intune")]
+pub use remote_assistance_partner::RemoteAssistancePartner;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod remote_item;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use remote_item::RemoteItem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod remote_lock_action_result;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use remote_lock_action_result::RemoteLockActionResult;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod remove_access_apply_action;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use remove_access_apply_action::RemoveAccessApplyAction;
+
+#[cfg(feature = "standalone_types")]
+mod rename_action;
+
+#[cfg(feature = "standalone_types")]
+pub use rename_action::RenameAction;
+
+#[cfg(feature = "intune")]
+mod report;
+
+#[cfg(feature = "intune")]
+pub use report::Report;
+
+#[cfg(feature = "intune")]
+mod report_root;
+
+#[cfg(feature = "intune")]
+pub use report_root::ReportRoot;
+
+#[cfg(feature = "intune")]
+mod required_password_type;
+
+#[cfg(feature = "intune")]
+pub use required_password_type::RequiredPasswordType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod required_resource_access;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use required_resource_access::RequiredResourceAccess;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod reset_passcode_action_result;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use reset_passcode_action_result::ResetPasscodeActionResult;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod resource_access;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use resource_access::ResourceAccess;
+
+#[cfg(feature = "intune")]
+mod resource_action;
+
+#[cfg(feature = "intune")]
+pub use resource_action::ResourceAction;
+
+#[cfg(feature = "standalone_types")]
+mod resource_data;
+
+#[cfg(feature = "standalone_types")]
+pub use resource_data::ResourceData;
+
+#[cfg(feature = "intune")]
+mod resource_operation;
+
+#[cfg(feature = "intune")]
+pub use resource_operation::ResourceOperation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod resource_reference;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use resource_reference::ResourceReference;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod resource_specific_permission_grant;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use resource_specific_permission_grant::ResourceSpecificPermissionGrant;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod resource_visualization;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use resource_visualization::ResourceVisualization;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod response_status;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use response_status::ResponseStatus;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod response_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use response_type::ResponseType;
+
+#[cfg(feature = "standalone_types")]
+mod restore_action;
+
+#[cfg(feature = "standalone_types")]
+pub use restore_action::RestoreAction;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod result_info;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use result_info::ResultInfo;
+
+#[cfg(feature = "intune")]
+mod rgb_color;
+
+#[cfg(feature = "intune")]
+pub use rgb_color::RgbColor;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod risk_detail;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use risk_detail::RiskDetail;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod risk_detection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use risk_detection::RiskDetection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod risk_detection_timing_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use risk_detection_timing_type::RiskDetectionTimingType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod risk_event_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use risk_event_type::RiskEventType;
+
+#[cfg(feature = "standalone_types")]
+mod risk_event_types;
+
+#[cfg(feature = "standalone_types")]
+pub use risk_event_types::RiskEventTypes;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod risk_level;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use risk_level::RiskLevel;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod risk_state;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use risk_state::RiskState;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod risk_user_activity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use risk_user_activity::RiskUserActivity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod risky_user;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use risky_user::RiskyUser;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use risky_user::AnyRiskyUser;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod risky_user_history_item;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use risky_user_history_item::RiskyUserHistoryItem;
+
+#[cfg(feature = "intune")]
+mod role_assignment;
+
+#[cfg(feature = "intune")]
+pub use role_assignment::RoleAssignment;
+
+#[cfg(feature = "intune")]
+pub use role_assignment::AnyRoleAssignment;
+
+#[cfg(feature = "intune")]
+mod role_definition;
+
+#[cfg(feature = "intune")]
+pub use role_definition::RoleDefinition;
+
+#[cfg(feature = "intune")]
+pub use role_definition::AnyRoleDefinition;
+
+#[cfg(feature = "intune")]
+mod role_permission;
+
+#[cfg(feature = "intune")]
+pub use role_permission::RolePermission;
+
+#[cfg(feature = "standalone_types")]
+mod room;
+
+#[cfg(feature = "standalone_types")]
+pub use room::Room;
+
+#[cfg(feature = "standalone_types")]
+mod room_list;
+
+#[cfg(feature = "standalone_types")]
+pub use room_list::RoomList;
+
+#[cfg(feature = "education")]
+mod rubric_criterion;
+
+#[cfg(feature = "education")]
+pub use rubric_criterion::RubricCriterion;
+
+#[cfg(feature = "education")]
+mod rubric_level;
+
+#[cfg(feature = "education")]
+pub use rubric_level::RubricLevel;
+
+#[cfg(feature = "education")]
+mod rubric_quality;
+
+#[cfg(feature = "education")]
+pub use rubric_quality::RubricQuality;
+
+#[cfg(feature = "education")]
+mod rubric_quality_feedback_model;
+
+#[cfg(feature = "education")]
+pub use rubric_quality_feedback_model::RubricQualityFeedbackModel;
+
+#[cfg(feature = "education")]
+mod rubric_quality_selected_column_model;
+
+#[cfg(feature = "education")]
+pub use rubric_quality_selected_column_model::RubricQualitySelectedColumnModel;
+
+#[cfg(feature = "intune")]
+mod run_as_account_type;
+
+#[cfg(feature = "intune")]
+pub use run_as_account_type::RunAsAccountType;
+
+#[cfg(feature = "intune")]
+mod safe_search_filter_type;
+
+#[cfg(feature = "intune")]
+pub use safe_search_filter_type::SafeSearchFilterType;
+
+#[cfg(feature = "applications")]
+mod saml_single_sign_on_settings;
+
+#[cfg(feature = "applications")]
+pub use saml_single_sign_on_settings::SamlSingleSignOnSettings;
+
+#[cfg(feature = "standalone_types")]
+mod saved_ui_state_generation_options;
+
+#[cfg(feature = "standalone_types")]
+pub use saved_ui_state_generation_options::SavedUiStateGenerationOptions;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod schedule;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use schedule::Schedule;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod schedule_entity_theme;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use schedule_entity_theme::ScheduleEntityTheme;
+
+#[cfg(feature = "outlook")]
+mod schedule_information;
+
+#[cfg(feature = "outlook")]
+pub use schedule_information::ScheduleInformation;
+
+#[cfg(feature = "outlook")]
+mod schedule_item;
+
+#[cfg(feature = "outlook")]
+pub use schedule_item::ScheduleItem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod scheduling_group;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use scheduling_group::SchedulingGroup;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod schema_extension;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use schema_extension::SchemaExtension;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod scoped_role_membership;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use scoped_role_membership::ScopedRoleMembership;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod scored_email_address;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use scored_email_address::ScoredEmailAddress;
+
+#[cfg(feature = "standalone_types")]
+mod search;
+
+#[cfg(feature = "standalone_types")]
+pub use search::Search;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod search_entity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use search_entity::SearchEntity;
+
+#[cfg(feature = "search")]
+mod search_hit;
+
+#[cfg(feature = "search")]
+pub use search_hit::SearchHit;
+
+#[cfg(feature = "search")]
+mod search_hits_container;
+
+#[cfg(feature = "search")]
+pub use search_hits_container::SearchHitsContainer;
+
+#[cfg(feature = "search")]
+mod search_query;
+
+#[cfg(feature = "search")]
+pub use search_query::SearchQuery;
+
+#[cfg(feature = "search")]
+mod search_request;
+
+#[cfg(feature = "search")]
+pub use search_request::SearchRequest;
+
+#[cfg(feature = "search")]
+mod search_response;
+
+#[cfg(feature = "search")]
+pub use search_response::SearchResponse;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod search_result;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use search_result::SearchResult;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod section_group;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use section_group::SectionGroup;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod section_links;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use section_links::SectionLinks;
+
+#[cfg(any(feature = "general", feature = "security"))]
+mod secure_score;
+
+#[cfg(any(feature = "general", feature = "security"))]
+pub use secure_score::SecureScore;
+
+#[cfg(any(feature = "general", feature = "security"))]
+mod secure_score_control_profile;
+
+#[cfg(any(feature = "general", feature = "security"))]
+pub use secure_score_control_profile::SecureScoreControlProfile;
+
+#[cfg(any(feature = "general", feature = "security"))]
+mod secure_score_control_state_update;
+
+#[cfg(any(feature = "general", feature = "security"))]
+pub use secure_score_control_state_update::SecureScoreControlStateUpdate;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod security;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use security::Security;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod security_network_protocol;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use security_network_protocol::SecurityNetworkProtocol;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod security_resource;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use security_resource::SecurityResource;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod security_resource_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use security_resource_type::SecurityResourceType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod security_vendor_information;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use security_vendor_information::SecurityVendorInformation;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod self_service_sign_up_authentication_flow_configuration;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use self_service_sign_up_authentication_flow_configuration::SelfServiceSignUpAuthenticationFlowConfiguration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod sensitivity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use sensitivity::Sensitivity;
+
+#[cfg(feature = "standalone_types")]
+mod service_hosted_media_config;
+
+#[cfg(feature = "standalone_types")]
+pub use service_hosted_media_config::ServiceHostedMediaConfig;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod service_plan_info;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use service_plan_info::ServicePlanInfo;
+
+#[cfg(feature = "applications")]
+mod service_principal;
+
+#[cfg(feature = "applications")]
+pub use service_principal::ServicePrincipal;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod service_principal_identity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use service_principal_identity::ServicePrincipalIdentity;
+
+#[cfg(feature = "standalone_types")]
+mod setting_source;
+
+#[cfg(feature = "standalone_types")]
+pub use setting_source::SettingSource;
+
+#[cfg(feature = "standalone_types")]
+mod setting_source_type;
+
+#[cfg(feature = "standalone_types")]
+pub use setting_source_type::SettingSourceType;
+
+#[cfg(feature = "intune")]
+mod setting_state_device_summary;
+
+#[cfg(feature = "intune")]
+pub use setting_state_device_summary::SettingStateDeviceSummary;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod setting_template_value;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use setting_template_value::SettingTemplateValue;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod setting_value;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use setting_value::SettingValue;
+
+#[cfg(feature = "standalone_types")]
+mod share_action;
+
+#[cfg(feature = "standalone_types")]
+pub use share_action::ShareAction;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod shared;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use shared::Shared;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod shared_drive_item;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use shared_drive_item::SharedDriveItem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod shared_insight;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use shared_insight::SharedInsight;
+
+#[cfg(feature = "intune")]
+mod shared_pc_account_deletion_policy_type;
+
+#[cfg(feature = "intune")]
+pub use shared_pc_account_deletion_policy_type::SharedPcAccountDeletionPolicyType;
+
+#[cfg(feature = "intune")]
+mod shared_pc_account_manager_policy;
+
+#[cfg(feature = "intune")]
+pub use shared_pc_account_manager_policy::SharedPcAccountManagerPolicy;
+
+#[cfg(feature = "intune")]
+mod shared_pc_allowed_account_type;
+
+#[cfg(feature = "intune")]
+pub use shared_pc_allowed_account_type::SharedPcAllowedAccountType;
+
+#[cfg(feature = "intune")]
+mod shared_pc_configuration;
+
+#[cfg(feature = "intune")]
+pub use shared_pc_configuration::SharedPcConfiguration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod sharepoint_ids;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use sharepoint_ids::SharepointIds;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod sharing_detail;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use sharing_detail::SharingDetail;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod sharing_invitation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use sharing_invitation::SharingInvitation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod sharing_link;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use sharing_link::SharingLink;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod shift;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use shift::Shift;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod shift_activity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use shift_activity::ShiftActivity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod shift_availability;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use shift_availability::ShiftAvailability;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod shift_item;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use shift_item::ShiftItem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use shift_item::AnyShiftItem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod shift_preferences;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use shift_preferences::ShiftPreferences;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod sign_in;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use sign_in::SignIn;
+
+#[cfg(feature = "standalone_types")]
+mod sign_in_audience;
+
+#[cfg(feature = "standalone_types")]
+pub use sign_in_audience::SignInAudience;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod sign_in_frequency_session_control;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use sign_in_frequency_session_control::SignInFrequencySessionControl;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod sign_in_location;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use sign_in_location::SignInLocation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod sign_in_status;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use sign_in_status::SignInStatus;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod signin_frequency_type;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use signin_frequency_type::SigninFrequencyType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod single_value_legacy_extended_property;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use single_value_legacy_extended_property::SingleValueLegacyExtendedProperty;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod site;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use site::Site;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod site_collection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use site_collection::SiteCollection;
+
+#[cfg(feature = "intune")]
+mod site_security_level;
+
+#[cfg(feature = "intune")]
+pub use site_security_level::SiteSecurityLevel;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod size_range;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use size_range::SizeRange;
+
+#[cfg(feature = "intune")]
+mod software_update_status_summary;
+
+#[cfg(feature = "intune")]
+pub use software_update_status_summary::SoftwareUpdateStatusSummary;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod spa_application;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use spa_application::SpaApplication;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod special_folder;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use special_folder::SpecialFolder;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod staged_feature_name;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use staged_feature_name::StagedFeatureName;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod standard_time_zone_offset;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use standard_time_zone_offset::StandardTimeZoneOffset;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use standard_time_zone_offset::AnyStandardTimeZoneOffset;
+
+#[cfg(feature = "intune")]
+mod state_management_setting;
+
+#[cfg(feature = "intune")]
+pub use state_management_setting::StateManagementSetting;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "project_rome",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod status;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "project_rome",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use status::Status;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod storage_plan_information;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use storage_plan_information::StoragePlanInformation;
+
+#[cfg(feature = "standalone_types")]
+mod sts_policy;
+
+#[cfg(feature = "standalone_types")]
+pub use sts_policy::StsPolicy;
+
+#[cfg(feature = "cloud_communications")]
+mod subscribe_to_tone_operation;
+
+#[cfg(feature = "cloud_communications")]
+pub use subscribe_to_tone_operation::SubscribeToToneOperation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod subscribed_sku;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use subscribed_sku::SubscribedSku;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "change_notifications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod subscription;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "change_notifications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use subscription::Subscription;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod swap_shifts_change_request;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use swap_shifts_change_request::SwapShiftsChangeRequest;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod target_resource;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use target_resource::TargetResource;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod targeted_managed_app_configuration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use targeted_managed_app_configuration::TargetedManagedAppConfiguration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod targeted_managed_app_policy_assignment;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use targeted_managed_app_policy_assignment::TargetedManagedAppPolicyAssignment;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod targeted_managed_app_protection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use targeted_managed_app_protection::TargetedManagedAppProtection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod task_status;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use task_status::TaskStatus;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod team;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use team::Team;
+
+#[cfg(feature = "standalone_types")]
+mod team_class_settings;
+
+#[cfg(feature = "standalone_types")]
+pub use team_class_settings::TeamClassSettings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod team_fun_settings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use team_fun_settings::TeamFunSettings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod team_guest_settings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use team_guest_settings::TeamGuestSettings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod team_member_settings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use team_member_settings::TeamMemberSettings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod team_messaging_settings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use team_messaging_settings::TeamMessagingSettings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod team_specialization;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use team_specialization::TeamSpecialization;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod team_visibility_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use team_visibility_type::TeamVisibilityType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teams_app;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teams_app::TeamsApp;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teams_app_definition;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teams_app_definition::TeamsAppDefinition;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teams_app_distribution_method;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teams_app_distribution_method::TeamsAppDistributionMethod;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teams_app_installation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teams_app_installation::TeamsAppInstallation;
+
+#[cfg(feature = "standalone_types")]
+mod teams_app_installed_state;
+
+#[cfg(feature = "standalone_types")]
+pub use teams_app_installed_state::TeamsAppInstalledState;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teams_async_operation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teams_async_operation::TeamsAsyncOperation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teams_async_operation_status;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teams_async_operation_status::TeamsAsyncOperationStatus;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teams_async_operation_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teams_async_operation_type::TeamsAsyncOperationType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teams_tab;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teams_tab::TeamsTab;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teams_tab_configuration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teams_tab_configuration::TeamsTabConfiguration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teams_template;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teams_template::TeamsTemplate;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teamwork;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teamwork::Teamwork;
 
 #[cfg(feature = "microsoft_teams")]
-pub use chat_message_from_user::ChatMessageFromUser;
+mod teamwork_activity_topic;
+
+#[cfg(feature = "microsoft_teams")]
+pub use teamwork_activity_topic::TeamworkActivityTopic;
+
+#[cfg(feature = "microsoft_teams")]
+mod teamwork_activity_topic_source;
+
+#[cfg(feature = "microsoft_teams")]
+pub use teamwork_activity_topic_source::TeamworkActivityTopicSource;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teamwork_application_identity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teamwork_application_identity::TeamworkApplicationIdentity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teamwork_application_identity_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teamwork_application_identity_type::TeamworkApplicationIdentityType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teamwork_bot;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teamwork_bot::TeamworkBot;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teamwork_conversation_identity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teamwork_conversation_identity::TeamworkConversationIdentity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teamwork_conversation_identity_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teamwork_conversation_identity_type::TeamworkConversationIdentityType;
+
+#[cfg(feature = "standalone_types")]
+mod teamwork_hosted_content;
+
+#[cfg(feature = "standalone_types")]
+pub use teamwork_hosted_content::TeamworkHostedContent;
+
+#[cfg(feature = "microsoft_teams")]
+mod teamwork_notification_recipient;
+
+#[cfg(feature = "microsoft_teams")]
+pub use teamwork_notification_recipient::TeamworkNotificationRecipient;
+
+#[cfg(feature = "microsoft_teams")]
+pub use teamwork_notification_recipient::AnyTeamworkNotificationRecipient;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teamwork_tag_identity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teamwork_tag_identity::TeamworkTagIdentity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teamwork_user_identity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teamwork_user_identity::TeamworkUserIdentity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod teamwork_user_identity_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_communications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "onenote",
+        feature = "planner",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use teamwork_user_identity_type::TeamworkUserIdentityType;
+
+#[cfg(feature = "intune")]
+mod telecom_expense_management_partner;
+
+#[cfg(feature = "intune")]
+pub use telecom_expense_management_partner::TelecomExpenseManagementPartner;
+
+#[cfg(feature = "cloud_communications")]
+mod teleconference_device_audio_quality;
+
+#[cfg(feature = "cloud_communications")]
+pub use teleconference_device_audio_quality::TeleconferenceDeviceAudioQuality;
+
+#[cfg(feature = "cloud_communications")]
+mod teleconference_device_media_quality;
+
+#[cfg(feature = "cloud_communications")]
+pub use teleconference_device_media_quality::TeleconferenceDeviceMediaQuality;
+
+#[cfg(feature = "cloud_communications")]
+pub use teleconference_device_media_quality::AnyTeleconferenceDeviceMediaQuality;
+
+#[cfg(feature = "cloud_communications")]
+mod teleconference_device_quality;
+
+#[cfg(feature = "cloud_communications")]
+pub use teleconference_device_quality::TeleconferenceDeviceQuality;
+
+#[cfg(feature = "cloud_communications")]
+mod teleconference_device_screen_sharing_quality;
+
+#[cfg(feature = "cloud_communications")]
+pub use teleconference_device_screen_sharing_quality::TeleconferenceDeviceScreenSharingQuality;
+
+#[cfg(feature = "cloud_communications")]
+mod teleconference_device_video_quality;
+
+#[cfg(feature = "cloud_communications")]
+pub use teleconference_device_video_quality::TeleconferenceDeviceVideoQuality;
+
+#[cfg(feature = "intune")]
+mod terms_and_conditions;
+
+#[cfg(feature = "intune")]
+pub use terms_and_conditions::TermsAndConditions;
+
+#[cfg(feature = "intune")]
+mod terms_and_conditions_acceptance_status;
+
+#[cfg(feature = "intune")]
+pub use terms_and_conditions_acceptance_status::TermsAndConditionsAcceptanceStatus;
+
+#[cfg(feature = "intune")]
+mod terms_and_conditions_assignment;
+
+#[cfg(feature = "intune")]
+pub use terms_and_conditions_assignment::TermsAndConditionsAssignment;
+
+#[cfg(feature = "governance")]
+mod terms_expiration;
+
+#[cfg(feature = "governance")]
+pub use terms_expiration::TermsExpiration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod text_column;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use text_column::TextColumn;
+
+#[cfg(any(feature = "security", feature = "standalone_types"))]
+mod threat_assessment_content_type;
+
+#[cfg(any(feature = "security", feature = "standalone_types"))]
+pub use threat_assessment_content_type::ThreatAssessmentContentType;
+
+#[cfg(feature = "security")]
+mod threat_assessment_request;
+
+#[cfg(feature = "security")]
+pub use threat_assessment_request::ThreatAssessmentRequest;
+
+#[cfg(any(feature = "security", feature = "standalone_types"))]
+mod threat_assessment_request_source;
+
+#[cfg(any(feature = "security", feature = "standalone_types"))]
+pub use threat_assessment_request_source::ThreatAssessmentRequestSource;
+
+#[cfg(any(feature = "security", feature = "standalone_types"))]
+mod threat_assessment_result;
+
+#[cfg(any(feature = "security", feature = "standalone_types"))]
+pub use threat_assessment_result::ThreatAssessmentResult;
+
+#[cfg(any(feature = "security", feature = "standalone_types"))]
+mod threat_assessment_result_type;
+
+#[cfg(any(feature = "security", feature = "standalone_types"))]
+pub use threat_assessment_result_type::ThreatAssessmentResultType;
+
+#[cfg(any(feature = "security", feature = "standalone_types"))]
+mod threat_assessment_status;
+
+#[cfg(any(feature = "security", feature = "standalone_types"))]
+pub use threat_assessment_status::ThreatAssessmentStatus;
+
+#[cfg(any(feature = "security", feature = "standalone_types"))]
+mod threat_category;
+
+#[cfg(any(feature = "security", feature = "standalone_types"))]
+pub use threat_category::ThreatCategory;
+
+#[cfg(any(feature = "security", feature = "standalone_types"))]
+mod threat_expected_assessment;
+
+#[cfg(any(feature = "security", feature = "standalone_types"))]
+pub use threat_expected_assessment::ThreatExpectedAssessment;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod thumbnail;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use thumbnail::Thumbnail;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod thumbnail_set;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use thumbnail_set::ThumbnailSet;
+
+#[cfg(feature = "outlook")]
+mod time_constraint;
+
+#[cfg(feature = "outlook")]
+pub use time_constraint::TimeConstraint;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod time_off;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use time_off::TimeOff;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod time_off_item;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use time_off_item::TimeOffItem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod time_off_reason;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use time_off_reason::TimeOffReason;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod time_off_reason_icon_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use time_off_reason_icon_type::TimeOffReasonIconType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod time_off_request;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use time_off_request::TimeOffRequest;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod time_range;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use time_range::TimeRange;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod time_slot;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use time_slot::TimeSlot;
+
+#[cfg(feature = "standalone_types")]
+mod time_stamp;
+
+#[cfg(feature = "standalone_types")]
+pub use time_stamp::TimeStamp;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod time_zone_base;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use time_zone_base::TimeZoneBase;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use time_zone_base::AnyTimeZoneBase;
+
+#[cfg(feature = "outlook")]
+mod time_zone_information;
+
+#[cfg(feature = "outlook")]
+pub use time_zone_information::TimeZoneInformation;
+
+#[cfg(feature = "standalone_types")]
+mod time_zone_standard;
+
+#[cfg(feature = "standalone_types")]
+pub use time_zone_standard::TimeZoneStandard;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod todo;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use todo::Todo;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod todo_task;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use todo_task::TodoTask;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod todo_task_list;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use todo_task_list::TodoTaskList;
+
+#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+mod token_issuance_policy;
+
+#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+pub use token_issuance_policy::TokenIssuancePolicy;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod token_issuer_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use token_issuer_type::TokenIssuerType;
+
+#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+mod token_lifetime_policy;
+
+#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+pub use token_lifetime_policy::TokenLifetimePolicy;
+
+#[cfg(feature = "standalone_types")]
+mod token_meeting_info;
+
+#[cfg(feature = "standalone_types")]
+pub use token_meeting_info::TokenMeetingInfo;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod tone;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use tone::Tone;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+mod tone_info;
+
+#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+pub use tone_info::ToneInfo;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod trending;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use trending::Trending;
+
+#[cfg(feature = "standalone_types")]
+mod tuple_2_of_execution_type_i_collection_1_of_operation;
+
+#[cfg(feature = "standalone_types")]
+pub use tuple_2_of_execution_type_i_collection_1_of_operation::Tuple2OfExecutionTypeICollection1OfOperation;
+
+#[cfg(feature = "cloud_communications")]
+mod unmute_participant_operation;
+
+#[cfg(feature = "cloud_communications")]
+pub use unmute_participant_operation::UnmuteParticipantOperation;
+
+#[cfg(feature = "cloud_communications")]
+mod update_recording_status_operation;
+
+#[cfg(feature = "cloud_communications")]
+pub use update_recording_status_operation::UpdateRecordingStatusOperation;
+
+#[cfg(feature = "intune")]
+mod update_windows_device_account_action_parameter;
+
+#[cfg(feature = "intune")]
+pub use update_windows_device_account_action_parameter::UpdateWindowsDeviceAccountActionParameter;
+
+#[cfg(any(feature = "cloud_printing", feature = "outlook", feature = "sharepoint"))]
+mod upload_session;
+
+#[cfg(any(feature = "cloud_printing", feature = "outlook", feature = "sharepoint"))]
+pub use upload_session::UploadSession;
+
+#[cfg(feature = "standalone_types")]
+mod uri;
+
+#[cfg(feature = "standalone_types")]
+pub use uri::Uri;
+
+#[cfg(feature = "standalone_types")]
+mod url_assessment_request;
+
+#[cfg(feature = "standalone_types")]
+pub use url_assessment_request::UrlAssessmentRequest;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod usage_details;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use usage_details::UsageDetails;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod used_insight;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use used_insight::UsedInsight;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod user;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use user::User;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod user_account_security_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use user_account_security_type::UserAccountSecurityType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "project_rome",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod user_activity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "project_rome",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use user_activity::UserActivity;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod user_attribute_values_item;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use user_attribute_values_item::UserAttributeValuesItem;
+
+#[cfg(feature = "governance")]
+mod user_consent_request;
+
+#[cfg(feature = "governance")]
+pub use user_consent_request::UserConsentRequest;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod user_flow_api_connector_configuration;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use user_flow_api_connector_configuration::UserFlowApiConnectorConfiguration;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod user_flow_language_configuration;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use user_flow_language_configuration::UserFlowLanguageConfiguration;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod user_flow_language_page;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use user_flow_language_page::UserFlowLanguagePage;
+
+#[cfg(any(feature = "identity_and_sign_in", feature = "standalone_types"))]
+mod user_flow_type;
+
+#[cfg(any(feature = "identity_and_sign_in", feature = "standalone_types"))]
+pub use user_flow_type::UserFlowType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod user_identity;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_access_reports",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use user_identity::UserIdentity;
+
+#[cfg(feature = "intune")]
+mod user_install_state_summary;
+
+#[cfg(feature = "intune")]
+pub use user_install_state_summary::UserInstallStateSummary;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod user_scope_teams_app_installation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use user_scope_teams_app_installation::UserScopeTeamsAppInstallation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod user_security_state;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use user_security_state::UserSecurityState;
+
+#[cfg(feature = "users")]
+mod user_settings;
+
+#[cfg(feature = "users")]
+pub use user_settings::UserSettings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod user_teamwork;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use user_teamwork::UserTeamwork;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod verified_domain;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use verified_domain::VerifiedDomain;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod verified_publisher;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use verified_publisher::VerifiedPublisher;
+
+#[cfg(feature = "standalone_types")]
+mod version_action;
+
+#[cfg(feature = "standalone_types")]
+pub use version_action::VersionAction;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod video;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use video::Video;
+
+#[cfg(feature = "intune")]
+mod visibility_setting;
+
+#[cfg(feature = "intune")]
+pub use visibility_setting::VisibilitySetting;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "project_rome",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod visual_info;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "project_rome",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use visual_info::VisualInfo;
+
+#[cfg(feature = "intune")]
+mod vpp_licensing_type;
+
+#[cfg(feature = "intune")]
+pub use vpp_licensing_type::VppLicensingType;
+
+#[cfg(feature = "intune")]
+mod vpp_token;
+
+#[cfg(feature = "intune")]
+pub use vpp_token::VppToken;
+
+#[cfg(feature = "intune")]
+mod vpp_token_account_type;
+
+#[cfg(feature = "intune")]
+pub use vpp_token_account_type::VppTokenAccountType;
+
+#[cfg(feature = "intune")]
+mod vpp_token_state;
+
+#[cfg(feature = "intune")]
+pub use vpp_token_state::VppTokenState;
+
+#[cfg(feature = "intune")]
+mod vpp_token_sync_status;
+
+#[cfg(feature = "intune")]
+pub use vpp_token_sync_status::VppTokenSyncStatus;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod vulnerability_state;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use vulnerability_state::VulnerabilityState;
+
+#[cfg(feature = "intune")]
+mod web_app;
+
+#[cfg(feature = "intune")]
+pub use web_app::WebApp;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod web_application;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use web_application::WebApplication;
+
+#[cfg(feature = "intune")]
+mod web_browser_cookie_settings;
+
+#[cfg(feature = "intune")]
+pub use web_browser_cookie_settings::WebBrowserCookieSettings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod website;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use website::Website;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod website_type;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use website_type::WebsiteType;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod week_index;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "general",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use week_index::WeekIndex;
+
+#[cfg(feature = "intune")]
+mod weekly_schedule;
+
+#[cfg(feature = "intune")]
+pub use weekly_schedule::WeeklySchedule;
+
+#[cfg(feature = "intune")]
+mod welcome_screen_meeting_information;
+
+#[cfg(feature = "intune")]
+pub use welcome_screen_meeting_information::WelcomeScreenMeetingInformation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod wellknown_list_name;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use wellknown_list_name::WellknownListName;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app::Win32LobApp;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_assignment_settings;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_assignment_settings::Win32LobAppAssignmentSettings;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_delivery_optimization_priority;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_delivery_optimization_priority::Win32LobAppDeliveryOptimizationPriority;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_file_system_operation_type;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_file_system_operation_type::Win32LobAppFileSystemOperationType;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_file_system_rule;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_file_system_rule::Win32LobAppFileSystemRule;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_install_experience;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_install_experience::Win32LobAppInstallExperience;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_msi_information;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_msi_information::Win32LobAppMsiInformation;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_msi_package_type;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_msi_package_type::Win32LobAppMsiPackageType;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_notification;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_notification::Win32LobAppNotification;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_power_shell_script_rule;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_power_shell_script_rule::Win32LobAppPowerShellScriptRule;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_power_shell_script_rule_operation_type;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_power_shell_script_rule_operation_type::Win32LobAppPowerShellScriptRuleOperationType;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_product_code_rule;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_product_code_rule::Win32LobAppProductCodeRule;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_registry_rule;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_registry_rule::Win32LobAppRegistryRule;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_registry_rule_operation_type;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_registry_rule_operation_type::Win32LobAppRegistryRuleOperationType;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_restart_behavior;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_restart_behavior::Win32LobAppRestartBehavior;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_restart_settings;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_restart_settings::Win32LobAppRestartSettings;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_return_code;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_return_code::Win32LobAppReturnCode;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_return_code_type;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_return_code_type::Win32LobAppReturnCodeType;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_rule;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_rule::Win32LobAppRule;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_rule::AnyWin32LobAppRule;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_rule_operator;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_rule_operator::Win32LobAppRuleOperator;
+
+#[cfg(feature = "intune")]
+mod win32_lob_app_rule_type;
+
+#[cfg(feature = "intune")]
+pub use win32_lob_app_rule_type::Win32LobAppRuleType;
+
+#[cfg(feature = "intune")]
+mod windows10_compliance_policy;
+
+#[cfg(feature = "intune")]
+pub use windows10_compliance_policy::Windows10CompliancePolicy;
+
+#[cfg(feature = "intune")]
+mod windows10_custom_configuration;
+
+#[cfg(feature = "intune")]
+pub use windows10_custom_configuration::Windows10CustomConfiguration;
+
+#[cfg(feature = "intune")]
+mod windows10_edition_type;
+
+#[cfg(feature = "intune")]
+pub use windows10_edition_type::Windows10EditionType;
+
+#[cfg(feature = "intune")]
+mod windows10_endpoint_protection_configuration;
+
+#[cfg(feature = "intune")]
+pub use windows10_endpoint_protection_configuration::Windows10EndpointProtectionConfiguration;
+
+#[cfg(feature = "intune")]
+mod windows10_enterprise_modern_app_management_configuration;
+
+#[cfg(feature = "intune")]
+pub use windows10_enterprise_modern_app_management_configuration::Windows10EnterpriseModernAppManagementConfiguration;
+
+#[cfg(feature = "intune")]
+mod windows10_general_configuration;
+
+#[cfg(feature = "intune")]
+pub use windows10_general_configuration::Windows10GeneralConfiguration;
+
+#[cfg(feature = "intune")]
+mod windows10_mobile_compliance_policy;
+
+#[cfg(feature = "intune")]
+pub use windows10_mobile_compliance_policy::Windows10MobileCompliancePolicy;
+
+#[cfg(feature = "intune")]
+mod windows10_network_proxy_server;
+
+#[cfg(feature = "intune")]
+pub use windows10_network_proxy_server::Windows10NetworkProxyServer;
+
+#[cfg(feature = "intune")]
+mod windows10_secure_assessment_configuration;
+
+#[cfg(feature = "intune")]
+pub use windows10_secure_assessment_configuration::Windows10SecureAssessmentConfiguration;
+
+#[cfg(feature = "intune")]
+mod windows10_team_general_configuration;
+
+#[cfg(feature = "intune")]
+pub use windows10_team_general_configuration::Windows10TeamGeneralConfiguration;
+
+#[cfg(feature = "intune")]
+mod windows81_compliance_policy;
+
+#[cfg(feature = "intune")]
+pub use windows81_compliance_policy::Windows81CompliancePolicy;
+
+#[cfg(feature = "intune")]
+mod windows81_general_configuration;
+
+#[cfg(feature = "intune")]
+pub use windows81_general_configuration::Windows81GeneralConfiguration;
+
+#[cfg(feature = "intune")]
+mod windows_architecture;
+
+#[cfg(feature = "intune")]
+pub use windows_architecture::WindowsArchitecture;
+
+#[cfg(feature = "intune")]
+mod windows_autopilot_device_identity;
+
+#[cfg(feature = "intune")]
+pub use windows_autopilot_device_identity::WindowsAutopilotDeviceIdentity;
+
+#[cfg(feature = "intune")]
+mod windows_defender_advanced_threat_protection_configuration;
+
+#[cfg(feature = "intune")]
+pub use windows_defender_advanced_threat_protection_configuration::WindowsDefenderAdvancedThreatProtectionConfiguration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod windows_defender_scan_action_result;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use windows_defender_scan_action_result::WindowsDefenderScanActionResult;
+
+#[cfg(feature = "intune")]
+mod windows_delivery_optimization_mode;
+
+#[cfg(feature = "intune")]
+pub use windows_delivery_optimization_mode::WindowsDeliveryOptimizationMode;
+
+#[cfg(feature = "intune")]
+mod windows_device_ad_account;
+
+#[cfg(feature = "intune")]
+pub use windows_device_ad_account::WindowsDeviceAdAccount;
+
+#[cfg(feature = "intune")]
+mod windows_device_account;
+
+#[cfg(feature = "intune")]
+pub use windows_device_account::WindowsDeviceAccount;
+
+#[cfg(feature = "intune")]
+pub use windows_device_account::AnyWindowsDeviceAccount;
+
+#[cfg(feature = "intune")]
+mod windows_device_azure_ad_account;
+
+#[cfg(feature = "intune")]
+pub use windows_device_azure_ad_account::WindowsDeviceAzureAdAccount;
+
+#[cfg(feature = "intune")]
+mod windows_device_type;
+
+#[cfg(feature = "intune")]
+pub use windows_device_type::WindowsDeviceType;
+
+#[cfg(feature = "intune")]
+mod windows_firewall_network_profile;
+
+#[cfg(feature = "intune")]
+pub use windows_firewall_network_profile::WindowsFirewallNetworkProfile;
+
+#[cfg(feature = "identity_and_sign_in")]
+mod windows_hello_for_business_authentication_method;
+
+#[cfg(feature = "identity_and_sign_in")]
+pub use windows_hello_for_business_authentication_method::WindowsHelloForBusinessAuthenticationMethod;
+
+#[cfg(feature = "intune")]
+mod windows_hello_for_business_pin_usage;
+
+#[cfg(feature = "intune")]
+pub use windows_hello_for_business_pin_usage::WindowsHelloForBusinessPinUsage;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod windows_information_protection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use windows_information_protection::WindowsInformationProtection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod windows_information_protection_app;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use windows_information_protection_app::WindowsInformationProtectionApp;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use windows_information_protection_app::AnyWindowsInformationProtectionApp;
+
+#[cfg(feature = "intune")]
+mod windows_information_protection_app_learning_summary;
+
+#[cfg(feature = "intune")]
+pub use windows_information_protection_app_learning_summary::WindowsInformationProtectionAppLearningSummary;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod windows_information_protection_app_locker_file;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use windows_information_protection_app_locker_file::WindowsInformationProtectionAppLockerFile;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod windows_information_protection_data_recovery_certificate;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use windows_information_protection_data_recovery_certificate::WindowsInformationProtectionDataRecoveryCertificate;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod windows_information_protection_desktop_app;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use windows_information_protection_desktop_app::WindowsInformationProtectionDesktopApp;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod windows_information_protection_enforcement_level;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use windows_information_protection_enforcement_level::WindowsInformationProtectionEnforcementLevel;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod windows_information_protection_ip_range_collection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use windows_information_protection_ip_range_collection::WindowsInformationProtectionIpRangeCollection;
+
+#[cfg(feature = "intune")]
+mod windows_information_protection_network_learning_summary;
+
+#[cfg(feature = "intune")]
+pub use windows_information_protection_network_learning_summary::WindowsInformationProtectionNetworkLearningSummary;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod windows_information_protection_pin_character_requirements;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use windows_information_protection_pin_character_requirements::WindowsInformationProtectionPinCharacterRequirements;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod windows_information_protection_policy;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use windows_information_protection_policy::WindowsInformationProtectionPolicy;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod windows_information_protection_proxied_domain_collection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use windows_information_protection_proxied_domain_collection::WindowsInformationProtectionProxiedDomainCollection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod windows_information_protection_resource_collection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use windows_information_protection_resource_collection::WindowsInformationProtectionResourceCollection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod windows_information_protection_store_app;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use windows_information_protection_store_app::WindowsInformationProtectionStoreApp;
+
+#[cfg(feature = "intune")]
+mod windows_minimum_operating_system;
+
+#[cfg(feature = "intune")]
+pub use windows_minimum_operating_system::WindowsMinimumOperatingSystem;
+
+#[cfg(feature = "intune")]
+mod windows_mobile_msi;
+
+#[cfg(feature = "intune")]
+pub use windows_mobile_msi::WindowsMobileMsi;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+mod windows_office_client_configuration;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+pub use windows_office_client_configuration::WindowsOfficeClientConfiguration;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+mod windows_office_client_security_configuration;
+
+#[cfg(any(feature = "intune", feature = "standalone_types"))]
+pub use windows_office_client_security_configuration::WindowsOfficeClientSecurityConfiguration;
+
+#[cfg(feature = "intune")]
+mod windows_phone81_compliance_policy;
+
+#[cfg(feature = "intune")]
+pub use windows_phone81_compliance_policy::WindowsPhone81CompliancePolicy;
+
+#[cfg(feature = "intune")]
+mod windows_phone81_custom_configuration;
+
+#[cfg(feature = "intune")]
+pub use windows_phone81_custom_configuration::WindowsPhone81CustomConfiguration;
+
+#[cfg(feature = "intune")]
+mod windows_phone81_general_configuration;
+
+#[cfg(feature = "intune")]
+pub use windows_phone81_general_configuration::WindowsPhone81GeneralConfiguration;
+
+#[cfg(feature = "intune")]
+mod windows_spotlight_enablement_settings;
+
+#[cfg(feature = "intune")]
+pub use windows_spotlight_enablement_settings::WindowsSpotlightEnablementSettings;
+
+#[cfg(feature = "intune")]
+mod windows_start_menu_app_list_visibility_type;
+
+#[cfg(feature = "intune")]
+pub use windows_start_menu_app_list_visibility_type::WindowsStartMenuAppListVisibilityType;
+
+#[cfg(feature = "intune")]
+mod windows_start_menu_mode_type;
+
+#[cfg(feature = "intune")]
+pub use windows_start_menu_mode_type::WindowsStartMenuModeType;
+
+#[cfg(feature = "intune")]
+mod windows_universal_app_x;
+
+#[cfg(feature = "intune")]
+pub use windows_universal_app_x::WindowsUniversalAppX;
+
+#[cfg(feature = "intune")]
+mod windows_update_active_hours_install;
+
+#[cfg(feature = "intune")]
+pub use windows_update_active_hours_install::WindowsUpdateActiveHoursInstall;
+
+#[cfg(feature = "intune")]
+mod windows_update_for_business_configuration;
+
+#[cfg(feature = "intune")]
+pub use windows_update_for_business_configuration::WindowsUpdateForBusinessConfiguration;
+
+#[cfg(feature = "intune")]
+mod windows_update_install_schedule_type;
+
+#[cfg(feature = "intune")]
+pub use windows_update_install_schedule_type::WindowsUpdateInstallScheduleType;
+
+#[cfg(feature = "intune")]
+pub use windows_update_install_schedule_type::AnyWindowsUpdateInstallScheduleType;
+
+#[cfg(feature = "intune")]
+mod windows_update_scheduled_install;
+
+#[cfg(feature = "intune")]
+pub use windows_update_scheduled_install::WindowsUpdateScheduledInstall;
+
+#[cfg(feature = "intune")]
+mod windows_update_type;
+
+#[cfg(feature = "intune")]
+pub use windows_update_type::WindowsUpdateType;
+
+#[cfg(feature = "intune")]
+mod windows_user_account_control_settings;
+
+#[cfg(feature = "intune")]
+pub use windows_user_account_control_settings::WindowsUserAccountControlSettings;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook::Workbook;
+
+#[cfg(feature = "excel")]
+mod workbook_application;
+
+#[cfg(feature = "excel")]
+pub use workbook_application::WorkbookApplication;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart::WorkbookChart;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_area_format;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_area_format::WorkbookChartAreaFormat;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_axes;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_axes::WorkbookChartAxes;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_axis;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_axis::WorkbookChartAxis;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_axis_format;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_axis_format::WorkbookChartAxisFormat;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_axis_title;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_axis_title::WorkbookChartAxisTitle;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_axis_title_format;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_axis_title_format::WorkbookChartAxisTitleFormat;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_data_label_format;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_data_label_format::WorkbookChartDataLabelFormat;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_data_labels;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_data_labels::WorkbookChartDataLabels;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_fill;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_fill::WorkbookChartFill;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_font;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_font::WorkbookChartFont;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_gridlines;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_gridlines::WorkbookChartGridlines;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_gridlines_format;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_gridlines_format::WorkbookChartGridlinesFormat;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_legend;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_legend::WorkbookChartLegend;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_legend_format;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_legend_format::WorkbookChartLegendFormat;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_line_format;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_line_format::WorkbookChartLineFormat;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_point;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_point::WorkbookChartPoint;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_point_format;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_point_format::WorkbookChartPointFormat;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_series;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_series::WorkbookChartSeries;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_series_format;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_series_format::WorkbookChartSeriesFormat;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_title;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_title::WorkbookChartTitle;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_chart_title_format;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_chart_title_format::WorkbookChartTitleFormat;
+
+#[cfg(feature = "excel")]
+mod workbook_comment;
+
+#[cfg(feature = "excel")]
+pub use workbook_comment::WorkbookComment;
+
+#[cfg(any(feature = "excel", feature = "general"))]
+mod workbook_comment_reply;
+
+#[cfg(any(feature = "excel", feature = "general"))]
+pub use workbook_comment_reply::WorkbookCommentReply;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_filter;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_filter::WorkbookFilter;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_filter_criteria;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_filter_criteria::WorkbookFilterCriteria;
+
+#[cfg(feature = "standalone_types")]
+mod workbook_filter_date_time;
+
+#[cfg(feature = "standalone_types")]
+pub use workbook_filter_date_time::WorkbookFilterDateTime;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_format_protection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_format_protection::WorkbookFormatProtection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_icon;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_icon::WorkbookIcon;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_named_item;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_named_item::WorkbookNamedItem;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_operation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_operation::WorkbookOperation;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_operation_error;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_operation_error::WorkbookOperationError;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_pivot_table;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_pivot_table::WorkbookPivotTable;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_range;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_range::WorkbookRange;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_range_border;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_range_border::WorkbookRangeBorder;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_range_fill;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_range_fill::WorkbookRangeFill;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_range_font;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_range_font::WorkbookRangeFont;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_range_format;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_range_format::WorkbookRangeFormat;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_range_sort;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_range_sort::WorkbookRangeSort;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_range_view;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_range_view::WorkbookRangeView;
+
+#[cfg(feature = "excel")]
+mod workbook_session_info;
+
+#[cfg(feature = "excel")]
+pub use workbook_session_info::WorkbookSessionInfo;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_sort_field;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_sort_field::WorkbookSortField;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_table;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_table::WorkbookTable;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_table_column;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_table_column::WorkbookTableColumn;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_table_row;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_table_row::WorkbookTableRow;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_table_sort;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_table_sort::WorkbookTableSort;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_worksheet;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_worksheet::WorkbookWorksheet;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_worksheet_protection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_worksheet_protection::WorkbookWorksheetProtection;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workbook_worksheet_protection_options;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workbook_worksheet_protection_options::WorkbookWorksheetProtectionOptions;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workforce_integration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workforce_integration::WorkforceIntegration;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod workforce_integration_encryption;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use workforce_integration_encryption::WorkforceIntegrationEncryption;
+
+#[cfg(feature = "standalone_types")]
+mod workforce_integration_encryption_protocol;
+
+#[cfg(feature = "standalone_types")]
+pub use workforce_integration_encryption_protocol::WorkforceIntegrationEncryptionProtocol;
+
+#[cfg(feature = "standalone_types")]
+mod workforce_integration_supported_entities;
+
+#[cfg(feature = "standalone_types")]
+pub use workforce_integration_supported_entities::WorkforceIntegrationSupportedEntities;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+mod working_hours;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud_printing",
+        feature = "directory_management",
+        feature = "education",
+        feature = "files",
+        feature = "general",
+        feature = "groups",
+        feature = "identity_and_sign_in",
+        feature = "insights",
+        feature = "microsoft_teams",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "standalone_types",
+        feature = "users"
+    )
+)]
+pub use working_hours::WorkingHours;
