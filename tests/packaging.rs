@@ -64,7 +64,7 @@ fn a_generated_crate_with_a_versioned_runtime_packages() {
     let work = tempfile::tempdir().unwrap();
     let out = work.path().join("msgraph");
     let settings = CrateSettings {
-        docs: vec![root.join("docs-input")],
+        docs: vec![root.join("generator/tests/fixtures/seed")],
         out: Some(out.clone()),
         runtime: RuntimeDependency::version("0.1"),
         ..CrateSettings::default()

@@ -53,7 +53,7 @@ fn check_sees_one_character_and_a_second_generate_rewrites_nothing() {
     let work = tempfile::tempdir().unwrap();
     let docs = work.path().join("docs");
     std::fs::create_dir_all(&docs).unwrap();
-    copy_tree(&root().join("docs-input"), &docs);
+    copy_tree(&root().join("generator/tests/fixtures/seed"), &docs);
     let out = work.path().join("client");
     let config = graphgen::Config::new().docs(&docs).out_dir(&out);
 
@@ -129,14 +129,14 @@ fn a_run_killed_part_way_leaves_a_whole_tree() {
     let generate = |docs: &Path| {
         graphgen().args(["generate", "--docs"]).arg(docs).arg("--out").arg(&out).spawn().unwrap()
     };
-    assert!(generate(&root().join("docs-input")).wait().unwrap().success());
+    assert!(generate(&root().join("generator/tests/fixtures/seed")).wait().unwrap().success());
     let previous = snapshot(&out);
     for delay_ms in [5, 40, 150] {
         let mut child = generate(&corpus);
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill();
         let _ = child.wait();
-        let now = graphgen::Config::new().docs(root().join("docs-input")).out_dir(&out).check().unwrap().1;
+        let now = graphgen::Config::new().docs(root().join("generator/tests/fixtures/seed")).out_dir(&out).check().unwrap().1;
         let complete = graphgen::Config::new().docs(&corpus).out_dir(&out).check().unwrap().1;
         // Killed while renaming, the tree reads as the new one through its journal, which the next write finishes.
         assert!(

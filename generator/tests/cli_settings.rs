@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn docs_input() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed").canonicalize().unwrap()
 }
 
 fn graphgen(dir: &Path, args: &[&str]) -> Output {

@@ -1,4 +1,4 @@
-//! The seed page (`docs-input/`) generates a crate in which sending a chat message is one
+//! The seed page (`tests/fixtures/seed`, a link to its copy in `docs-input/v1.0`) generates a crate in which sending a chat message is one
 //! typed call; its files are snapshotted.
 
 mod emit_fixtures;
@@ -7,7 +7,7 @@ use emit_fixtures::*;
 
 #[test]
 fn seed_page_crate() {
-    let docs = workspace_root().join("docs-input");
+    let docs = workspace_root().join("generator/tests/fixtures/seed");
     let model = graphgen::model::build::read_docs(&docs);
     let generated = generate(&model);
     let teams = generated.files.get("src/endpoints/microsoft_teams.rs").expect("the seed page's area module");
