@@ -50,7 +50,14 @@ fn v1_corpus_meets_the_floors() {
     for operation in &model.operations {
         ops_by_page.entry(operation.source.file.as_str()).or_default().push(operation);
     }
-    let pages_with_ops = http_pages.iter().filter(|p| ops_by_page.contains_key(p.as_str())).count();
+    // A page whose lines another page owns still yields them (see `model::shared_lines`).
+    let documenting: std::collections::BTreeSet<&str> = model
+        .operations
+        .iter()
+        .flat_map(|op| std::iter::once(op.source.file.as_str()).chain(op.also_documented_by.iter().map(|o| o.source.file.as_str())))
+        .collect();
+    let pages_with_ops = http_pages.iter().filter(|p| documenting.contains(p.as_str())).count();
+    let documented_lines: usize = model.operations.iter().map(|op| 1 + op.also_documented_by.len()).sum();
     let method_pages = ops_by_page.len();
     let with_permissions = ops_by_page
         .values()
@@ -80,7 +87,7 @@ fn v1_corpus_meets_the_floors() {
     println!("diagnostics by code: {by_code:?}");
 
     assert!(pages_with_ops * 100 >= http_pages.len() * 99, "only {pages_with_ops} of {} pages yield operations", http_pages.len());
-    assert!(model.operations.len() >= 3600, "only {} operations", model.operations.len());
+    assert!(documented_lines >= 3600, "only {documented_lines} documented request lines");
     assert!(with_permissions * 100 >= method_pages * 97, "permissions on only {with_permissions} of {method_pages} pages");
     assert!(with_response * 100 >= method_pages * 95, "responses on only {with_response} of {method_pages} pages");
     assert!(model.types.len() >= 1200, "only {} types", model.types.len());
