@@ -67,25 +67,10 @@ const COMMON_LINES: &[&str] = &[
     "GET /organization",
 ];
 
-/// `get/users/{}`: the method and the path with placeholders erased, lower-cased.
-fn shape(line: &str) -> String {
+/// A line's identity, as the model keys operations.
+fn key_of(line: &str) -> String {
     let (method, path) = line.split_once(' ').unwrap_or((line, ""));
-    let mut erased = String::new();
-    let mut depth = 0;
-    for ch in path.chars() {
-        match ch {
-            '{' => {
-                if depth == 0 {
-                    erased.push_str("{}");
-                }
-                depth += 1;
-            }
-            '}' => depth -= 1,
-            ch if depth == 0 && ch != ' ' => erased.extend(ch.to_lowercase()),
-            _ => {}
-        }
-    }
-    format!("{} {erased}", method.to_lowercase())
+    graphgen::model::line_key(method, &graphgen::parse::http::template(path))
 }
 
 fn first_delegated(model: &Model, operation: usize) -> String {
@@ -106,15 +91,12 @@ fn the_most_used_lines_have_the_right_types_and_permissions() {
     let api = graphgen::emit::plan(&model);
     let mut rows = Vec::new();
     for line in COMMON_LINES {
-        let wanted = shape(line);
+        let wanted = key_of(line);
         let found: Vec<_> = api
             .endpoints
             .iter()
             .filter(|e| !e.mime_variant)
-            .filter(|e| {
-                let op = &model.operations[e.operation];
-                shape(&format!("{} {}", op.method, op.path.raw)) == wanted
-            })
+            .filter(|e| model.operations[e.operation].line_key() == wanted)
             .collect();
         assert_eq!(found.len(), 1, "`{line}` must be one endpoint");
         let endpoint = found[0];

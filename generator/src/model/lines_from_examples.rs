@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use super::attach::{example_path, LineMatcher};
 use super::{Example, ExampleResponse, Operation, Parameter, PathTemplate, SegmentPart, TypeDef, TypeRef};
 use crate::diagnostics::Diagnostic;
-use crate::parse::http::{placeholders, template};
+use crate::parse::http::{arguments_as_placeholders, placeholders, template};
 use crate::parse::literal_ids::ids_as_placeholders;
 
 /// Adds the lines shown only by examples; each example moves to the line it shows.
@@ -199,59 +199,10 @@ fn line_of(url: &str) -> PathTemplate {
     let path = url.split('?').next().unwrap_or(url).trim_end_matches('/');
     // A sample GUID stands for an id, as in request lines (`/organization/d69179bf-.../branding`).
     let (path, _) = ids_as_placeholders(path);
-    let path: Vec<String> = path.split('/').map(arguments_as_placeholders).collect();
+    let path: Vec<String> = path.split('/').map(|segment| arguments_as_placeholders(segment, |_| true)).collect();
     let mut line = template(&path.join("/"));
     line.fixed_query.clear();
     line
-}
-
-/// `name(a=1,b='x')` → `name(a={a},b='{b}')`; other segments, and arguments already written
-/// as placeholders, stay as they are. A key in parentheses (`events('AAMk...')`) is no call.
-fn arguments_as_placeholders(segment: &str) -> String {
-    let (Some(open), true) = (segment.find('('), segment.ends_with(')')) else { return segment.to_string() };
-    let inner = &segment[open + 1..segment.len() - 1];
-    if !inner.contains('=') {
-        return segment.to_string();
-    }
-    let mut arguments = Vec::new();
-    for argument in split_arguments(inner) {
-        let Some((name, value)) = argument.split_once('=') else { return segment.to_string() };
-        // The spacing stays as written, so that the example's URL fits the line.
-        let lead = &name[..name.len() - name.trim_start().len()];
-        let (name, value) = (name.trim(), value.trim());
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return segment.to_string();
-        }
-        let quoted = value.starts_with('\'');
-        let bare = value.trim_matches('\'');
-        let written = if bare.starts_with('{') && bare.ends_with('}') {
-            value.to_string()
-        } else if quoted {
-            format!("'{{{name}}}'")
-        } else {
-            format!("{{{name}}}")
-        };
-        arguments.push(format!("{lead}{name}={written}"));
-    }
-    format!("{}({})", &segment[..open], arguments.join(","))
-}
-
-/// Splits function arguments at commas outside quotes.
-fn split_arguments(inner: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let (mut start, mut quoted) = (0, false);
-    for (at, c) in inner.char_indices() {
-        match c {
-            '\'' => quoted = !quoted,
-            ',' if !quoted => {
-                parts.push(&inner[start..at]);
-                start = at + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&inner[start..]);
-    parts
 }
 
 /// Whether a line of the operation's page is this one plus `/$ref` or `/$value`.
@@ -310,20 +261,4 @@ fn path_params(line: &PathTemplate, documented: &[Parameter]) -> Vec<Parameter> 
         .iter()
         .map(|name| documented.iter().find(|p| p.name == *name).cloned().unwrap_or_else(|| Parameter::undocumented_path(name)))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn argument_values_become_placeholders() {
-        assert_eq!(arguments_as_placeholders("rowsAbove(count=2)"), "rowsAbove(count={count})");
-        assert_eq!(arguments_as_placeholders("range(address='A1:Z10')"), "range(address='{address}')");
-        assert_eq!(arguments_as_placeholders("f(a='x,y', b={b})"), "f(a='{a}', b={b})");
-        // Keys in parentheses, plain segments and empty calls stay.
-        assert_eq!(arguments_as_placeholders("events('AAMk=')"), "events('AAMk=')");
-        assert_eq!(arguments_as_placeholders("children"), "children");
-        assert_eq!(arguments_as_placeholders("delta()"), "delta()");
-    }
 }

@@ -226,19 +226,24 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// The request line's identity: method, path shape (literals lower-cased, placeholders
-    /// erased) and the query written in the line with its placeholders erased.
+    /// The request line's identity (see [`line_key`]).
     pub fn line_key(&self) -> String {
-        let mut key = self.method.to_lowercase();
-        for segment in self.path.shape() {
-            key.push('/');
-            key.push_str(&segment);
-        }
-        for (name, value) in &self.path.fixed_query {
-            key.push_str(&format!("?{}={}", name.to_lowercase(), erase_placeholders(value)));
-        }
-        key
+        line_key(&self.method, &self.path)
     }
+}
+
+/// A request line's identity: method, path shape (literals lower-cased, placeholders erased)
+/// and the query written in the line with its placeholders erased.
+pub fn line_key(method: &str, path: &PathTemplate) -> String {
+    let mut key = method.to_lowercase();
+    for segment in path.shape() {
+        key.push('/');
+        key.push_str(&segment);
+    }
+    for (name, value) in &path.fixed_query {
+        key.push_str(&format!("?{}={}", name.to_lowercase(), erase_placeholders(value)));
+    }
+    key
 }
 
 /// `startswith(name,'{text}')` as `startswith(name,'{}')`, lower-cased.
@@ -305,6 +310,11 @@ pub struct Segment {
 }
 
 impl Segment {
+    /// Only placeholders: a key (`{id}`), or a drive path.
+    pub fn is_placeholders(&self) -> bool {
+        self.parts.iter().all(|part| matches!(part, SegmentPart::Param { .. }))
+    }
+
     /// The segment's text when it is one literal (`messages`), not a placeholder or a mix.
     pub fn literal(&self) -> Option<&str> {
         match self.parts.as_slice() {
@@ -375,13 +385,12 @@ pub struct Permissions {
 
 /// The permissions one resource needs, from a table with a row per resource.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
 pub struct ResourcePermissions {
     /// The resource as the row names it, as plain text (`chatMessage (/chats/{id}/messages)`).
     pub resource: String,
-    pub delegated_work: Option<Vec<String>>,
-    pub delegated_personal: Option<Vec<String>>,
-    pub application: Option<Vec<String>>,
+    /// The row's three kinds (its own `by_resource` is empty).
+    #[serde(flatten)]
+    pub permissions: Permissions,
 }
 
 #[derive(Debug, Clone, Serialize)]

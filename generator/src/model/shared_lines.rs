@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use super::resolve::base_chain;
-use super::{Operation, OtherDocumentation, RequestBody, Response, SegmentPart, TypeDef, TypeRef};
+use super::{Operation, OtherDocumentation, RequestBody, Response, TypeDef, TypeRef};
 use crate::parse::text::squash;
 
 /// Merges the operations that share a request line (method and path shape) into one,
@@ -46,9 +46,9 @@ pub fn merge_shared_lines(operations: &mut Vec<Operation>, types: &BTreeMap<Stri
 /// `user`; for `/users`, `user` held by nothing; for an action (`/users/{id}/checkMemberGroups`),
 /// no type, held by the type it is bound to (`user`).
 #[derive(Debug, Clone)]
-pub struct Addressed {
-    pub type_name: Option<String>,
-    pub holder: Option<String>,
+struct Addressed {
+    type_name: Option<String>,
+    holder: Option<String>,
 }
 
 /// The types of the first segments of request lines (`users` → `user`), read off the
@@ -66,7 +66,7 @@ impl Roots {
             let segments = &operation.path.segments;
             let keyed_or_plain = match segments.as_slice() {
                 [_] => true,
-                [_, key] => key.parts.iter().all(|p| matches!(p, SegmentPart::Param { .. })),
+                [_, key] => key.is_placeholders(),
                 _ => false,
             };
             let Some(first) = segments.first().and_then(|s| s.literal()) else { continue };
@@ -85,7 +85,7 @@ impl Roots {
         let mut current = self.by_segment.get(&first.literal()?.to_lowercase())?.clone();
         let mut holder: Option<String> = None;
         for (at, segment) in rest.iter().enumerate() {
-            if segment.parts.iter().all(|p| matches!(p, SegmentPart::Param { .. })) {
+            if segment.is_placeholders() {
                 continue;
             }
             let is_last = at + 1 == rest.len();
@@ -112,7 +112,7 @@ impl Roots {
 ///    from it — the extended-property page's `POST /me/events` sends a message;
 /// 4. the page's file name says what the method does (`driveitem-update` for a PATCH, not
 ///    `driveitem-move`; `-list` for a collection, `-get` for one item).
-pub fn owner_rank(operation: &Operation, addressed: Option<&Addressed>, types: &BTreeMap<String, TypeDef>) -> (u8, bool, bool, bool) {
+fn owner_rank(operation: &Operation, addressed: Option<&Addressed>, types: &BTreeMap<String, TypeDef>) -> (u8, bool, bool, bool) {
     let listed = match (&operation.alias_of, &operation.from_example) {
         (None, None) => 2,
         (Some(_), _) => 1,
@@ -136,11 +136,7 @@ pub fn owner_rank(operation: &Operation, addressed: Option<&Addressed>, types: &
 
 /// The page's file name has a word for what the line's method does.
 fn names_method(operation: &Operation) -> bool {
-    let ends_in_key = operation
-        .path
-        .segments
-        .last()
-        .is_some_and(|s| s.parts.iter().all(|p| matches!(p, SegmentPart::Param { .. })));
+    let ends_in_key = operation.path.segments.last().is_some_and(super::Segment::is_placeholders);
     let verbs: &[&str] = match operation.method.as_str() {
         "GET" if ends_in_key => &["get"],
         "GET" => &["list"],

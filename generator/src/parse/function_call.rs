@@ -2,7 +2,7 @@
 //! arguments (`.../range/cell`, the arguments listed in a table), and a `$ref` without the
 //! reference body every `POST`/`PUT` to it takes.
 
-use super::http::{bare_function_name, placeholders, template, with_function_arguments};
+use super::http::{arguments_as_placeholders, bare_function_name, placeholders, template, with_function_arguments};
 use super::method::{ParsedBody, ParsedParam, RequestLine};
 use super::text::squash;
 use super::type_cell::{TypeCell, TypeName};
@@ -143,47 +143,30 @@ pub fn sample_arguments_as_placeholders(requests: &mut [RequestLine], function_p
     if documented.is_empty() {
         return;
     }
+    let is_documented = |name: &str| documented.contains(&squash(name));
     for request in requests.iter_mut() {
         let raw = &request.template.raw;
-        let rewritten = with_sample_arguments_replaced(raw, &documented);
+        let (path, query) = match raw.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (raw.as_str(), None),
+        };
+        let segments: Vec<String> = path
+            .split('/')
+            .map(|segment| {
+                let rewritten = arguments_as_placeholders(segment, is_documented);
+                // A segment gaining no placeholder stays exactly as written.
+                if rewritten.matches('{').count() > segment.matches('{').count() { rewritten } else { segment.to_string() }
+            })
+            .collect();
+        let mut rewritten = segments.join("/");
+        if let Some(query) = query {
+            rewritten.push('?');
+            rewritten.push_str(query);
+        }
         if rewritten != *raw {
             request.template = template(&rewritten);
         }
     }
-}
-
-/// `f(a='x',b=2)` with `a` documented as `f(a='{a}',b=2)`; placeholders and undocumented
-/// arguments are left alone.
-fn with_sample_arguments_replaced(raw: &str, documented: &[String]) -> String {
-    let (path, query) = match raw.split_once('?') {
-        Some((path, query)) => (path, Some(query)),
-        None => (raw, None),
-    };
-    let mut out = String::with_capacity(raw.len() + 16);
-    let mut rest = path;
-    while let Some(open) = rest.find('(') {
-        let Some(close) = rest[open..].find(')').map(|c| c + open) else { break };
-        out.push_str(&rest[..=open]);
-        let arguments: Vec<String> = rest[open + 1..close]
-            .split(',')
-            .map(|argument| match argument.split_once('=') {
-                Some((name, value)) if documented.contains(&squash(name)) && !value.contains('{') && !value.trim().is_empty() => {
-                    let quote = if value.trim().starts_with('\'') { "'" } else { "" };
-                    format!("{}={quote}{{{}}}{quote}", name.trim(), name.trim())
-                }
-                _ => argument.to_string(),
-            })
-            .collect();
-        out.push_str(&arguments.join(","));
-        out.push(')');
-        rest = &rest[close + 1..];
-    }
-    out.push_str(rest);
-    if let Some(query) = query {
-        out.push('?');
-        out.push_str(query);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -259,9 +242,13 @@ mod tests {
 
     #[test]
     fn sample_arguments_become_placeholders() {
-        let documented = vec!["period".to_string()];
-        assert_eq!(with_sample_arguments_replaced("/reports/getX(period='D7')", &documented), "/reports/getX(period='{period}')");
-        assert_eq!(with_sample_arguments_replaced("/reports/getX(period='{p}',date=1)?$format=text/csv", &documented), "/reports/getX(period='{p}',date=1)?$format=text/csv");
-        assert_eq!(with_sample_arguments_replaced("/a/f(other=3)/g(period=7)", &documented), "/a/f(other=3)/g(period={period})");
+        let rewritten = |raw: &str| {
+            let mut requests = vec![line("GET", raw)];
+            sample_arguments_as_placeholders(&mut requests, &[param("period", "String", "")]);
+            requests[0].template.raw.clone()
+        };
+        assert_eq!(rewritten("/reports/getX(period='D7')"), "/reports/getX(period='{period}')");
+        assert_eq!(rewritten("/reports/getX(period='{p}',date=1)?$format=text/csv"), "/reports/getX(period='{p}',date=1)?$format=text/csv");
+        assert_eq!(rewritten("/a/f(other=3)/g(period=7)"), "/a/f(other=3)/g(period={period})");
     }
 }

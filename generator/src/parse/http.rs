@@ -329,9 +329,72 @@ pub fn placeholders(template: &PathTemplate) -> Vec<String> {
     names
 }
 
+/// `name(a=1,b='x')` → `name(a={a},b='{b}')` for the arguments `replace` names; other
+/// segments, other arguments and arguments already written as placeholders stay as they are.
+/// A key in parentheses (`events('AAMk...')`) is no call.
+pub fn arguments_as_placeholders(segment: &str, replace: impl Fn(&str) -> bool) -> String {
+    let (Some(open), true) = (segment.find('('), segment.ends_with(')')) else { return segment.to_string() };
+    let inner = &segment[open + 1..segment.len() - 1];
+    if !inner.contains('=') {
+        return segment.to_string();
+    }
+    let mut arguments = Vec::new();
+    for argument in split_arguments(inner) {
+        let Some((name, value)) = argument.split_once('=') else { return segment.to_string() };
+        // The spacing stays as written, so that the example's URL fits the line.
+        let lead = &name[..name.len() - name.trim_start().len()];
+        let (name, value) = (name.trim(), value.trim());
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return segment.to_string();
+        }
+        let quoted = value.starts_with('\'');
+        let bare = value.trim_matches('\'');
+        let written = if !replace(name) || bare.starts_with('{') && bare.ends_with('}') {
+            value.to_string()
+        } else if quoted {
+            format!("'{{{name}}}'")
+        } else {
+            format!("{{{name}}}")
+        };
+        arguments.push(format!("{lead}{name}={written}"));
+    }
+    format!("{}({})", &segment[..open], arguments.join(","))
+}
+
+/// Splits function arguments at commas outside quotes.
+fn split_arguments(inner: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (at, c) in inner.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            ',' if !quoted => {
+                parts.push(&inner[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&inner[start..]);
+    parts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn argument_values_become_placeholders() {
+        assert_eq!(arguments_as_placeholders("rowsAbove(count=2)", |_| true), "rowsAbove(count={count})");
+        assert_eq!(arguments_as_placeholders("range(address='A1:Z10')", |_| true), "range(address='{address}')");
+        assert_eq!(arguments_as_placeholders("f(a='x,y', b={b})", |_| true), "f(a='{a}', b={b})");
+        // Keys in parentheses, plain segments and empty calls stay.
+        assert_eq!(arguments_as_placeholders("events('AAMk=')", |_| true), "events('AAMk=')");
+        assert_eq!(arguments_as_placeholders("children", |_| true), "children");
+        assert_eq!(arguments_as_placeholders("delta()", |_| true), "delta()");
+        // Only the arguments asked for.
+        assert_eq!(arguments_as_placeholders("f(period='D7',x=1)", |name| name == "period"), "f(period='{period}',x=1)");
+    }
 
     #[test]
     fn repeated_placeholders_become_distinct_arguments() {

@@ -211,9 +211,9 @@ fn read_requests(page: &PageText<'_>, http_sections: &[&Heading], diagnostics: &
 fn topic_requests(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<RequestLine> {
     let mut requests = Vec::new();
     for fence in &page.outline.fences {
-        let block_type = fence.annotation.as_ref().and_then(|a| a.value.get("blockType")).and_then(|t| t.as_str()).unwrap_or("");
+        let block_type = fence.annotation.as_ref().map(|a| a.block_type()).unwrap_or_default();
         let in_example = page.outline.heading_of(fence.index).is_some_and(|h| h.in_example);
-        if fence.lang != "http" || in_example || matches!(block_type, "request" | "response") {
+        if fence.lang != "http" || in_example || matches!(block_type.as_str(), "request" | "response") {
             continue;
         }
         for line in &fence.body {

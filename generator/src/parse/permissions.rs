@@ -50,14 +50,6 @@ fn slot(permissions: &mut Permissions, kind: Kind) -> &mut Option<Vec<String>> {
     }
 }
 
-fn resource_slot(permissions: &mut ResourcePermissions, kind: Kind) -> &mut Option<Vec<String>> {
-    match kind {
-        Kind::DelegatedWork => &mut permissions.delegated_work,
-        Kind::DelegatedPersonal => &mut permissions.delegated_personal,
-        Kind::Application => &mut permissions.application,
-    }
-}
-
 fn add(permissions: &mut Permissions, kind: Kind, names: Vec<String>) {
     let list = slot(permissions, kind).get_or_insert_with(Vec::new);
     for name in names {
@@ -81,7 +73,7 @@ pub fn read(tables: &[Table]) -> Option<Permissions> {
                 for (column, kind) in header_kinds.iter().enumerate() {
                     if let Some(kind) = kind {
                         add(&mut permissions, *kind, scopes(row.cell(column)));
-                        *resource_slot(&mut by_resource, *kind) = Some(scopes(row.cell(column)));
+                        add(&mut by_resource.permissions, *kind, scopes(row.cell(column)));
                         found = true;
                     }
                 }
@@ -153,7 +145,7 @@ mod tests {
         assert_eq!(read.delegated_work, Some(vec!["User.Read".to_string(), "Group.Read.All".to_string()]));
         assert_eq!(read.application, Some(vec!["User.Read.All".to_string(), "Group.Read.All".to_string(), "Mail.Read".to_string()]));
         assert_eq!(read.delegated_personal, Some(vec![]));
-        let rows: Vec<(&str, Option<Vec<String>>)> = read.by_resource.iter().map(|r| (r.resource.as_str(), r.delegated_work.clone())).collect();
+        let rows: Vec<(&str, Option<Vec<String>>)> = read.by_resource.iter().map(|r| (r.resource.as_str(), r.permissions.delegated_work.clone())).collect();
         assert_eq!(rows, [("user", Some(vec!["User.Read".to_string()])), ("group", Some(vec!["Group.Read.All".to_string()]))]);
     }
 

@@ -374,28 +374,29 @@ fn permission_line(kind: &str, permissions: &Option<Vec<String>>) -> String {
     }
 }
 
+/// One line per kind, labels as given (capitalised for a list, lower-case inside a sentence).
+fn kind_lines(permissions: &Permissions, labels: [&str; 3]) -> Vec<String> {
+    vec![
+        permission_line(labels[0], &permissions.delegated_work),
+        permission_line(labels[1], &permissions.delegated_personal),
+        permission_line(labels[2], &permissions.application),
+    ]
+}
+
 fn permission_lines(permissions: &Permissions) -> Vec<String> {
     if !permissions.by_resource.is_empty() {
         // What is needed depends on the resource; one line per resource the page lists.
+        let labels = ["delegated (work or school account)", "delegated (personal Microsoft account)", "application"];
         return permissions
             .by_resource
             .iter()
             .map(|row| {
-                let kinds = [
-                    permission_line("delegated (work or school account)", &row.delegated_work),
-                    permission_line("delegated (personal Microsoft account)", &row.delegated_personal),
-                    permission_line("application", &row.application),
-                ];
-                let kinds: Vec<&str> = kinds.iter().map(|line| line.trim_start_matches("- ")).collect();
+                let kinds: Vec<String> = kind_lines(&row.permissions, labels).iter().map(|line| line.trim_start_matches("- ").to_string()).collect();
                 format!("- {}: {}", docs::inline(&row.resource), kinds.join("; "))
             })
             .collect();
     }
-    vec![
-        permission_line("Delegated (work or school account)", &permissions.delegated_work),
-        permission_line("Delegated (personal Microsoft account)", &permissions.delegated_personal),
-        permission_line("Application", &permissions.application),
-    ]
+    kind_lines(permissions, ["Delegated (work or school account)", "Delegated (personal Microsoft account)", "Application"])
 }
 
 fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
