@@ -9,12 +9,17 @@ fn committed_crates_match_the_settings_file() {
     let configs = graphgen::Config::from_settings_file(&settings).unwrap_or_else(|e| panic!("{e}"));
     assert!(!configs.is_empty());
     for config in configs {
-        let (_, changes) = config.check().unwrap_or_else(|e| panic!("{}: {e}", config.crate_name()));
+        let (_, changes) = config
+            .check()
+            .unwrap_or_else(|e| panic!("{}: {e}", config.crate_name()));
         assert!(
             changes.is_empty(),
             "{} in {} is stale; run `cargo run -p graphgen -- generate`:\n{}",
             config.crate_name(),
-            config.output_folder().map(|p| p.display().to_string()).unwrap_or_default(),
+            config
+                .output_folder()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
             changes.summary()
         );
     }

@@ -4,9 +4,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use graphgen_runtime::{Client, Field};
 use msgraph::endpoints::microsoft_teams::post_chats_by_chat_id_messages;
 use msgraph::types::{ChatMessage, ItemBody};
-use graphgen_runtime::{Client, Field};
 
 #[tokio::test]
 async fn sending_a_chat_message_returns_the_typed_message() {
@@ -14,7 +14,9 @@ async fn sending_a_chat_message_returns_the_typed_message() {
         .docs(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input/v1.0"))
         .read_model()
         .expect("docs-input/v1.0 reads");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
     let address = listener.local_addr().expect("local address");
     let index = Arc::new(graphgen::mock::MockIndex::new(&model));
     let server = tokio::spawn(graphgen::mock::serve_listener(index, listener));
@@ -27,16 +29,33 @@ async fn sending_a_chat_message_returns_the_typed_message() {
         .expect("client");
 
     let message = ChatMessage {
-        body: Field::Value(ItemBody { content: "Hello world".into(), ..Default::default() }),
+        body: Field::Value(ItemBody {
+            content: "Hello world".into(),
+            ..Default::default()
+        }),
         ..Default::default()
     };
-    let request = post_chats_by_chat_id_messages("19:2da4c29f6d7041eca70b638b43d45437@thread.v2", &message);
-    let sent: ChatMessage = client.send(request).await.expect("the mock answers with the documented message");
+    let request =
+        post_chats_by_chat_id_messages("19:2da4c29f6d7041eca70b638b43d45437@thread.v2", &message);
+    let sent: ChatMessage = client
+        .send(request)
+        .await
+        .expect("the mock answers with the documented message");
 
     assert_eq!(sent.id.value().map(String::as_str), Some("1616991463150"));
-    assert_eq!(sent.chat_id.value().map(String::as_str), Some("19:2da4c29f6d7041eca70b638b43d45437@thread.v2"));
-    assert!(sent.reply_to_id.is_null(), "null members stay null, not absent");
-    let content = sent.body.value().and_then(|b| b.content.value()).map(String::as_str);
+    assert_eq!(
+        sent.chat_id.value().map(String::as_str),
+        Some("19:2da4c29f6d7041eca70b638b43d45437@thread.v2")
+    );
+    assert!(
+        sent.reply_to_id.is_null(),
+        "null members stay null, not absent"
+    );
+    let content = sent
+        .body
+        .value()
+        .and_then(|b| b.content.value())
+        .map(String::as_str);
     assert_eq!(content, Some("Hello World"));
     server.abort();
 }

@@ -14,8 +14,15 @@ fn main() {
         .generate();
     match result {
         Ok((generated, _)) => {
-            for diagnostic in generated.diagnostics.iter().filter(|d| d.severity == graphgen::diagnostics::Severity::Error) {
-                println!("cargo:warning={}:{}: {}", diagnostic.file, diagnostic.line, diagnostic.message);
+            for diagnostic in generated
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == graphgen::diagnostics::Severity::Error)
+            {
+                println!(
+                    "cargo:warning={}:{}: {}",
+                    diagnostic.file, diagnostic.line, diagnostic.message
+                );
             }
         }
         Err(e) => panic!("generating the Graph client failed: {e}"),

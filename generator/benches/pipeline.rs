@@ -58,7 +58,10 @@ fn main() {
         std::hint::black_box(graphgen::emit::plan(&model_for_emit));
     });
     let emit = median(|| {
-        std::hint::black_box(graphgen::emit::generate_crate(&model_for_emit, &Default::default()));
+        std::hint::black_box(graphgen::emit::generate_crate(
+            &model_for_emit,
+            &Default::default(),
+        ));
     });
     let api = graphgen::emit::plan(&model_for_emit);
     let examples = median(|| {
@@ -73,19 +76,30 @@ fn main() {
         std::hint::black_box(graphgen::digest::docs_digest(std::slice::from_ref(&docs)));
     });
     let out = tempfile::tempdir().expect("temporary folder");
-    let rendered = graphgen::Config::new().docs(&docs).render().expect("render");
+    let rendered = graphgen::Config::new()
+        .docs(&docs)
+        .render()
+        .expect("render");
     let render = median(|| {
-        std::hint::black_box(graphgen::Config::new().docs(&docs).render().expect("render"));
+        std::hint::black_box(
+            graphgen::Config::new()
+                .docs(&docs)
+                .render()
+                .expect("render"),
+        );
     });
     let mut round = 0;
     let write = median(|| {
         round += 1;
-        graphgen::output::write_tree(&out.path().join(format!("write-{round}")), &rendered.files).expect("write");
+        graphgen::output::write_tree(&out.path().join(format!("write-{round}")), &rendered.files)
+            .expect("write");
     });
     let generate = median(|| {
         // A fresh folder each time, so every file is really written.
         round += 1;
-        let config = graphgen::Config::new().docs(&docs).out_dir(out.path().join(format!("client-{round}")));
+        let config = graphgen::Config::new()
+            .docs(&docs)
+            .out_dir(out.path().join(format!("client-{round}")));
         config.generate().expect("generate");
     });
 
@@ -129,7 +143,9 @@ fn markdown_files(root: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut pending = vec![root.to_path_buf()];
     while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {

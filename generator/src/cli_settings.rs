@@ -24,7 +24,10 @@ pub fn settings_file(config: Option<&Path>, ad_hoc: bool) -> Option<PathBuf> {
 }
 
 /// The crates of the file (the one `--crate` names, or all), or the defaults without one.
-pub fn base_crates(file: Option<&Path>, krate: Option<&str>) -> Result<Vec<CrateSettings>, Failure> {
+pub fn base_crates(
+    file: Option<&Path>,
+    krate: Option<&str>,
+) -> Result<Vec<CrateSettings>, Failure> {
     let Some(file) = file else {
         if let Some(name) = krate {
             return Err(Failure::Usage(format!(
@@ -35,7 +38,10 @@ pub fn base_crates(file: Option<&Path>, krate: Option<&str>) -> Result<Vec<Crate
     };
     let settings = Settings::load(file).map_err(|e| Failure::Usage(e.to_string()))?;
     match krate {
-        Some(name) => Ok(vec![settings.select(Some(name)).map_err(|e| Failure::Usage(e.to_string()))?.clone()]),
+        Some(name) => Ok(vec![settings
+            .select(Some(name))
+            .map_err(|e| Failure::Usage(e.to_string()))?
+            .clone()]),
         None => Ok(settings.crates),
     }
 }
@@ -120,7 +126,9 @@ pub enum Failure {
 impl From<graphgen::config::Error> for Failure {
     fn from(error: graphgen::config::Error) -> Self {
         match error {
-            graphgen::config::Error::Usage(_) | graphgen::config::Error::Settings(_) => Failure::Usage(error.to_string()),
+            graphgen::config::Error::Usage(_) | graphgen::config::Error::Settings(_) => {
+                Failure::Usage(error.to_string())
+            }
             graphgen::config::Error::Io { .. } => Failure::Work(error.to_string()),
         }
     }

@@ -49,7 +49,10 @@ pub struct Generated {
 
 impl Generated {
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 }
 
@@ -57,7 +60,10 @@ impl Generated {
 pub enum Error {
     /// The configuration cannot be used (no docs folder, no output folder).
     Usage(String),
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// The settings file is unreadable or says something that cannot be used.
     Settings(SettingsError),
 }
@@ -88,7 +94,11 @@ impl Config {
     /// One configuration per `[[crate]]` of a settings file (`graphgen.toml`, see
     /// [`crate::settings`]), in file order.
     pub fn from_settings_file(file: impl AsRef<Path>) -> Result<Vec<Config>, Error> {
-        Ok(Settings::load(file)?.crates.iter().map(|krate| krate.config()).collect())
+        Ok(Settings::load(file)?
+            .crates
+            .iter()
+            .map(|krate| krate.config())
+            .collect())
     }
 
     /// The configuration of one crate of a settings file: the one named `crate_name`, or the
@@ -173,7 +183,10 @@ impl Config {
             if !folder.is_dir() {
                 return Err(Error::Io {
                     path: folder.clone(),
-                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "docs folder not found"),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "docs folder not found",
+                    ),
                 });
             }
             merge(&mut model, build::read_docs(folder));
@@ -191,14 +204,22 @@ impl Config {
         // Included: any page that documents the line is in the list (an Intune client keeps
         // `GET /users`, which the users page owns). Excluded: the owner's area or page is.
         // Either way the operation stays in its owner's area.
-        let matches_owner = |list: &[String], area: &str, page: &str| list.iter().any(|f| f.eq_ignore_ascii_case(area) || f.eq_ignore_ascii_case(page));
+        let matches_owner = |list: &[String], area: &str, page: &str| {
+            list.iter()
+                .any(|f| f.eq_ignore_ascii_case(area) || f.eq_ignore_ascii_case(page))
+        };
         if !self.include.is_empty() {
             model.operations.retain(|op| {
                 matches_owner(&self.include, &op.area, &op.page)
-                    || op.also_documented_by.iter().any(|other| matches_owner(&self.include, &other.area, &other.page))
+                    || op
+                        .also_documented_by
+                        .iter()
+                        .any(|other| matches_owner(&self.include, &other.area, &other.page))
             });
         }
-        model.operations.retain(|op| !matches_owner(&self.exclude, &op.area, &op.page));
+        model
+            .operations
+            .retain(|op| !matches_owner(&self.exclude, &op.area, &op.page));
     }
 
     /// Generates the crate in memory.
@@ -220,14 +241,21 @@ impl Config {
         );
         let mut diagnostics = model.diagnostics.clone();
         diagnostics.append(&mut generated.diagnostics);
-        generated.files.insert(API_SUMMARY.to_string(), emit::summary::api_summary(&model, &api));
+        generated.files.insert(
+            API_SUMMARY.to_string(),
+            emit::summary::api_summary(&model, &api),
+        );
         if self.module_layout {
             if let Some(root) = generated.files.get("src/lib.rs") {
-                generated.files.insert("src/module.rs".to_string(), without_crate_attributes(root));
+                generated
+                    .files
+                    .insert("src/module.rs".to_string(), without_crate_attributes(root));
             }
         }
         let examples = examples.map(|tests| {
-            generated.files.insert("tests/examples.rs".to_string(), tests.file);
+            generated
+                .files
+                .insert("tests/examples.rs".to_string(), tests.file);
             tests.summary
         });
         let digest = crate::digest::docs_digest(&self.docs);
@@ -239,14 +267,22 @@ impl Config {
                 (path, stamped)
             })
             .collect();
-        Ok(Generated { model, files, diagnostics, examples })
+        Ok(Generated {
+            model,
+            files,
+            diagnostics,
+            examples,
+        })
     }
 
     /// Generates the crate and writes it to the output folder; returns what changed.
     pub fn generate(&self) -> Result<(Generated, Changes), Error> {
         let out = self.require_out_dir()?;
         let generated = self.render()?;
-        let changes = output::write_tree(out, &generated.files).map_err(|source| Error::Io { path: out.to_path_buf(), source })?;
+        let changes = output::write_tree(out, &generated.files).map_err(|source| Error::Io {
+            path: out.to_path_buf(),
+            source,
+        })?;
         Ok((generated, changes))
     }
 
@@ -254,12 +290,17 @@ impl Config {
     pub fn check(&self) -> Result<(Generated, Changes), Error> {
         let out = self.require_out_dir()?;
         let generated = self.render()?;
-        let changes = output::compare(out, &generated.files).map_err(|source| Error::Io { path: out.to_path_buf(), source })?;
+        let changes = output::compare(out, &generated.files).map_err(|source| Error::Io {
+            path: out.to_path_buf(),
+            source,
+        })?;
         Ok((generated, changes))
     }
 
     fn require_out_dir(&self) -> Result<&Path, Error> {
-        self.out_dir.as_deref().ok_or_else(|| Error::Usage("no output folder given".into()))
+        self.out_dir
+            .as_deref()
+            .ok_or_else(|| Error::Usage("no output folder given".into()))
     }
 }
 

@@ -127,7 +127,10 @@ impl std::error::Error for JsonError {}
 /// module documentation.
 pub fn parse(text: &str) -> Result<Lenient, JsonError> {
     match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(value) => Ok(Lenient { value, repairs: Vec::new() }),
+        Ok(value) => Ok(Lenient {
+            value,
+            repairs: Vec::new(),
+        }),
         Err(_) => parse_tolerant(text),
     }
 }

@@ -21,16 +21,29 @@ pub fn lint(model: &Model) -> Vec<Diagnostic> {
                     "GG0701",
                     &operation.source.file,
                     operation.source.line,
-                    format!("`{} {}` documents no permissions", operation.method, operation.path.raw),
+                    format!(
+                        "`{} {}` documents no permissions",
+                        operation.method, operation.path.raw
+                    ),
                 )
                 .with_hint("add a permissions table under `## Permissions`"),
             );
         }
-        let Some(TypeRef::Named(type_name)) = &operation.response.type_ref else { continue };
+        let Some(TypeRef::Named(type_name)) = &operation.response.type_ref else {
+            continue;
+        };
         for example in &operation.examples {
-            let Some(response) = &example.response else { continue };
-            let Some(json) = response.body.as_ref().and_then(|b| b.json.as_ref()) else { continue };
-            let checker = Checker { model, source: &response.source, findings: &mut findings };
+            let Some(response) = &example.response else {
+                continue;
+            };
+            let Some(json) = response.body.as_ref().and_then(|b| b.json.as_ref()) else {
+                continue;
+            };
+            let checker = Checker {
+                model,
+                source: &response.source,
+                findings: &mut findings,
+            };
             match (operation.response.collection, json.get("value")) {
                 (true, Some(Value::Array(items))) => {
                     let mut checker = checker;
@@ -53,7 +66,11 @@ pub fn lint(model: &Model) -> Vec<Diagnostic> {
 
 /// A request line two pages document differently: the client follows its owner's page, so
 /// the other page's reader is misled.
-fn shared_line_disagreements(model: &Model, operation: &crate::model::Operation, findings: &mut Vec<Diagnostic>) {
+fn shared_line_disagreements(
+    model: &Model,
+    operation: &crate::model::Operation,
+    findings: &mut Vec<Diagnostic>,
+) {
     for other in &operation.also_documented_by {
         let differ = crate::model::shared_lines::disagreements(operation, other, &model.types);
         if differ.is_empty() {
@@ -87,7 +104,9 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn object(&mut self, declared: &str, value: &Value, at: &str) {
-        let Value::Object(members) = value else { return };
+        let Value::Object(members) = value else {
+            return;
+        };
         // A value may be of a type derived from the declared one, named by `@odata.type`.
         let actual = members
             .get("@odata.type")
@@ -95,7 +114,9 @@ impl Checker<'_> {
             .map(|t| t.trim_start_matches('#').to_string())
             .filter(|t| self.model.types.contains_key(t))
             .unwrap_or_else(|| declared.to_string());
-        let Some(ty) = self.model.types.get(&actual) else { return };
+        let Some(ty) = self.model.types.get(&actual) else {
+            return;
+        };
         if ty.open || ty.inferred {
             return;
         }
@@ -112,7 +133,9 @@ impl Checker<'_> {
                         self.source.line,
                         format!("example member `{at}.{name}` is not a property of `{actual}`"),
                     )
-                    .with_hint(format!("document `{name}` on the type's page, or fix the example")),
+                    .with_hint(format!(
+                        "document `{name}` on the type's page, or fix the example"
+                    )),
                 ),
                 None => {}
                 Some(property) => self.member(property, member, &format!("{at}.{name}")),
@@ -161,7 +184,9 @@ impl Checker<'_> {
             }
             TypeRef::Named(name) => match self.model.types.get(name).map(|t| t.kind) {
                 Some(TypeKind::Enum) if !value.is_string() => self.mismatch(at, name, value),
-                Some(TypeKind::Entity | TypeKind::Complex) if !value.is_object() => self.mismatch(at, name, value),
+                Some(TypeKind::Entity | TypeKind::Complex) if !value.is_object() => {
+                    self.mismatch(at, name, value)
+                }
                 Some(TypeKind::Entity | TypeKind::Complex) => self.object(name, value, at),
                 _ => {}
             },
@@ -171,7 +196,10 @@ impl Checker<'_> {
     fn mismatch(&mut self, at: &str, expected: &str, value: &Value) {
         let mut shown = value.to_string();
         if shown.len() > 40 {
-            let cut = (0..=40).rev().find(|&i| shown.is_char_boundary(i)).unwrap_or(0);
+            let cut = (0..=40)
+                .rev()
+                .find(|&i| shown.is_char_boundary(i))
+                .unwrap_or(0);
             shown.truncate(cut);
             shown.push('…');
         }

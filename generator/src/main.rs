@@ -21,7 +21,11 @@ use cli_settings::{DocsOverrides, Failure, OutOverrides};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(name = "graphgen", version, about = "Typed Rust clients from Microsoft Graph-style Markdown API reference pages")]
+#[command(
+    name = "graphgen",
+    version,
+    about = "Typed Rust clients from Microsoft Graph-style Markdown API reference pages"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -142,7 +146,11 @@ impl DocsArgs {
     fn base_crates(&self, ad_hoc: bool) -> Result<Vec<CrateSettings>, Failure> {
         let file = cli_settings::settings_file(self.config.as_deref(), ad_hoc);
         let mut crates = cli_settings::base_crates(file.as_deref(), self.krate.as_deref())?;
-        let overrides = DocsOverrides { docs: &self.docs, include: &self.include, exclude: &self.exclude };
+        let overrides = DocsOverrides {
+            docs: &self.docs,
+            include: &self.include,
+            exclude: &self.exclude,
+        };
         for krate in &mut crates {
             overrides.apply(krate);
         }
@@ -151,7 +159,10 @@ impl DocsArgs {
 
     /// The one docs set `model`, `lint` and `mock` read.
     fn crate_to_read(&self) -> Result<CrateSettings, Failure> {
-        let crates = cli_settings::only_one(self.base_crates(!self.docs.is_empty())?, "this command reads one docs set")?;
+        let crates = cli_settings::only_one(
+            self.base_crates(!self.docs.is_empty())?,
+            "this command reads one docs set",
+        )?;
         Ok(crates.into_iter().next().unwrap_or_default())
     }
 }
@@ -195,20 +206,27 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Generate(args) => {
             let crates = args.target.crates()?;
             if args.report.is_some() && crates.len() > 1 {
-                return Err(Failure::Usage("--report describes one crate; pick one with --crate".into()));
+                return Err(Failure::Usage(
+                    "--report describes one crate; pick one with --crate".into(),
+                ));
             }
             let mut status = 0;
             for krate in &crates {
                 let (generated, changes) = krate.config().generate()?;
                 if let Some(path) = &args.report {
                     let report = graphgen::report::summary(&generated);
-                    std::fs::write(path, report).map_err(|e| Failure::Work(format!("{}: {e}", path.display())))?;
+                    std::fs::write(path, report)
+                        .map_err(|e| Failure::Work(format!("{}: {e}", path.display())))?;
                 }
                 if crates.len() > 1 {
                     eprintln!("{} ({}):", krate.name, out_folder(krate).display());
                 }
                 eprint!("{}", changes.summary());
-                status = status.max(finish(&args.target.docs, &krate.docs, &generated.diagnostics));
+                status = status.max(finish(
+                    &args.target.docs,
+                    &krate.docs,
+                    &generated.diagnostics,
+                ));
             }
             Ok(status)
         }
@@ -239,8 +257,13 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let krate = args.docs.crate_to_read()?;
             let model = krate.config().read_model()?;
             finish(&args.docs, &krate.docs, &model.diagnostics);
-            eprintln!("serving {} documented operations on http://{}", model.operations.len(), args.addr);
-            let runtime = tokio::runtime::Runtime::new().map_err(|e| Failure::Work(e.to_string()))?;
+            eprintln!(
+                "serving {} documented operations on http://{}",
+                model.operations.len(),
+                args.addr
+            );
+            let runtime =
+                tokio::runtime::Runtime::new().map_err(|e| Failure::Work(e.to_string()))?;
             runtime
                 .block_on(graphgen::mock::serve(model, args.addr))
                 .map_err(|e| Failure::Work(format!("{}: {e}", args.addr)))?;
@@ -258,7 +281,9 @@ fn out_folder(krate: &CrateSettings) -> &std::path::Path {
 fn print_stdout(text: &str) {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.write_all(b"\n"));
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.write_all(b"\n"));
 }
 
 /// Prints the diagnostics (paths relative to the docs folders) and decides the exit status.
@@ -267,6 +292,9 @@ fn finish(args: &DocsArgs, docs: &[PathBuf], diagnostics: &[Diagnostic]) -> u8 {
         Format::Human => eprint!("{}", render::human(diagnostics, docs)),
         Format::Json => eprintln!("{}", render::json(diagnostics)),
     }
-    let errors = diagnostics.iter().filter(|d| d.severity == graphgen::diagnostics::Severity::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == graphgen::diagnostics::Severity::Error)
+        .count();
     u8::from(args.strict && errors > 0)
 }

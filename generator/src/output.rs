@@ -61,13 +61,19 @@ impl Changes {
     /// A short, readable summary: one line per changed file, then counts.
     pub fn summary(&self) -> String {
         let mut out = String::new();
-        for (mark, list) in [("added", &self.added), ("modified", &self.modified), ("removed", &self.removed)] {
+        for (mark, list) in [
+            ("added", &self.added),
+            ("modified", &self.modified),
+            ("removed", &self.removed),
+        ] {
             for path in list {
                 out.push_str(&format!("  {mark:<8} {path}\n"));
             }
         }
         if self.interrupted {
-            out.push_str("  a previous write was interrupted while renaming; the next write finishes it\n");
+            out.push_str(
+                "  a previous write was interrupted while renaming; the next write finishes it\n",
+            );
         }
         out.push_str(&format!(
             "{} added, {} modified, {} removed, {} unchanged\n",
@@ -87,9 +93,15 @@ pub fn compare(out: &Path, files: &BTreeMap<String, String>) -> io::Result<Chang
     validate_paths(files)?;
     let journal = read_journal(out)?;
     let interrupted = journal.is_some();
-    let view = TreeView { out, pending: journal.unwrap_or_default() };
+    let view = TreeView {
+        out,
+        pending: journal.unwrap_or_default(),
+    };
     let previous = read_manifest(&view)?;
-    let mut changes = Changes { interrupted, ..Changes::default() };
+    let mut changes = Changes {
+        interrupted,
+        ..Changes::default()
+    };
     for (relative, content) in files {
         match view.read(relative)? {
             Some(existing) if existing == content.as_bytes() => changes.unchanged += 1,
@@ -134,7 +146,11 @@ fn stage(out: &Path, files: &BTreeMap<String, String>) -> io::Result<(Changes, V
     let mut steps: Vec<Step> = Vec::new();
     let staging = (|| -> io::Result<()> {
         for relative in changes.added.iter().chain(&changes.modified) {
-            let content = if relative == MANIFEST { manifest_text(files) } else { files[relative].clone() };
+            let content = if relative == MANIFEST {
+                manifest_text(files)
+            } else {
+                files[relative].clone()
+            };
             let target = out.join(relative);
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent)?;
@@ -218,14 +234,19 @@ fn read_journal(out: &Path) -> io::Result<Option<Vec<Step>>> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e),
     };
-    Ok(Some(text
-        .lines()
-        .filter_map(|line| match line.split_once(' ') {
-            Some(("put", relative)) if is_safe_relative(relative) => Some(Step::Put(relative.to_string())),
-            Some(("remove", relative)) if is_safe_relative(relative) => Some(Step::Remove(relative.to_string())),
-            _ => None,
-        })
-        .collect()))
+    Ok(Some(
+        text.lines()
+            .filter_map(|line| match line.split_once(' ') {
+                Some(("put", relative)) if is_safe_relative(relative) => {
+                    Some(Step::Put(relative.to_string()))
+                }
+                Some(("remove", relative)) if is_safe_relative(relative) => {
+                    Some(Step::Remove(relative.to_string()))
+                }
+                _ => None,
+            })
+            .collect(),
+    ))
 }
 
 /// The output folder as a committed journal will leave it.
@@ -238,7 +259,11 @@ impl TreeView<'_> {
     /// A file's bytes, `None` when it does not (or will not) exist.
     fn read(&self, relative: &str) -> io::Result<Option<Vec<u8>>> {
         let target = self.out.join(relative);
-        let pending = self.pending.iter().rev().find(|step| matches!(step, Step::Put(p) | Step::Remove(p) if p == relative));
+        let pending = self
+            .pending
+            .iter()
+            .rev()
+            .find(|step| matches!(step, Step::Put(p) | Step::Remove(p) if p == relative));
         let path = match pending {
             Some(Step::Remove(_)) => return Ok(None),
             Some(Step::Put(_)) if staging_path(&target).exists() => staging_path(&target),
@@ -253,7 +278,10 @@ impl TreeView<'_> {
 }
 
 fn staging_path(target: &Path) -> PathBuf {
-    let mut name = target.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = target
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(STAGING_SUFFIX);
     target.with_file_name(name)
 }
@@ -267,7 +295,12 @@ fn remove_stale_staging(out: &Path) -> io::Result<()> {
             let kind = entry.file_type()?;
             if kind.is_dir() {
                 pending.push(entry.path());
-            } else if kind.is_file() && entry.file_name().to_string_lossy().ends_with(STAGING_SUFFIX) {
+            } else if kind.is_file()
+                && entry
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(STAGING_SUFFIX)
+            {
                 fs::remove_file(entry.path())?;
             }
         }
@@ -295,11 +328,15 @@ fn manifest_text(files: &BTreeMap<String, String>) -> String {
 }
 
 fn manifest_matches(view: &TreeView<'_>, files: &BTreeMap<String, String>) -> io::Result<bool> {
-    Ok(view.read(MANIFEST)?.is_some_and(|bytes| bytes == manifest_text(files).as_bytes()))
+    Ok(view
+        .read(MANIFEST)?
+        .is_some_and(|bytes| bytes == manifest_text(files).as_bytes()))
 }
 
 fn read_manifest(view: &TreeView<'_>) -> io::Result<BTreeSet<String>> {
-    let Some(bytes) = view.read(MANIFEST)? else { return Ok(BTreeSet::new()) };
+    let Some(bytes) = view.read(MANIFEST)? else {
+        return Ok(BTreeSet::new());
+    };
     let text = String::from_utf8_lossy(&bytes);
     Ok(text
         .lines()
@@ -332,39 +369,64 @@ mod tests {
     use super::*;
 
     fn tree(entries: &[(&str, &str)]) -> BTreeMap<String, String> {
-        entries.iter().map(|(p, c)| (p.to_string(), c.to_string())).collect()
+        entries
+            .iter()
+            .map(|(p, c)| (p.to_string(), c.to_string()))
+            .collect()
     }
 
     #[test]
     fn unchanged_files_keep_their_mtime() {
         let dir = tempfile::tempdir().unwrap();
-        let files = tree(&[("src/lib.rs", "pub mod a;\n"), ("src/a.rs", "pub struct A;\n")]);
+        let files = tree(&[
+            ("src/lib.rs", "pub mod a;\n"),
+            ("src/a.rs", "pub struct A;\n"),
+        ]);
         write_tree(dir.path(), &files).unwrap();
-        let before = fs::metadata(dir.path().join("src/a.rs")).unwrap().modified().unwrap();
+        let before = fs::metadata(dir.path().join("src/a.rs"))
+            .unwrap()
+            .modified()
+            .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
         let changes = write_tree(dir.path(), &files).unwrap();
         assert!(changes.is_empty(), "{changes:?}");
-        let after = fs::metadata(dir.path().join("src/a.rs")).unwrap().modified().unwrap();
+        let after = fs::metadata(dir.path().join("src/a.rs"))
+            .unwrap()
+            .modified()
+            .unwrap();
         assert_eq!(before, after);
     }
 
     #[test]
     fn removes_only_what_it_created() {
         let dir = tempfile::tempdir().unwrap();
-        write_tree(dir.path(), &tree(&[("src/lib.rs", "x"), ("src/old.rs", "y")])).unwrap();
+        write_tree(
+            dir.path(),
+            &tree(&[("src/lib.rs", "x"), ("src/old.rs", "y")]),
+        )
+        .unwrap();
         fs::write(dir.path().join("src/mine.rs"), "user file").unwrap();
         let changes = write_tree(dir.path(), &tree(&[("src/lib.rs", "x2")])).unwrap();
         assert_eq!(changes.removed, vec!["src/old.rs".to_string()]);
-        assert_eq!(changes.modified, vec!["src/lib.rs".to_string(), MANIFEST.to_string()]);
+        assert_eq!(
+            changes.modified,
+            vec!["src/lib.rs".to_string(), MANIFEST.to_string()]
+        );
         assert!(!dir.path().join("src/old.rs").exists());
-        assert_eq!(fs::read_to_string(dir.path().join("src/mine.rs")).unwrap(), "user file");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("src/mine.rs")).unwrap(),
+            "user file"
+        );
     }
 
     #[test]
     fn refuses_paths_that_leave_the_folder() {
         let dir = tempfile::tempdir().unwrap();
         for bad in ["../escape.rs", "/abs.rs", "a/../../b.rs", ""] {
-            assert!(write_tree(dir.path(), &tree(&[(bad, "x")])).is_err(), "{bad}");
+            assert!(
+                write_tree(dir.path(), &tree(&[(bad, "x")])).is_err(),
+                "{bad}"
+            );
         }
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
     }
@@ -375,7 +437,10 @@ mod tests {
         write_tree(dir.path(), &tree(&[("a.rs", "1")])).unwrap();
         let changes = compare(dir.path(), &tree(&[("a.rs", "2"), ("b.rs", "3")])).unwrap();
         assert_eq!(changes.added, vec!["b.rs".to_string()]);
-        assert_eq!(changes.modified, vec!["a.rs".to_string(), MANIFEST.to_string()]);
+        assert_eq!(
+            changes.modified,
+            vec!["a.rs".to_string(), MANIFEST.to_string()]
+        );
         assert_eq!(fs::read_to_string(dir.path().join("a.rs")).unwrap(), "1");
         assert!(!dir.path().join("b.rs").exists());
     }
@@ -392,16 +457,28 @@ mod tests {
         apply(dir.path(), &steps[..1]).unwrap();
         assert!(dir.path().join(JOURNAL).exists());
         let pending = compare(dir.path(), &new).unwrap();
-        assert!(pending.same_files() && pending.interrupted, "read through the journal, the tree is the new one: {pending:?}");
+        assert!(
+            pending.same_files() && pending.interrupted,
+            "read through the journal, the tree is the new one: {pending:?}"
+        );
         assert!(!compare(dir.path(), &old).unwrap().is_empty());
         // The next write finishes the interrupted one before its own work.
         let changes = write_tree(dir.path(), &new).unwrap();
         assert!(changes.is_empty(), "{changes:?}");
         assert!(!dir.path().join(JOURNAL).exists());
-        assert_eq!(fs::read_to_string(dir.path().join("src/c.rs")).unwrap(), "new c");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("src/c.rs")).unwrap(),
+            "new c"
+        );
         assert!(!dir.path().join("src/b.rs").exists());
-        let names: Vec<String> = fs::read_dir(dir.path().join("src")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-        assert!(names.iter().all(|n| !n.ends_with(STAGING_SUFFIX)), "{names:?}");
+        let names: Vec<String> = fs::read_dir(dir.path().join("src"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().all(|n| !n.ends_with(STAGING_SUFFIX)),
+            "{names:?}"
+        );
     }
 
     #[test]
@@ -411,13 +488,22 @@ mod tests {
         fs::create_dir_all(&inside).unwrap();
         fs::write(dir.path().join("outside.rs"), "keep").unwrap();
         write_tree(&inside, &tree(&[("a.rs", "x")])).unwrap();
-        fs::write(inside.join(JOURNAL), "remove ../outside.rs\nput /etc/passwd\nbogus\n").unwrap();
+        fs::write(
+            inside.join(JOURNAL),
+            "remove ../outside.rs\nput /etc/passwd\nbogus\n",
+        )
+        .unwrap();
         // The same files again: no journal of its own, yet the damaged one is cleared.
         let changes = write_tree(&inside, &tree(&[("a.rs", "x")])).unwrap();
         assert!(changes.same_files(), "{changes:?}");
-        assert_eq!(fs::read_to_string(dir.path().join("outside.rs")).unwrap(), "keep");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("outside.rs")).unwrap(),
+            "keep"
+        );
         assert!(!inside.join(JOURNAL).exists());
-        assert!(compare(&inside, &tree(&[("a.rs", "x")])).unwrap().is_empty());
+        assert!(compare(&inside, &tree(&[("a.rs", "x")]))
+            .unwrap()
+            .is_empty());
     }
 
     #[test]

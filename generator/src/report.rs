@@ -30,7 +30,12 @@ pub fn summary(generated: &Generated) -> String {
         generator: concat!("graphgen ", env!("CARGO_PKG_VERSION")),
         operations: generated.model.operations.len(),
         types: generated.model.types.len(),
-        inferred_types: generated.model.types.values().filter(|t| t.inferred).count(),
+        inferred_types: generated
+            .model
+            .types
+            .values()
+            .filter(|t| t.inferred)
+            .count(),
         files: generated.files.len(),
         errors,
         warnings: generated.diagnostics.len() - errors,

@@ -76,10 +76,21 @@ fn key_of(line: &str) -> String {
 fn first_delegated(model: &Model, operation: usize) -> String {
     let permissions = &model.operations[operation].permissions;
     if let Some(first) = permissions.by_resource.first() {
-        return format!("by resource, {} rows (first: {})", permissions.by_resource.len(), first.resource);
+        return format!(
+            "by resource, {} rows (first: {})",
+            permissions.by_resource.len(),
+            first.resource
+        );
     }
-    match permissions.delegated_work.as_ref().or(permissions.delegated_personal.as_ref()) {
-        Some(list) => list.first().cloned().unwrap_or_else(|| "not supported".to_string()),
+    match permissions
+        .delegated_work
+        .as_ref()
+        .or(permissions.delegated_personal.as_ref())
+    {
+        Some(list) => list
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "not supported".to_string()),
         None => "not documented".to_string(),
     }
 }
@@ -87,7 +98,10 @@ fn first_delegated(model: &Model, operation: usize) -> String {
 #[test]
 fn the_most_used_lines_have_the_right_types_and_permissions() {
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input/v1.0");
-    let model = graphgen::Config::new().docs(docs).read_model().expect("the vendored v1.0 docs");
+    let model = graphgen::Config::new()
+        .docs(docs)
+        .read_model()
+        .expect("the vendored v1.0 docs");
     let api = graphgen::emit::plan(&model);
     let mut rows = Vec::new();
     for line in COMMON_LINES {
@@ -103,7 +117,10 @@ fn the_most_used_lines_have_the_right_types_and_permissions() {
         let owner = &model.operations[endpoint.operation];
         rows.push(format!(
             "{line}\n    {}\n    {} | {}\n",
-            endpoint_line(&model, endpoint).split("  ").next().unwrap_or_default(),
+            endpoint_line(&model, endpoint)
+                .split("  ")
+                .next()
+                .unwrap_or_default(),
             first_delegated(&model, endpoint.operation),
             owner.source.file,
         ));
@@ -114,16 +131,31 @@ fn the_most_used_lines_have_the_right_types_and_permissions() {
 #[test]
 fn no_line_changes_area_with_the_areas_included() {
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input/v1.0");
-    let all = graphgen::Config::new().docs(&docs).read_model().expect("the vendored v1.0 docs");
+    let all = graphgen::Config::new()
+        .docs(&docs)
+        .read_model()
+        .expect("the vendored v1.0 docs");
     let area_of = |model: &Model| -> std::collections::BTreeMap<String, String> {
-        model.operations.iter().map(|op| (op.line_key(), op.area.clone())).collect()
+        model
+            .operations
+            .iter()
+            .map(|op| (op.line_key(), op.area.clone()))
+            .collect()
     };
     let everywhere = area_of(&all);
     for included in ["intune", "users", "outlook"] {
-        let some = graphgen::Config::new().docs(&docs).include_area(included).read_model().expect("model");
+        let some = graphgen::Config::new()
+            .docs(&docs)
+            .include_area(included)
+            .read_model()
+            .expect("model");
         assert!(!some.operations.is_empty());
         for (line, area) in area_of(&some) {
-            assert_eq!(Some(&area), everywhere.get(&line), "`{line}` with --include {included}");
+            assert_eq!(
+                Some(&area),
+                everywhere.get(&line),
+                "`{line}` with --include {included}"
+            );
         }
     }
 }

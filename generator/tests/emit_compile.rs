@@ -120,18 +120,34 @@ fn responses_decode_to_their_shapes() {
 
 #[test]
 fn fixture_crate_compiles_clean_and_behaves() {
-    let dir = workspace_root().join("target").join("emit-fixtures").join("fixture-client");
+    let dir = workspace_root()
+        .join("target")
+        .join("emit-fixtures")
+        .join("fixture-client");
     let generated = write_crate(&combined_model(), &dir, "fixture-client");
     std::fs::create_dir_all(dir.join("tests")).unwrap();
     std::fs::write(dir.join("tests").join("behaviour.rs"), BEHAVIOUR).unwrap();
-    let mut manifest = generated.files.get("Cargo.toml").cloned().unwrap_or_default();
+    let mut manifest = generated
+        .files
+        .get("Cargo.toml")
+        .cloned()
+        .unwrap_or_default();
     // The behaviour test decodes JSON itself.
-    manifest = manifest.replace("[features]", "[dev-dependencies]\nserde_json = \"1\"\n\n[features]");
+    manifest = manifest.replace(
+        "[features]",
+        "[dev-dependencies]\nserde_json = \"1\"\n\n[features]",
+    );
     std::fs::write(dir.join("Cargo.toml"), &manifest).unwrap();
 
     for (args, env) in [
-        (vec!["clippy", "--all-targets", "--", "-D", "warnings"], vec![]),
-        (vec!["doc", "--no-deps"], vec![("RUSTDOCFLAGS", "-D warnings")]),
+        (
+            vec!["clippy", "--all-targets", "--", "-D", "warnings"],
+            vec![],
+        ),
+        (
+            vec!["doc", "--no-deps"],
+            vec![("RUSTDOCFLAGS", "-D warnings")],
+        ),
         (vec!["test"], vec![]),
     ] {
         let (ok, stderr, _) = cargo(&dir, &args, &env);
@@ -144,9 +160,20 @@ fn fixture_crate_compiles_clean_and_behaves() {
         .filter_map(|line| line.strip_suffix(" = []"))
         .map(str::to_string)
         .collect();
-    assert!(features.contains(&"standalone_types".to_string()) && features.len() > 3, "{features:?}");
+    assert!(
+        features.contains(&"standalone_types".to_string()) && features.len() > 3,
+        "{features:?}"
+    );
     for feature in &features {
-        let args = ["clippy", "--no-default-features", "--features", feature, "--", "-D", "warnings"];
+        let args = [
+            "clippy",
+            "--no-default-features",
+            "--features",
+            feature,
+            "--",
+            "-D",
+            "warnings",
+        ];
         let (ok, stderr, _) = cargo(&dir, &args, &[]);
         assert!(ok, "the `{feature}` feature alone:\n{stderr}");
     }

@@ -38,6 +38,15 @@ fn output_is_the_same_every_time() {
 fn an_empty_model_still_makes_a_whole_crate() {
     let generated = generate(&graphgen::model::Model::default());
     let paths: Vec<&str> = generated.files.keys().map(String::as_str).collect();
-    assert_eq!(paths, ["Cargo.toml", "README.md", "src/endpoints/mod.rs", "src/lib.rs", "src/types/mod.rs"]);
+    assert_eq!(
+        paths,
+        [
+            "Cargo.toml",
+            "README.md",
+            "src/endpoints/mod.rs",
+            "src/lib.rs",
+            "src/types/mod.rs"
+        ]
+    );
     assert!(generated.diagnostics.is_empty());
 }

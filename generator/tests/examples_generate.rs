@@ -254,11 +254,12 @@ fn the_checked_in_registry_loads() {
 
 #[test]
 fn v1_corpus_example_summary() {
-    let root = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../docs-input/v1.0"
-    ));
-    assert!(root.is_dir(), "the vendored docs are missing at {}", root.display());
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs-input/v1.0"));
+    assert!(
+        root.is_dir(),
+        "the vendored docs are missing at {}",
+        root.display()
+    );
     let mut model = graphgen::model::build::read_docs(root);
     graphgen::model::infer::infer_missing_types(&mut model);
     let api = plan(&model);
@@ -281,10 +282,7 @@ fn v1_corpus_defects_for_triage() {
     let Some(out) = std::env::var_os("GRAPHGEN_EXAMPLE_DEFECTS") else {
         return;
     };
-    let root = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../docs-input/v1.0"
-    ));
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs-input/v1.0"));
     let mut model = graphgen::model::build::read_docs(root);
     graphgen::model::infer::infer_missing_types(&mut model);
     let api = plan(&model);

@@ -11,14 +11,21 @@ fn pages() -> PathBuf {
 }
 
 fn line<'a>(model: &'a Model, method: &str, raw: &str) -> &'a Operation {
-    let found: Vec<&Operation> = model.operations.iter().filter(|o| o.method == method && o.path.raw == raw).collect();
+    let found: Vec<&Operation> = model
+        .operations
+        .iter()
+        .filter(|o| o.method == method && o.path.raw == raw)
+        .collect();
     assert_eq!(found.len(), 1, "{method} {raw} must be one operation");
     found[0]
 }
 
 fn body_type(operation: &Operation) -> Option<&str> {
     match &operation.request {
-        RequestBody::Type { type_ref: TypeRef::Named(name), .. } => Some(name),
+        RequestBody::Type {
+            type_ref: TypeRef::Named(name),
+            ..
+        } => Some(name),
         _ => None,
     }
 }
@@ -27,17 +34,38 @@ fn body_type(operation: &Operation) -> Option<&str> {
 fn the_page_about_the_resource_owns_the_line() {
     let model = read_docs(&pages());
     let users = line(&model, "GET", "/users");
-    assert_eq!((users.page.as_str(), users.area.as_str()), ("user-list", "users"));
-    assert_eq!(users.permissions.delegated_work, Some(vec!["User.Read.All".to_string()]));
-    let others: Vec<(&str, Option<&Vec<String>>)> =
-        users.also_documented_by.iter().map(|o| (o.page.as_str(), o.permissions.delegated_work.as_ref())).collect();
-    assert_eq!(others, [("intune-devices-user-list", Some(&vec!["DeviceManagementManagedDevices.Read.All".to_string()]))]);
+    assert_eq!(
+        (users.page.as_str(), users.area.as_str()),
+        ("user-list", "users")
+    );
+    assert_eq!(
+        users.permissions.delegated_work,
+        Some(vec!["User.Read.All".to_string()])
+    );
+    let others: Vec<(&str, Option<&Vec<String>>)> = users
+        .also_documented_by
+        .iter()
+        .map(|o| (o.page.as_str(), o.permissions.delegated_work.as_ref()))
+        .collect();
+    assert_eq!(
+        others,
+        [(
+            "intune-devices-user-list",
+            Some(&vec!["DeviceManagementManagedDevices.Read.All".to_string()])
+        )]
+    );
 
     // The extended-property page lists `POST /me/events` with a message body; the event page owns it.
     let events = line(&model, "POST", "/me/events");
-    assert_eq!((events.page.as_str(), events.title.as_str()), ("user-post-events", "Create event"));
+    assert_eq!(
+        (events.page.as_str(), events.title.as_str()),
+        ("user-post-events", "Create event")
+    );
     assert_eq!(body_type(events), Some("microsoft.graph.event"));
-    assert_eq!(events.response.type_ref, Some(TypeRef::Named("microsoft.graph.event".to_string())));
+    assert_eq!(
+        events.response.type_ref,
+        Some(TypeRef::Named("microsoft.graph.event".to_string()))
+    );
     let messages = line(&model, "POST", "/me/messages");
     assert_eq!(messages.page, "user-post-messages");
     assert_eq!(body_type(messages), Some("microsoft.graph.message"));
@@ -49,7 +77,10 @@ fn a_body_other_pages_show_beside_the_owners_204_is_an_optional_answer() {
     let update = line(&model, "PATCH", "/users/{id}");
     assert_eq!(update.page, "user-update");
     assert_eq!(update.response.status, 204);
-    assert_eq!(update.response.type_ref, Some(TypeRef::Named("microsoft.graph.user".to_string())));
+    assert_eq!(
+        update.response.type_ref,
+        Some(TypeRef::Named("microsoft.graph.user".to_string()))
+    );
 }
 
 #[test]
@@ -57,21 +88,42 @@ fn pages_of_derived_types_widen_to_their_nearest_common_base() {
     let model = read_docs(&pages());
     let apps = line(&model, "POST", "/deviceAppManagement/mobileApps");
     assert_eq!(body_type(apps), Some("microsoft.graph.mobileLobApp"));
-    assert_eq!(apps.response.type_ref, Some(TypeRef::Named("microsoft.graph.mobileLobApp".to_string())));
+    assert_eq!(
+        apps.response.type_ref,
+        Some(TypeRef::Named("microsoft.graph.mobileLobApp".to_string()))
+    );
     assert_eq!(apps.also_documented_by.len(), 1);
 }
 
 #[test]
 fn the_area_of_a_line_does_not_depend_on_the_areas_included() {
-    let all = graphgen::Config::new().docs(pages()).read_model().expect("model");
-    let intune = graphgen::Config::new().docs(pages()).include_area("intune").read_model().expect("model");
-    let users = graphgen::Config::new().docs(pages()).include_area("users").read_model().expect("model");
+    let all = graphgen::Config::new()
+        .docs(pages())
+        .read_model()
+        .expect("model");
+    let intune = graphgen::Config::new()
+        .docs(pages())
+        .include_area("intune")
+        .read_model()
+        .expect("model");
+    let users = graphgen::Config::new()
+        .docs(pages())
+        .include_area("users")
+        .read_model()
+        .expect("model");
     for model in [&all, &intune, &users] {
         let list = line(model, "GET", "/users");
-        assert_eq!((list.page.as_str(), list.area.as_str()), ("user-list", "users"));
+        assert_eq!(
+            (list.page.as_str(), list.area.as_str()),
+            ("user-list", "users")
+        );
     }
     // Excluding an area leaves out the lines it owns, not the lines it also documents.
-    let without_intune = graphgen::Config::new().docs(pages()).exclude_area("intune").read_model().expect("model");
+    let without_intune = graphgen::Config::new()
+        .docs(pages())
+        .exclude_area("intune")
+        .read_model()
+        .expect("model");
     line(&without_intune, "GET", "/users");
     assert!(!without_intune.operations.iter().any(|o| o.area == "intune"));
 }

@@ -12,7 +12,9 @@ fn fenced_bodies(page: &str) -> Vec<(usize, String)> {
     let mut bodies = Vec::new();
     let mut lines = page.lines().enumerate();
     while let Some((_, line)) = lines.next() {
-        let Some(info) = line.trim_start().strip_prefix("```") else { continue };
+        let Some(info) = line.trim_start().strip_prefix("```") else {
+            continue;
+        };
         let info = info.trim().to_ascii_lowercase();
         let mut block = Vec::new();
         for (number, inner) in lines.by_ref() {
@@ -24,9 +26,15 @@ fn fenced_bodies(page: &str) -> Vec<(usize, String)> {
         if info != "http" && info != "json" {
             continue;
         }
-        let start = block.iter().position(|(_, inner)| inner.trim_start().starts_with(['{', '[']));
+        let start = block
+            .iter()
+            .position(|(_, inner)| inner.trim_start().starts_with(['{', '[']));
         if let Some((first_line, _)) = start.and_then(|start| block.get(start)) {
-            let text: Vec<&str> = block.iter().skip(start.unwrap_or(0)).map(|(_, inner)| *inner).collect();
+            let text: Vec<&str> = block
+                .iter()
+                .skip(start.unwrap_or(0))
+                .map(|(_, inner)| *inner)
+                .collect();
             bodies.push((*first_line, text.join("\n")));
         }
     }
@@ -37,7 +45,12 @@ fn corpus_pages() -> Option<Vec<PathBuf>> {
     let mut pages = Vec::new();
     for folder in ["api", "resources"] {
         let entries = std::fs::read_dir(Path::new(DOCS).join(folder)).ok()?;
-        pages.extend(entries.flatten().map(|entry| entry.path()).filter(|path| path.extension().is_some_and(|ext| ext == "md")));
+        pages.extend(
+            entries
+                .flatten()
+                .map(|entry| entry.path())
+                .filter(|path| path.extension().is_some_and(|ext| ext == "md")),
+        );
     }
     pages.sort();
     Some(pages)
@@ -52,14 +65,20 @@ fn corpus_example_bodies_are_mostly_readable() {
     let mut repairs_by_kind: BTreeMap<RepairKind, (usize, usize)> = BTreeMap::new();
     let mut errors_by_message: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for page in &pages {
-        let Ok(text) = std::fs::read_to_string(page) else { continue };
-        let name = page.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let Ok(text) = std::fs::read_to_string(page) else {
+            continue;
+        };
+        let name = page
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
         for (first_line, body) in fenced_bodies(&text) {
             match lenient_json::parse(&body) {
                 Ok(read) if read.repairs.is_empty() => strict += 1,
                 Ok(read) => {
                     repaired += 1;
-                    let mut kinds: Vec<RepairKind> = read.repairs.iter().map(|repair| repair.kind).collect();
+                    let mut kinds: Vec<RepairKind> =
+                        read.repairs.iter().map(|repair| repair.kind).collect();
                     for kind in &kinds {
                         repairs_by_kind.entry(*kind).or_default().1 += 1;
                     }
@@ -72,9 +91,17 @@ fn corpus_example_bodies_are_mostly_readable() {
                 }
                 Err(error) => {
                     unrecoverable += 1;
-                    let general: String = error.message.split(", found").next().unwrap_or_default().to_string();
+                    let general: String = error
+                        .message
+                        .split(", found")
+                        .next()
+                        .unwrap_or_default()
+                        .to_string();
                     let line = first_line as u32 + error.line - 1;
-                    errors_by_message.entry(general).or_default().push(format!("{name}:{line}:{} {}", error.column, error.message));
+                    errors_by_message
+                        .entry(general)
+                        .or_default()
+                        .push(format!("{name}:{line}:{} {}", error.column, error.message));
                 }
             }
         }
@@ -90,8 +117,14 @@ fn corpus_example_bodies_are_mostly_readable() {
             println!("      {place}");
         }
     }
-    assert!(total > 1000, "expected the corpus to hold over a thousand example bodies, found {total}");
-    assert!(unrecoverable * 20 < total, "more than 5% of example bodies unrecoverable: {unrecoverable} of {total}");
+    assert!(
+        total > 1000,
+        "expected the corpus to hold over a thousand example bodies, found {total}"
+    );
+    assert!(
+        unrecoverable * 20 < total,
+        "more than 5% of example bodies unrecoverable: {unrecoverable} of {total}"
+    );
 }
 
 mod properties {
@@ -106,15 +139,17 @@ mod properties {
             any::<bool>().prop_map(Value::Bool),
             any::<i64>().prop_map(|number| Value::Number(number.into())),
             any::<u64>().prop_map(|number| Value::Number(number.into())),
-            any::<f64>().prop_filter_map("finite", |number| Number::from_f64(number).map(Value::Number)),
+            any::<f64>().prop_filter_map("finite", |number| Number::from_f64(number)
+                .map(Value::Number)),
             any::<String>().prop_map(Value::String),
             "[\\\\\"/\n\t\u{0}-\u{1f}a-z…😀]{0,8}".prop_map(Value::String),
         ];
         leaf.prop_recursive(5, 48, 6, |inner| {
             prop_oneof![
                 prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-                prop::collection::vec((any::<String>(), inner), 0..6)
-                    .prop_map(|members| Value::Object(members.into_iter().collect::<Map<String, Value>>())),
+                prop::collection::vec((any::<String>(), inner), 0..6).prop_map(|members| {
+                    Value::Object(members.into_iter().collect::<Map<String, Value>>())
+                }),
             ]
         })
     }
@@ -133,17 +168,24 @@ mod properties {
             string.prop_map(String::from),
         ];
         leaf.prop_recursive(4, 40, 5, move |inner| {
-            let spaced = (space, inner, space).prop_map(|(before, item, after)| format!("{before}{item}{after}"));
+            let spaced = (space, inner, space)
+                .prop_map(|(before, item, after)| format!("{before}{item}{after}"));
             prop_oneof![
-                prop::collection::vec(spaced.clone(), 0..5).prop_map(|items| format!("[{}]", items.join(","))),
+                prop::collection::vec(spaced.clone(), 0..5)
+                    .prop_map(|items| format!("[{}]", items.join(","))),
                 prop::collection::vec((string, space, spaced), 0..5).prop_map(|members| {
-                    let members: Vec<String> =
-                        members.into_iter().map(|(key, gap, value)| format!("{gap}{key}{gap}:{value}")).collect();
+                    let members: Vec<String> = members
+                        .into_iter()
+                        .map(|(key, gap, value)| format!("{gap}{key}{gap}:{value}"))
+                        .collect();
                     format!("{{{}}}", members.join(","))
                 }),
             ]
         })
-        .prop_flat_map(move |body| (space, Just(body), space).prop_map(|(before, body, after)| format!("{before}{body}{after}")))
+        .prop_flat_map(move |body| {
+            (space, Just(body), space)
+                .prop_map(|(before, body, after)| format!("{before}{body}{after}"))
+        })
     }
 
     /// Characters that exercise the reader's decisions, for arbitrary text.
@@ -162,13 +204,18 @@ mod properties {
 
     fn mutation() -> impl Strategy<Value = Mutation> {
         let special = prop_oneof![
-            prop::sample::select(vec!['{', '}', '[', ']', ',', ':', '"', '\'', '\\', '/', '*', '.', '…', '\n', ' ', 'x', '0', '-']),
+            prop::sample::select(vec![
+                '{', '}', '[', ']', ',', ':', '"', '\'', '\\', '/', '*', '.', '…', '\n', ' ', 'x',
+                '0', '-'
+            ]),
             any::<char>(),
         ];
         prop_oneof![
-            (any::<usize>(), special.clone()).prop_map(|(at, inserted)| Mutation::Insert(at, inserted)),
+            (any::<usize>(), special.clone())
+                .prop_map(|(at, inserted)| Mutation::Insert(at, inserted)),
             any::<usize>().prop_map(Mutation::Delete),
-            (any::<usize>(), special).prop_map(|(at, replacement)| Mutation::Replace(at, replacement)),
+            (any::<usize>(), special)
+                .prop_map(|(at, replacement)| Mutation::Replace(at, replacement)),
             (any::<usize>(), 0usize..12).prop_map(|(at, length)| Mutation::Duplicate(at, length)),
             any::<usize>().prop_map(Mutation::Truncate),
         ]
@@ -185,7 +232,9 @@ mod properties {
                 Mutation::Delete(at) if length > 0 => {
                     chars.remove(at % length);
                 }
-                Mutation::Replace(at, replacement) if length > 0 => chars[at % length] = replacement,
+                Mutation::Replace(at, replacement) if length > 0 => {
+                    chars[at % length] = replacement
+                }
                 Mutation::Duplicate(at, span) => {
                     let start = place(at);
                     let copied: Vec<char> = chars.iter().skip(start).take(span).copied().collect();
@@ -219,7 +268,11 @@ mod properties {
     impl LenientWriter {
         /// The next choice, 0..options.
         fn choose(&mut self, options: u8) -> u8 {
-            let choice = self.choices.get(self.next % self.choices.len().max(1)).copied().unwrap_or(0);
+            let choice = self
+                .choices
+                .get(self.next % self.choices.len().max(1))
+                .copied()
+                .unwrap_or(0);
             self.next += 1;
             choice % options
         }
@@ -240,21 +293,30 @@ mod properties {
 
         fn string(&mut self, text: &str, is_key: bool) {
             let escaped = serde_json::to_string(text).unwrap_or_default();
-            let inner = escaped.get(1..escaped.len().saturating_sub(1)).unwrap_or_default();
+            let inner = escaped
+                .get(1..escaped.len().saturating_sub(1))
+                .unwrap_or_default();
             let bare = !text.is_empty()
                 && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
                 && !text.starts_with(|c: char| c.is_ascii_digit());
             match self.choose(6) {
                 0 => self.depart(&format!("'{}'", inner.replace('\'', "\\'"))),
                 1 if is_key && bare => self.depart(text),
-                2 if text.contains('\n') && !text.contains('\\') => self.depart(&format!("\"{}\"", inner.replace("\\n", "\n"))),
+                2 if text.contains('\n') && !text.contains('\\') => {
+                    self.depart(&format!("\"{}\"", inner.replace("\\n", "\n")))
+                }
                 _ => self.text.push_str(&escaped),
             }
         }
 
         /// Writes items with commas, sometimes a missing comma at a line break, an elided item, or
         /// a trailing comma.
-        fn items<T>(&mut self, items: &[T], mut write_item: impl FnMut(&mut Self, &T), elision: &str) {
+        fn items<T>(
+            &mut self,
+            items: &[T],
+            mut write_item: impl FnMut(&mut Self, &T),
+            elision: &str,
+        ) {
             for (index, item) in items.iter().enumerate() {
                 self.gap();
                 write_item(self, item);
@@ -281,11 +343,15 @@ mod properties {
                 Value::Object(members) => {
                     self.text.push('{');
                     let members: Vec<(&String, &Value)> = members.iter().collect();
-                    self.items(&members, |writer, (key, member)| {
-                        writer.string(key, true);
-                        writer.text.push_str(": ");
-                        writer.write(member);
-                    }, "\"elided\": …");
+                    self.items(
+                        &members,
+                        |writer, (key, member)| {
+                            writer.string(key, true);
+                            writer.text.push_str(": ");
+                            writer.write(member);
+                        },
+                        "\"elided\": …",
+                    );
                     self.text.push('}');
                 }
                 Value::String(text) => self.string(text, false),
@@ -295,24 +361,41 @@ mod properties {
     }
 
     /// What every outcome must satisfy, whatever the input.
-    fn check_outcome(text: &str, outcome: &Result<Lenient, graphgen::lenient_json::JsonError>) -> Result<(), TestCaseError> {
+    fn check_outcome(
+        text: &str,
+        outcome: &Result<Lenient, graphgen::lenient_json::JsonError>,
+    ) -> Result<(), TestCaseError> {
         let lines = text.split('\n').count() as u32;
         match outcome {
             Err(error) => {
-                prop_assert!(error.line >= 1 && error.line <= lines, "error line {} outside 1..={lines}", error.line);
+                prop_assert!(
+                    error.line >= 1 && error.line <= lines,
+                    "error line {} outside 1..={lines}",
+                    error.line
+                );
                 prop_assert!(error.column >= 1, "error column 0");
-                prop_assert!(error.message.contains("expected"), "message says nothing expected: {}", error.message);
+                prop_assert!(
+                    error.message.contains("expected"),
+                    "message says nothing expected: {}",
+                    error.message
+                );
             }
             Ok(read) => {
                 for repair in &read.repairs {
-                    prop_assert!(repair.line >= 1 && repair.line <= lines && repair.column >= 1, "{repair:?} outside the text");
+                    prop_assert!(
+                        repair.line >= 1 && repair.line <= lines && repair.column >= 1,
+                        "{repair:?} outside the text"
+                    );
                 }
                 if read.repairs.is_empty() {
                     // Nothing repaired means the text was JSON: the strict reader must agree,
                     // unless it only gave up on nesting that the tolerant reader allows.
                     match serde_json::from_str::<Value>(text) {
                         Ok(strict) => prop_assert_eq!(&strict, &read.value),
-                        Err(error) => prop_assert!(error.to_string().contains("recursion limit"), "strict reader: {error}"),
+                        Err(error) => prop_assert!(
+                            error.to_string().contains("recursion limit"),
+                            "strict reader: {error}"
+                        ),
                     }
                 }
                 check_idempotent(&read.value)?;
@@ -323,12 +406,19 @@ mod properties {
 
     /// Serializing a value and reading it back gives the same value and no repairs.
     fn check_idempotent(value: &Value) -> Result<(), TestCaseError> {
-        for text in [serde_json::to_string(value), serde_json::to_string_pretty(value)] {
+        for text in [
+            serde_json::to_string(value),
+            serde_json::to_string_pretty(value),
+        ] {
             let text = text.map_err(|error| TestCaseError::fail(error.to_string()))?;
             match parse(&text) {
                 Ok(again) => {
                     prop_assert_eq!(&again.value, value);
-                    prop_assert!(again.repairs.is_empty(), "re-reading repaired {:?}", again.repairs);
+                    prop_assert!(
+                        again.repairs.is_empty(),
+                        "re-reading repaired {:?}",
+                        again.repairs
+                    );
                 }
                 Err(error) => prop_assert!(false, "re-reading {text:?} failed: {error}"),
             }

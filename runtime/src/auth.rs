@@ -20,12 +20,18 @@ pub struct AccessToken {
 impl AccessToken {
     /// A token that the client treats as valid until the service rejects it.
     pub fn new(secret: impl Into<String>) -> Self {
-        AccessToken { secret: secret.into(), expires_at: None }
+        AccessToken {
+            secret: secret.into(),
+            expires_at: None,
+        }
     }
 
     /// A token that is refreshed shortly before `expires_at`.
     pub fn expiring(secret: impl Into<String>, expires_at: SystemTime) -> Self {
-        AccessToken { secret: secret.into(), expires_at: Some(expires_at) }
+        AccessToken {
+            secret: secret.into(),
+            expires_at: Some(expires_at),
+        }
     }
 
     /// The secret, for the `Authorization` header.
@@ -40,14 +46,20 @@ impl AccessToken {
     fn is_fresh(&self, margin: Duration, now: SystemTime) -> bool {
         match self.expires_at {
             None => true,
-            Some(at) => at.duration_since(now).map(|left| left > margin).unwrap_or(false),
+            Some(at) => at
+                .duration_since(now)
+                .map(|left| left > margin)
+                .unwrap_or(false),
         }
     }
 }
 
 impl fmt::Debug for AccessToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AccessToken").field("secret", &"<redacted>").field("expires_at", &self.expires_at).finish()
+        f.debug_struct("AccessToken")
+            .field("secret", &"<redacted>")
+            .field("expires_at", &self.expires_at)
+            .finish()
     }
 }
 
@@ -116,7 +128,9 @@ impl RefreshingToken {
 
 impl fmt::Debug for RefreshingToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RefreshingToken").field("margin", &self.margin).finish_non_exhaustive()
+        f.debug_struct("RefreshingToken")
+            .field("margin", &self.margin)
+            .finish_non_exhaustive()
     }
 }
 
@@ -124,7 +138,10 @@ impl TokenProvider for RefreshingToken {
     fn token(&self) -> BoxFuture<'_, Result<AccessToken, Error>> {
         async move {
             let mut cached = self.cached.lock().await;
-            if let Some(token) = cached.as_ref().filter(|t| t.is_fresh(self.margin, SystemTime::now())) {
+            if let Some(token) = cached
+                .as_ref()
+                .filter(|t| t.is_fresh(self.margin, SystemTime::now()))
+            {
                 return Ok(token.clone());
             }
             let token = (self.refresh)().await?;
@@ -168,12 +185,30 @@ mod tests {
         let provider = RefreshingToken::new(move || {
             let n = counter.fetch_add(1, Ordering::SeqCst);
             // The first token is already inside the margin, the second lasts an hour.
-            let life = if n == 0 { Duration::from_secs(10) } else { Duration::from_secs(3600) };
-            async move { Ok(AccessToken::expiring(format!("t{n}"), SystemTime::now() + life)) }
+            let life = if n == 0 {
+                Duration::from_secs(10)
+            } else {
+                Duration::from_secs(3600)
+            };
+            async move {
+                Ok(AccessToken::expiring(
+                    format!("t{n}"),
+                    SystemTime::now() + life,
+                ))
+            }
         });
-        assert_eq!(provider.token().await.map(|t| t.secret().to_string()).ok(), Some("t0".into()));
-        assert_eq!(provider.token().await.map(|t| t.secret().to_string()).ok(), Some("t1".into()));
-        assert_eq!(provider.token().await.map(|t| t.secret().to_string()).ok(), Some("t1".into()));
+        assert_eq!(
+            provider.token().await.map(|t| t.secret().to_string()).ok(),
+            Some("t0".into())
+        );
+        assert_eq!(
+            provider.token().await.map(|t| t.secret().to_string()).ok(),
+            Some("t1".into())
+        );
+        assert_eq!(
+            provider.token().await.map(|t| t.secret().to_string()).ok(),
+            Some("t1".into())
+        );
         assert_eq!(calls.load(Ordering::SeqCst), 2);
     }
 }

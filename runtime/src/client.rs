@@ -148,9 +148,13 @@ impl ClientBuilder {
     }
 
     pub fn build(self) -> Result<Client, Error> {
-        let raw = self.base_url.unwrap_or_else(|| format!("{}/{}", self.cloud.host_url(), self.version.as_str()));
-        let base =
-            reqwest::Url::parse(&raw).map_err(|e| Error::InvalidUrl { url: raw.clone(), reason: e.to_string() })?;
+        let raw = self
+            .base_url
+            .unwrap_or_else(|| format!("{}/{}", self.cloud.host_url(), self.version.as_str()));
+        let base = reqwest::Url::parse(&raw).map_err(|e| Error::InvalidUrl {
+            url: raw.clone(),
+            reason: e.to_string(),
+        })?;
         check_scheme(&base, self.allow_insecure_http)?;
         if base.query().is_some() || base.fragment().is_some() || base.host_str().is_none() {
             return Err(Error::InvalidUrl {
@@ -216,12 +220,18 @@ impl Client {
 
     /// The same client with another per-attempt timeout (for one slow call, say).
     pub fn with_timeout(&self, timeout: Duration) -> Client {
-        Client { timeout, ..self.clone() }
+        Client {
+            timeout,
+            ..self.clone()
+        }
     }
 
     /// The same client with another retry policy.
     pub fn with_retry(&self, retry: RetryPolicy) -> Client {
-        Client { retry, ..self.clone() }
+        Client {
+            retry,
+            ..self.clone()
+        }
     }
 
     /// Sends a request and reads its response as its type says.
@@ -231,14 +241,19 @@ impl Client {
         let (content_type, body) = match request.body() {
             Body::Empty => (None, Vec::new()),
             Body::Json(value) => {
-                let bytes = serde_json::to_vec(value).map_err(|e| Error::Encode { message: e.to_string() })?;
+                let bytes = serde_json::to_vec(value).map_err(|e| Error::Encode {
+                    message: e.to_string(),
+                })?;
                 (Some("application/json".to_string()), bytes)
             }
             Body::Bytes { content_type, data } => (Some(content_type.clone()), data.clone()),
         };
         let mut headers = request.headers().to_vec();
         if let Some(content_type) = content_type {
-            if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
+            if !headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+            {
                 headers.push(("Content-Type".into(), content_type));
             }
         }
@@ -258,7 +273,9 @@ impl Client {
         headers: &[(String, String)],
     ) -> Result<R::Output, Error> {
         let url = self.check_link(link)?;
-        let response = self.execute(Method::Get, url, headers.to_vec(), Vec::new()).await?;
+        let response = self
+            .execute(Method::Get, url, headers.to_vec(), Vec::new())
+            .await?;
         R::decode(&response.body).map_err(|e| Error::Decode {
             status: response.status,
             message: e.to_string(),
@@ -267,8 +284,10 @@ impl Client {
     }
 
     fn check_link(&self, link: &str) -> Result<String, Error> {
-        let url = reqwest::Url::parse(link)
-            .map_err(|e| Error::InvalidUrl { url: link.to_string(), reason: e.to_string() })?;
+        let url = reqwest::Url::parse(link).map_err(|e| Error::InvalidUrl {
+            url: link.to_string(),
+            reason: e.to_string(),
+        })?;
         check_scheme(&url, self.shared.allow_insecure_http)?;
         let base = &self.shared.base;
         let same_origin = url.scheme() == base.scheme()
@@ -309,14 +328,25 @@ impl Client {
                 sent.push(("Authorization".into(), value));
                 token = Some(fetched);
             }
-            let request = HttpRequest { method, url: url.clone(), headers: sent, body: body.clone() };
+            let request = HttpRequest {
+                method,
+                url: url.clone(),
+                headers: sent,
+                body: body.clone(),
+            };
             let answer = tokio::time::timeout(self.timeout, self.shared.transport.execute(request))
                 .await
-                .map_err(|_| Error::Timeout { after: self.timeout })
+                .map_err(|_| Error::Timeout {
+                    after: self.timeout,
+                })
                 .and_then(|sent| sent);
             let response = match answer {
                 Ok(response) => response,
-                Err(lost) if self.retry.retry_lost_answers && method.is_idempotent() && (lost.is_connection() || lost.is_timeout()) => {
+                Err(lost)
+                    if self.retry.retry_lost_answers
+                        && method.is_idempotent()
+                        && (lost.is_connection() || lost.is_timeout()) =>
+                {
                     match self.retry.delay_after(attempt, None) {
                         Some(delay) => tokio::time::sleep(delay).await,
                         None => return Err(lost),
@@ -329,9 +359,12 @@ impl Client {
             if (200..300).contains(&response.status) {
                 return Ok(response);
             }
-            let error = GraphError::from_response(response.status, &response.headers, &response.body);
+            let error =
+                GraphError::from_response(response.status, &response.headers, &response.body);
             // A token the service rejects is dropped and the request sent once more with a new one.
-            if let (401, Some(provider), Some(rejected), false) = (response.status, &self.shared.token, &token, token_rejected) {
+            if let (401, Some(provider), Some(rejected), false) =
+                (response.status, &self.shared.token, &token, token_rejected)
+            {
                 token_rejected = true;
                 if provider.reject(rejected).await {
                     continue;
@@ -353,8 +386,13 @@ fn check_scheme(url: &reqwest::Url, allow_insecure_http: bool) -> Result<(), Err
     match url.scheme() {
         "https" => Ok(()),
         "http" if allow_insecure_http => Ok(()),
-        "http" => Err(Error::InsecureUrl { url: url.to_string() }),
-        other => Err(Error::InvalidUrl { url: url.to_string(), reason: format!("scheme {other:?} is not http(s)") }),
+        "http" => Err(Error::InsecureUrl {
+            url: url.to_string(),
+        }),
+        other => Err(Error::InvalidUrl {
+            url: url.to_string(),
+            reason: format!("scheme {other:?} is not http(s)"),
+        }),
     }
 }
 
@@ -364,22 +402,39 @@ mod tests {
 
     #[test]
     fn service_roots_follow_cloud_and_version() {
-        let client = Client::builder().cloud(Cloud::China).version(ApiVersion::Beta).build();
+        let client = Client::builder()
+            .cloud(Cloud::China)
+            .version(ApiVersion::Beta)
+            .build();
         assert_eq!(
             client.map(|c| c.base_url().to_string()).ok().as_deref(),
             Some("https://microsoftgraph.chinacloudapi.cn/beta")
         );
         let client = Client::builder().build();
-        assert_eq!(client.map(|c| c.base_url().to_string()).ok().as_deref(), Some("https://graph.microsoft.com/v1.0"));
+        assert_eq!(
+            client.map(|c| c.base_url().to_string()).ok().as_deref(),
+            Some("https://graph.microsoft.com/v1.0")
+        );
     }
 
     #[test]
     fn plain_http_is_refused_unless_allowed() {
-        let refused = Client::builder().base_url("http://127.0.0.1:9/v1.0").build();
+        let refused = Client::builder()
+            .base_url("http://127.0.0.1:9/v1.0")
+            .build();
         assert!(matches!(refused, Err(Error::InsecureUrl { .. })));
-        let allowed = Client::builder().base_url("http://127.0.0.1:9/v1.0/").allow_insecure_http(true).build();
-        assert_eq!(allowed.map(|c| c.base_url().to_string()).ok().as_deref(), Some("http://127.0.0.1:9/v1.0"));
-        assert!(matches!(Client::builder().base_url("ftp://x/v1.0").build(), Err(Error::InvalidUrl { .. })));
+        let allowed = Client::builder()
+            .base_url("http://127.0.0.1:9/v1.0/")
+            .allow_insecure_http(true)
+            .build();
+        assert_eq!(
+            allowed.map(|c| c.base_url().to_string()).ok().as_deref(),
+            Some("http://127.0.0.1:9/v1.0")
+        );
+        assert!(matches!(
+            Client::builder().base_url("ftp://x/v1.0").build(),
+            Err(Error::InvalidUrl { .. })
+        ));
     }
 
     #[test]
@@ -388,7 +443,9 @@ mod tests {
             Ok(client) => client,
             Err(e) => panic!("{e}"),
         };
-        assert!(client.check_link("https://graph.microsoft.com/v1.0/users?$skiptoken=abc").is_ok());
+        assert!(client
+            .check_link("https://graph.microsoft.com/v1.0/users?$skiptoken=abc")
+            .is_ok());
         for foreign in [
             "https://evil.example/v1.0/users",
             "https://graph.microsoft.com.evil.example/v1.0/users",

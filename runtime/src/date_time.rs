@@ -33,7 +33,9 @@ impl DateTimeOffset {
             .iter()
             .find_map(|layout| NaiveDateTime::parse_from_str(&upper, layout).ok())
             .map(|naive| DateTimeOffset(naive.and_utc()))
-            .ok_or_else(|| format!("`{text}` is not a date and time (expected e.g. `2021-03-29T04:17:43Z`)"))
+            .ok_or_else(|| {
+                format!("`{text}` is not a date and time (expected e.g. `2021-03-29T04:17:43Z`)")
+            })
     }
 
     /// The instant as `chrono::DateTime<Utc>`.
@@ -94,12 +96,16 @@ mod tests {
     use chrono::TimeZone;
 
     fn read(text: &str) -> Result<DateTimeOffset, String> {
-        serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|e| e.to_string())
+        serde_json::from_value(serde_json::Value::String(text.to_string()))
+            .map_err(|e| e.to_string())
     }
 
     #[test]
     fn every_spelling_graph_writes_is_read() {
-        let expected = Utc.with_ymd_and_hms(2020, 2, 4, 7, 0, 0).single().expect("valid");
+        let expected = Utc
+            .with_ymd_and_hms(2020, 2, 4, 7, 0, 0)
+            .single()
+            .expect("valid");
         for text in [
             "2020-02-04T07:00:00Z",
             "2020-02-04T07:00:00z",
@@ -111,7 +117,11 @@ mod tests {
             "2020-02-04T08:00:00+01:00",
             "2020-02-04T07:00:00.000+00:00",
         ] {
-            assert_eq!(read(text).map(DateTimeOffset::into_inner), Ok(expected), "{text}");
+            assert_eq!(
+                read(text).map(DateTimeOffset::into_inner),
+                Ok(expected),
+                "{text}"
+            );
         }
     }
 
@@ -124,7 +134,13 @@ mod tests {
 
     #[test]
     fn placeholders_are_rejected() {
-        for text in ["datetime-value", "String (timestamp)", "", "2020-02-04", "timestamp"] {
+        for text in [
+            "datetime-value",
+            "String (timestamp)",
+            "",
+            "2020-02-04",
+            "timestamp",
+        ] {
             assert!(read(text).is_err(), "{text}");
         }
     }
@@ -132,9 +148,15 @@ mod tests {
     #[test]
     fn written_as_rfc3339_in_utc() {
         let value = read("2021-03-29T06:17:43.15+02:00").expect("timestamp");
-        assert_eq!(serde_json::to_value(value).expect("json"), serde_json::json!("2021-03-29T04:17:43.150Z"));
+        assert_eq!(
+            serde_json::to_value(value).expect("json"),
+            serde_json::json!("2021-03-29T04:17:43.150Z")
+        );
         let from_chrono: DateTimeOffset = value.into_inner().into();
         assert_eq!(from_chrono, value);
-        assert_eq!("2021-03-29T04:17:43.150Z".parse::<DateTimeOffset>(), Ok(value));
+        assert_eq!(
+            "2021-03-29T04:17:43.150Z".parse::<DateTimeOffset>(),
+            Ok(value)
+        );
     }
 }

@@ -73,7 +73,11 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Graph(graph) => graph.fmt(f),
-            Error::Decode { status, message, snippet } => {
+            Error::Decode {
+                status,
+                message,
+                snippet,
+            } => {
                 write!(
                     f,
                     "response body (status {status}) is not the expected type: {message}; body starts {snippet:?}"
@@ -121,14 +125,21 @@ pub struct GraphError {
 impl GraphError {
     /// Reads a non-2xx response. A body that is not Graph's error shape is kept as a snippet.
     pub fn from_response(status: u16, headers: &[(String, String)], body: &[u8]) -> GraphError {
-        let header = |name: &str| headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone());
+        let header = |name: &str| {
+            headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.clone())
+        };
         let mut error = GraphError {
             status,
             retry_after: header("retry-after").and_then(|v| crate::retry::parse_retry_after(&v)),
             ..GraphError::default()
         };
         match serde_json::from_slice::<ErrorEnvelope>(body) {
-            Ok(ErrorEnvelope { error: Some(detail) }) => {
+            Ok(ErrorEnvelope {
+                error: Some(detail),
+            }) => {
                 let inner = detail.inner_error.unwrap_or_default();
                 error.code = detail.code;
                 error.message = detail.message;
@@ -140,7 +151,9 @@ impl GraphError {
             _ => error.body_snippet = Some(snippet(body)),
         }
         error.request_id = error.request_id.or_else(|| header("request-id"));
-        error.client_request_id = error.client_request_id.or_else(|| header("client-request-id"));
+        error.client_request_id = error
+            .client_request_id
+            .or_else(|| header("client-request-id"));
         error
     }
 }
@@ -212,7 +225,10 @@ mod tests {
 
     #[test]
     fn other_bodies_become_snippets_and_headers_fill_ids() {
-        let headers = vec![("Request-Id".to_string(), "hdr-1".to_string()), ("Retry-After".into(), "7".into())];
+        let headers = vec![
+            ("Request-Id".to_string(), "hdr-1".to_string()),
+            ("Retry-After".into(), "7".into()),
+        ];
         let error = GraphError::from_response(502, &headers, "<html>é".repeat(100).as_bytes());
         assert_eq!(error.code, None);
         assert_eq!(error.request_id.as_deref(), Some("hdr-1"));

@@ -116,7 +116,10 @@ mod tests {
         assert_eq!(read.subject, Field::Null);
         assert_eq!(read.body, Field::Absent);
         assert_eq!(serde_json::to_string(&read).unwrap(), r#"{"subject":null}"#);
-        let set = Patch { body: "hi".into(), ..Patch::default() };
+        let set = Patch {
+            body: "hi".into(),
+            ..Patch::default()
+        };
         assert_eq!(serde_json::to_string(&set).unwrap(), r#"{"body":"hi"}"#);
     }
 }

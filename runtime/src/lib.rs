@@ -10,8 +10,8 @@ pub mod date_time;
 pub mod error;
 pub mod field;
 pub mod page;
-pub mod path;
 pub mod paging;
+pub mod path;
 pub mod primitives;
 pub mod query;
 pub mod request;
@@ -34,6 +34,8 @@ pub use page::Page;
 pub use paging::Collected;
 pub use path::Path;
 pub use query::QueryOptions;
-pub use request::{Body, Count, Json, Method, NoContent, OptionalJson, RawBytes, Request, ResponseKind};
+pub use request::{
+    Body, Count, Json, Method, NoContent, OptionalJson, RawBytes, Request, ResponseKind,
+};
 pub use retry::RetryPolicy;
 pub use transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport};

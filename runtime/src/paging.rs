@@ -39,7 +39,10 @@ struct Walk<T> {
 
 impl Client {
     /// Sends the request for the first page of a collection.
-    pub async fn send_page<T: DeserializeOwned>(&self, request: Request<Json<Page<T>>>) -> Result<Page<T>, Error> {
+    pub async fn send_page<T: DeserializeOwned>(
+        &self,
+        request: Request<Json<Page<T>>>,
+    ) -> Result<Page<T>, Error> {
         self.send(request).await
     }
 
@@ -51,7 +54,10 @@ impl Client {
         headers: &[(String, String)],
     ) -> Result<Option<Page<T>>, Error> {
         match &page.next_link {
-            Some(link) => self.get_link::<Json<Page<T>>>(link, headers).await.map(Some),
+            Some(link) => self
+                .get_link::<Json<Page<T>>>(link, headers)
+                .await
+                .map(Some),
             None => Ok(None),
         }
     }
@@ -74,14 +80,20 @@ impl Client {
             let result = match std::mem::replace(&mut walk.next, Next::Done) {
                 Next::Done => return None,
                 Next::First(request) => walk.client.send(request).await,
-                Next::Link(link) => walk.client.get_link::<Json<Page<T>>>(&link, &walk.headers).await,
+                Next::Link(link) => {
+                    walk.client
+                        .get_link::<Json<Page<T>>>(&link, &walk.headers)
+                        .await
+                }
             };
             match result {
                 Ok(page) => {
                     if let Some(link) = &page.next_link {
                         if !walk.seen.insert(link.clone()) {
-                            let error =
-                                Error::InvalidUrl { url: link.clone(), reason: "next link already followed".into() };
+                            let error = Error::InvalidUrl {
+                                url: link.clone(),
+                                reason: "next link already followed".into(),
+                            };
                             return Some((Err(error), walk));
                         }
                         walk.next = Next::Link(link.clone());
@@ -94,7 +106,10 @@ impl Client {
     }
 
     /// Every item of a collection, across pages. Ends after the first error.
-    pub fn items<T>(&self, request: Request<Json<Page<T>>>) -> impl Stream<Item = Result<T, Error>> + Send + 'static
+    pub fn items<T>(
+        &self,
+        request: Request<Json<Page<T>>>,
+    ) -> impl Stream<Item = Result<T, Error>> + Send + 'static
     where
         T: DeserializeOwned + Send + 'static,
     {
@@ -108,11 +123,18 @@ impl Client {
     }
 
     /// Reads every page into memory; keeps the last page's delta link.
-    pub async fn collect_all<T>(&self, request: Request<Json<Page<T>>>) -> Result<Collected<T>, Error>
+    pub async fn collect_all<T>(
+        &self,
+        request: Request<Json<Page<T>>>,
+    ) -> Result<Collected<T>, Error>
     where
         T: DeserializeOwned + Send + 'static,
     {
-        let mut collected = Collected { items: Vec::new(), delta_link: None, pages: 0 };
+        let mut collected = Collected {
+            items: Vec::new(),
+            delta_link: None,
+            pages: 0,
+        };
         let mut pages = std::pin::pin!(self.pages(request));
         while let Some(page) = pages.next().await {
             let page = page?;

@@ -121,7 +121,11 @@ pub fn decode_segments(path: &str) -> Vec<String> {
     path.trim_start_matches('/')
         .split('/')
         .filter(|s| !s.is_empty())
-        .map(|s| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned())
+        .map(|s| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
         .collect()
 }
 
@@ -132,14 +136,23 @@ mod tests {
     #[test]
     fn a_value_stays_one_segment_whatever_it_holds() {
         for hostile in ["a/b", "a?b", "a#b", "a%2Fb", "a b", "o'neil", "../x"] {
-            let path = Path::new().literal("users").value(hostile).literal("messages");
-            assert_eq!(path.decoded_segments(), vec!["users".to_string(), hostile.to_string(), "messages".into()]);
+            let path = Path::new()
+                .literal("users")
+                .value(hostile)
+                .literal("messages");
+            assert_eq!(
+                path.decoded_segments(),
+                vec!["users".to_string(), hostile.to_string(), "messages".into()]
+            );
         }
     }
 
     #[test]
     fn chat_ids_keep_their_meaning() {
-        let path = Path::new().literal("chats").value("19:2da4c29f@thread.v2").literal("messages");
+        let path = Path::new()
+            .literal("chats")
+            .value("19:2da4c29f@thread.v2")
+            .literal("messages");
         assert_eq!(path.as_str(), "/chats/19:2da4c29f@thread.v2/messages");
     }
 

@@ -35,7 +35,10 @@ impl<'de> Deserialize<'de> for Base64Bytes {
             base64::engine::GeneralPurposeConfig::new()
                 .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
         );
-        engine.decode(text.trim()).map(Base64Bytes).map_err(serde::de::Error::custom)
+        engine
+            .decode(text.trim())
+            .map(Base64Bytes)
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -61,7 +64,8 @@ impl IsoDuration {
         if c.years != 0.0 || c.months != 0.0 || c.negative {
             return None;
         }
-        let secs = ((c.weeks * 7.0 + c.days) * 24.0 + c.hours) * 3600.0 + c.minutes * 60.0 + c.seconds;
+        let secs =
+            ((c.weeks * 7.0 + c.days) * 24.0 + c.hours) * 3600.0 + c.minutes * 60.0 + c.seconds;
         std::time::Duration::try_from_secs_f64(secs).ok()
     }
 }
@@ -143,8 +147,14 @@ mod tests {
 
     #[test]
     fn durations_parse_and_convert() {
-        assert_eq!(IsoDuration::parse("PT1H30M").unwrap().to_std(), Some(std::time::Duration::from_secs(5400)));
-        assert_eq!(IsoDuration::parse("P1D").unwrap().to_std(), Some(std::time::Duration::from_secs(86400)));
+        assert_eq!(
+            IsoDuration::parse("PT1H30M").unwrap().to_std(),
+            Some(std::time::Duration::from_secs(5400))
+        );
+        assert_eq!(
+            IsoDuration::parse("P1D").unwrap().to_std(),
+            Some(std::time::Duration::from_secs(86400))
+        );
         assert!(IsoDuration::parse("P1Y").unwrap().to_std().is_none());
         assert!(IsoDuration::parse("1 hour").is_err());
         assert!(IsoDuration::parse("P").is_err());

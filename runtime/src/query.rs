@@ -136,7 +136,10 @@ impl<R: ResponseKind> Request<R> {
         for (name, value) in options.pairs() {
             request = request.query(name, value);
         }
-        let has_level = request.headers().iter().any(|(n, _)| n.eq_ignore_ascii_case("consistencylevel"));
+        let has_level = request
+            .headers()
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("consistencylevel"));
         if options.needs_eventual_consistency() && !has_level {
             request = request.header("ConsistencyLevel", "eventual");
         }
@@ -168,7 +171,10 @@ mod tests {
     fn options_are_encoded_once_and_in_order() {
         let options = QueryOptions::new()
             .select(["id", "displayName"])
-            .filter(format!("startswith(displayName,{})", quote("R&D #1 + o'neil")))
+            .filter(format!(
+                "startswith(displayName,{})",
+                quote("R&D #1 + o'neil")
+            ))
             .order_by_desc("createdDateTime")
             .top(5)
             .skip(10)
@@ -180,23 +186,43 @@ mod tests {
              &$filter=startswith%28displayName%2C%27R%26D%20%231%20%2B%20o%27%27neil%27%29\
              &$orderby=createdDateTime%20desc&$top=5&$skip=10"
         );
-        assert_eq!(request.query_pairs()[2].1, "startswith(displayName,'R&D #1 + o''neil')");
-        assert!(request.headers().is_empty(), "no ConsistencyLevel without $search or $count");
+        assert_eq!(
+            request.query_pairs()[2].1,
+            "startswith(displayName,'R&D #1 + o''neil')"
+        );
+        assert!(
+            request.headers().is_empty(),
+            "no ConsistencyLevel without $search or $count"
+        );
     }
 
     #[test]
     fn search_and_count_ask_for_eventual_consistency_once() {
-        let request = users().with_options(&QueryOptions::new().search(search_term("displayName", "a\"b")).count(true));
-        assert_eq!(request.headers(), &[("ConsistencyLevel".to_string(), "eventual".to_string())]);
+        let request = users().with_options(
+            &QueryOptions::new()
+                .search(search_term("displayName", "a\"b"))
+                .count(true),
+        );
+        assert_eq!(
+            request.headers(),
+            &[("ConsistencyLevel".to_string(), "eventual".to_string())]
+        );
         assert!(
-            request.path_and_query().ends_with("&$search=%22displayName%3Aa%5C%22b%22"),
+            request
+                .path_and_query()
+                .ends_with("&$search=%22displayName%3Aa%5C%22b%22"),
             "{}",
             request.path_and_query()
         );
-        let own = users().header("consistencylevel", "eventual").with_options(&QueryOptions::new().count(true));
+        let own = users()
+            .header("consistencylevel", "eventual")
+            .with_options(&QueryOptions::new().count(true));
         assert_eq!(own.headers().len(), 1);
         let off = users().with_options(&QueryOptions::new().count(false));
         assert!(off.headers().is_empty());
-        assert_eq!(off.query_pairs(), &[("$count".to_string(), "false".to_string())]);
+        assert_eq!(
+            off.query_pairs(),
+            &[("$count".to_string(), "false".to_string())]
+        );
     }
 }

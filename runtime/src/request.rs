@@ -103,7 +103,9 @@ impl ResponseKind for Count {
     type Output = u64;
     fn decode(body: &[u8]) -> Result<u64, serde_json::Error> {
         // `text/plain` digits are also a JSON number; a byte-order mark is not.
-        let body = body.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(body);
+        let body = body
+            .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+            .unwrap_or(body);
         serde_json::from_slice(body)
     }
 }
@@ -134,7 +136,14 @@ impl<R> Clone for Request<R> {
 
 impl<R: ResponseKind> Request<R> {
     pub fn new(method: Method, path: Path) -> Self {
-        Request { method, path, query: Vec::new(), headers: Vec::new(), body: Body::Empty, response: PhantomData }
+        Request {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Body::Empty,
+            response: PhantomData,
+        }
     }
 
     /// Sets a JSON body.
@@ -146,7 +155,10 @@ impl<R: ResponseKind> Request<R> {
 
     /// Sets a raw body.
     pub fn bytes(mut self, content_type: impl Into<String>, data: Vec<u8>) -> Self {
-        self.body = Body::Bytes { content_type: content_type.into(), data };
+        self.body = Body::Bytes {
+            content_type: content_type.into(),
+            data,
+        };
         self
     }
 
@@ -224,7 +236,10 @@ impl<T> Request<Json<crate::Page<T>>> {
     /// answers as plain text. Directory collections count only with the advanced query
     /// capabilities, so `ConsistencyLevel: eventual` is sent.
     pub fn count(self) -> Request<Count> {
-        let has_consistency = self.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("ConsistencyLevel"));
+        let has_consistency = self
+            .headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("ConsistencyLevel"));
         let mut headers = self.headers;
         if !has_consistency {
             headers.push(("ConsistencyLevel".to_string(), "eventual".to_string()));
@@ -246,24 +261,39 @@ mod tests {
 
     #[test]
     fn optional_json_reads_an_empty_body_as_none() {
-        assert_eq!(<OptionalJson<serde_json::Value> as ResponseKind>::decode(b"").ok(), Some(None));
-        assert_eq!(<OptionalJson<serde_json::Value> as ResponseKind>::decode(b" \r\n").ok(), Some(None));
-        let read = <OptionalJson<serde_json::Value> as ResponseKind>::decode(br#"{"title":"a"}"#).ok();
+        assert_eq!(
+            <OptionalJson<serde_json::Value> as ResponseKind>::decode(b"").ok(),
+            Some(None)
+        );
+        assert_eq!(
+            <OptionalJson<serde_json::Value> as ResponseKind>::decode(b" \r\n").ok(),
+            Some(None)
+        );
+        let read =
+            <OptionalJson<serde_json::Value> as ResponseKind>::decode(br#"{"title":"a"}"#).ok();
         assert_eq!(read, Some(Some(serde_json::json!({"title": "a"}))));
         assert!(<OptionalJson<u32> as ResponseKind>::decode(b"{}").is_err());
     }
 
     #[test]
     fn representation_is_asked_for_with_prefer() {
-        let request: Request<OptionalJson<serde_json::Value>> =
-            Request::new(Method::Patch, Path::new().literal("planner").literal("tasks").value("t1"));
+        let request: Request<OptionalJson<serde_json::Value>> = Request::new(
+            Method::Patch,
+            Path::new().literal("planner").literal("tasks").value("t1"),
+        );
         let asked = request.prefer_representation();
-        assert_eq!(asked.headers(), &[("Prefer".to_string(), "return=representation".to_string())]);
+        assert_eq!(
+            asked.headers(),
+            &[("Prefer".to_string(), "return=representation".to_string())]
+        );
     }
 
     #[test]
     fn raw_bytes_pass_through() {
         let body = b"{\"a\": 1}\n\x00\xff";
-        assert_eq!(<RawBytes as ResponseKind>::decode(body).ok().as_deref(), Some(body.as_slice()));
+        assert_eq!(
+            <RawBytes as ResponseKind>::decode(body).ok().as_deref(),
+            Some(body.as_slice())
+        );
     }
 }

@@ -40,7 +40,10 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// Never retries.
     pub fn none() -> Self {
-        RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
     }
 
     /// Whether a response with this status may be sent again.
@@ -63,11 +66,20 @@ impl RetryPolicy {
 
     /// Exponential backoff with "equal jitter": a random point in the upper half of the step.
     fn backoff(&self, attempt: u32) -> Duration {
-        let factor = 1u32.checked_shl(attempt.saturating_sub(1)).unwrap_or(u32::MAX);
-        let step = self.initial_backoff.saturating_mul(factor).min(self.max_backoff);
+        let factor = 1u32
+            .checked_shl(attempt.saturating_sub(1))
+            .unwrap_or(u32::MAX);
+        let step = self
+            .initial_backoff
+            .saturating_mul(factor)
+            .min(self.max_backoff);
         let half = step / 2;
         let jitter_nanos = u64::try_from(half.as_nanos()).unwrap_or(u64::MAX);
-        let jitter = if jitter_nanos == 0 { 0 } else { random_u64() % (jitter_nanos + 1) };
+        let jitter = if jitter_nanos == 0 {
+            0
+        } else {
+            random_u64() % (jitter_nanos + 1)
+        };
         half + Duration::from_nanos(jitter)
     }
 }
@@ -103,9 +115,18 @@ mod tests {
     #[test]
     fn retry_after_reads_seconds_and_dates() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_770); // 06 Nov 1994 08:49:30 GMT
-        assert_eq!(parse_retry_after_at(" 3 ", now), Some(Duration::from_secs(3)));
-        assert_eq!(parse_retry_after_at("Sun, 06 Nov 1994 08:49:37 GMT", now), Some(Duration::from_secs(7)));
-        assert_eq!(parse_retry_after_at("Sun, 06 Nov 1994 08:49:00 GMT", now), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after_at(" 3 ", now),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(
+            parse_retry_after_at("Sun, 06 Nov 1994 08:49:37 GMT", now),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(
+            parse_retry_after_at("Sun, 06 Nov 1994 08:49:00 GMT", now),
+            Some(Duration::ZERO)
+        );
         assert_eq!(parse_retry_after_at("soon", now), None);
         assert_eq!(parse_retry_after_at("-1", now), None);
         assert_eq!(parse_retry_after_at("", now), None);
@@ -121,8 +142,9 @@ mod tests {
             ..RetryPolicy::default()
         };
         for attempt in 1..40 {
-            let step =
-                Duration::from_millis(100).saturating_mul(1 << (attempt - 1).min(20)).min(Duration::from_secs(1));
+            let step = Duration::from_millis(100)
+                .saturating_mul(1 << (attempt - 1).min(20))
+                .min(Duration::from_secs(1));
             let delay = policy.delay_after(attempt, None).unwrap_or_default();
             assert!(
                 delay >= step / 2 && delay <= step,
@@ -131,7 +153,10 @@ mod tests {
             );
         }
         assert_eq!(policy.delay_after(40, None), None);
-        assert_eq!(policy.delay_after(1, Some(Duration::from_secs(2))), Some(Duration::from_secs(2)));
+        assert_eq!(
+            policy.delay_after(1, Some(Duration::from_secs(2))),
+            Some(Duration::from_secs(2))
+        );
         assert_eq!(policy.delay_after(1, Some(Duration::from_secs(6))), None);
         assert_eq!(RetryPolicy::none().delay_after(1, None), None);
     }

@@ -8,13 +8,25 @@ use crate::error::Error;
 pub fn check_header(name: &str, value: &str) -> Result<(), Error> {
     let is_token_char = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
     if name.is_empty() || !name.chars().all(is_token_char) {
-        return Err(Error::InvalidHeader { name: name.to_string(), reason: "the name is not an HTTP token" });
+        return Err(Error::InvalidHeader {
+            name: name.to_string(),
+            reason: "the name is not an HTTP token",
+        });
     }
     if value.contains(['\r', '\n']) {
-        return Err(Error::InvalidHeader { name: name.to_string(), reason: "the value holds CR or LF" });
+        return Err(Error::InvalidHeader {
+            name: name.to_string(),
+            reason: "the value holds CR or LF",
+        });
     }
-    if value.chars().any(|c| (c.is_ascii_control() && c != '\t') || c == '\u{7f}') {
-        return Err(Error::InvalidHeader { name: name.to_string(), reason: "the value holds a control character" });
+    if value
+        .chars()
+        .any(|c| (c.is_ascii_control() && c != '\t') || c == '\u{7f}')
+    {
+        return Err(Error::InvalidHeader {
+            name: name.to_string(),
+            reason: "the value holds a control character",
+        });
     }
     Ok(())
 }
@@ -25,7 +37,10 @@ pub fn check_path(path: &str) -> Result<(), Error> {
     for segment in path.split('/') {
         let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
         if decoded == "." || decoded == ".." {
-            return Err(Error::InvalidUrl { url: path.to_string(), reason: "a path segment is `.` or `..`".into() });
+            return Err(Error::InvalidUrl {
+                url: path.to_string(),
+                reason: "a path segment is `.` or `..`".into(),
+            });
         }
     }
     Ok(())
@@ -40,7 +55,13 @@ mod tests {
         assert!(check_header("Prefer", "outlook.timezone=\"UTC\"").is_ok());
         assert!(check_header("X-Tab", "a\tb").is_ok());
         for value in ["a\r\nX-Evil: 1", "a\nb", "a\rb", "a\0b", "a\u{7f}"] {
-            assert!(matches!(check_header("Prefer", value), Err(Error::InvalidHeader { .. })), "{value:?} accepted");
+            assert!(
+                matches!(
+                    check_header("Prefer", value),
+                    Err(Error::InvalidHeader { .. })
+                ),
+                "{value:?} accepted"
+            );
         }
         for name in ["", "Bad Name", "Bad:Name", "X\r\nY", "Ünï"] {
             assert!(check_header(name, "v").is_err(), "{name:?} accepted");
@@ -49,7 +70,9 @@ mod tests {
 
     #[test]
     fn refused_values_are_not_printed() {
-        let error = check_header("Authorization", "Bearer secret\r\nX: y").err().map(|e| format!("{e} {e:?}"));
+        let error = check_header("Authorization", "Bearer secret\r\nX: y")
+            .err()
+            .map(|e| format!("{e} {e:?}"));
         assert!(!error.unwrap_or_default().contains("secret"));
     }
 
@@ -57,7 +80,12 @@ mod tests {
     fn dot_segments_are_refused() {
         assert!(check_path("/users/a.b/messages").is_ok());
         assert!(check_path("/users/..%2Fx/messages").is_ok());
-        for path in ["/users/../messages", "/users/%2e%2E/messages", "/users/./x", "/users/%2E"] {
+        for path in [
+            "/users/../messages",
+            "/users/%2e%2E/messages",
+            "/users/./x",
+            "/users/%2E",
+        ] {
             assert!(check_path(path).is_err(), "{path} accepted");
         }
     }

@@ -28,7 +28,11 @@ impl fmt::Debug for HttpRequest {
             .headers
             .iter()
             .map(|(name, value)| {
-                let shown = if name.eq_ignore_ascii_case("authorization") { "<redacted>" } else { value.as_str() };
+                let shown = if name.eq_ignore_ascii_case("authorization") {
+                    "<redacted>"
+                } else {
+                    value.as_str()
+                };
                 (name.as_str(), shown)
             })
             .collect();
@@ -53,7 +57,10 @@ pub struct HttpResponse {
 impl HttpResponse {
     /// The first value of a header, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -77,7 +84,9 @@ impl ReqwestTransport {
             .use_rustls_tls()
             .https_only(!allow_insecure_http)
             .build()
-            .map_err(|e| Error::Setup { message: e.to_string() })?;
+            .map_err(|e| Error::Setup {
+                message: e.to_string(),
+            })?;
         Ok(ReqwestTransport { client })
     }
 
@@ -110,11 +119,18 @@ impl Transport for ReqwestTransport {
                 .headers()
                 .iter()
                 .map(|(name, value)| {
-                    (name.as_str().to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned())
+                    (
+                        name.as_str().to_string(),
+                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    )
                 })
                 .collect();
             let body = response.bytes().await.map_err(connection_error)?.to_vec();
-            Ok(HttpResponse { status, headers, body })
+            Ok(HttpResponse {
+                status,
+                headers,
+                body,
+            })
         }
         .boxed()
     }

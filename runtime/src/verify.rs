@@ -382,7 +382,8 @@ pub fn difference(at: &str, documented: &Value, written: &Value) -> Option<Strin
         (Value::String(a), Value::String(b)) if a == b || same_meaning(a, b) => None,
         // A type tag names the same type with or without the leading `#`.
         (Value::String(a), Value::String(b))
-            if at.ends_with(".@odata.type") && a.trim_start_matches('#') == b.trim_start_matches('#') =>
+            if at.ends_with(".@odata.type")
+                && a.trim_start_matches('#') == b.trim_start_matches('#') =>
         {
             None
         }
@@ -467,8 +468,20 @@ mod tests {
     #[test]
     fn type_tags_compare_without_their_hash() {
         let documented = json!({"@odata.type": "microsoft.graph.fileAttachment"});
-        assert_eq!(difference("$", &documented, &json!({"@odata.type": "#microsoft.graph.fileAttachment"})), None);
-        assert!(difference("$", &documented, &json!({"@odata.type": "#microsoft.graph.itemAttachment"})).is_some());
+        assert_eq!(
+            difference(
+                "$",
+                &documented,
+                &json!({"@odata.type": "#microsoft.graph.fileAttachment"})
+            ),
+            None
+        );
+        assert!(difference(
+            "$",
+            &documented,
+            &json!({"@odata.type": "#microsoft.graph.itemAttachment"})
+        )
+        .is_some());
         // Elsewhere a `#` is part of the text.
         assert!(difference("$", &json!({"name": "a"}), &json!({"name": "#a"})).is_some());
     }
@@ -583,13 +596,33 @@ mod tests {
         )
         .bytes("image/jpeg", b"binary".to_vec());
         assert_eq!(
-            request_matches(&request, "PUT", &["me", "Photo", "$value"], &[], Some("binary")),
+            request_matches(
+                &request,
+                "PUT",
+                &["me", "Photo", "$value"],
+                &[],
+                Some("binary")
+            ),
             Ok(())
         );
         let path = ["me", "photo", "$value"];
         assert!(request_matches(&request, "PUT", &path, &[], Some("other")).is_err());
-        assert!(request_matches(&request, "PUT", &["me", "photo", "x", "$value"], &[], Some("binary")).is_err());
-        assert!(request_matches(&request, "PUT", &["me", "photo", "$VALUE"], &[], Some("binary")).is_ok());
+        assert!(request_matches(
+            &request,
+            "PUT",
+            &["me", "photo", "x", "$value"],
+            &[],
+            Some("binary")
+        )
+        .is_err());
+        assert!(request_matches(
+            &request,
+            "PUT",
+            &["me", "photo", "$VALUE"],
+            &[],
+            Some("binary")
+        )
+        .is_ok());
     }
 
     #[test]
@@ -620,7 +653,14 @@ mod tests {
             .headers()
             .iter()
             .any(|(name, value)| name == "ConsistencyLevel" && value == "eventual"));
-        assert!(request_matches(&members.count(), "GET", &["groups", "g1", "members"], &[], None).is_err());
+        assert!(request_matches(
+            &members.count(),
+            "GET",
+            &["groups", "g1", "members"],
+            &[],
+            None
+        )
+        .is_err());
         assert_eq!(count_response("893\n"), Ok(()));
         assert!(count_response("{\"value\": 1}").is_err());
         assert!(count_response("-1").is_err());
@@ -676,6 +716,8 @@ mod tests {
             request_matches(&request, "GET", &["me"], &[("startdatetime", "A")], None),
             Ok(())
         );
-        assert!(request_matches(&request, "GET", &["me"], &[("startDateTime", "a")], None).is_err());
+        assert!(
+            request_matches(&request, "GET", &["me"], &[("startDateTime", "a")], None).is_err()
+        );
     }
 }

@@ -11,12 +11,18 @@ mod tests {
     #[test]
     fn the_build_step_client_builds_the_seed_request() {
         let message = ChatMessage {
-            body: Field::Value(ItemBody { content: "Hello world".into(), ..Default::default() }),
+            body: Field::Value(ItemBody {
+                content: "Hello world".into(),
+                ..Default::default()
+            }),
             ..Default::default()
         };
         let request = post_chats_by_chat_id_messages("19:abc@thread.v2", &message);
         assert_eq!(request.method(), Method::Post);
         assert_eq!(request.path(), "/chats/19:abc@thread.v2/messages");
-        assert_eq!(request.body(), &Body::Json(serde_json::json!({"body": {"content": "Hello world"}})));
+        assert_eq!(
+            request.body(),
+            &Body::Json(serde_json::json!({"body": {"content": "Hello world"}}))
+        );
     }
 }

@@ -33,8 +33,22 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, severity: Severity, file: &str, line: u32, message: impl Into<String>) -> Self {
-        Diagnostic { code, severity, file: file.to_string(), line, column: 0, message: message.into(), hint: None }
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        file: &str,
+        line: u32,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            file: file.to_string(),
+            line,
+            column: 0,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     pub fn error(code: &'static str, file: &str, line: u32, message: impl Into<String>) -> Self {

@@ -15,7 +15,9 @@ const SHOWN_IN_FULL: usize = 20;
 pub fn human(diagnostics: &[Diagnostic], roots: &[PathBuf]) -> String {
     let mut ordered: Vec<&Diagnostic> = diagnostics.iter().collect();
     // Errors first, so the ones that matter are not lost past the cut.
-    ordered.sort_by(|a, b| (a.severity, &a.file, a.line, a.code).cmp(&(b.severity, &b.file, b.line, b.code)));
+    ordered.sort_by(|a, b| {
+        (a.severity, &a.file, a.line, a.code).cmp(&(b.severity, &b.file, b.line, b.code))
+    });
     let renderer = Renderer::plain();
     let mut out = String::new();
     for diagnostic in ordered.iter().take(SHOWN_IN_FULL) {
@@ -23,7 +25,10 @@ pub fn human(diagnostics: &[Diagnostic], roots: &[PathBuf]) -> String {
         out.push_str("\n\n");
     }
     if diagnostics.len() > SHOWN_IN_FULL {
-        out.push_str(&format!("... and {} more\n", diagnostics.len() - SHOWN_IN_FULL));
+        out.push_str(&format!(
+            "... and {} more\n",
+            diagnostics.len() - SHOWN_IN_FULL
+        ));
     }
     if !diagnostics.is_empty() {
         out.push_str(&counts(diagnostics));
@@ -48,7 +53,9 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, roots: &[PathBuf]) -
         Some(line) if !line.trim().is_empty() => {
             let start = (diagnostic.column.max(1) as usize - 1).min(line.len().saturating_sub(1));
             let start = floor_char_boundary(line, start);
-            let end = (start + 1..=line.len()).find(|&i| line.is_char_boundary(i)).unwrap_or(line.len());
+            let end = (start + 1..=line.len())
+                .find(|&i| line.is_char_boundary(i))
+                .unwrap_or(line.len());
             let snippet = Snippet::source(line)
                 .line_start(diagnostic.line as usize)
                 .origin(&location)
@@ -56,7 +63,9 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic, roots: &[PathBuf]) -
             renderer.render(message.snippet(snippet)).to_string()
         }
         _ => {
-            let snippet = Snippet::source("").line_start(diagnostic.line.max(1) as usize).origin(&location);
+            let snippet = Snippet::source("")
+                .line_start(diagnostic.line.max(1) as usize)
+                .origin(&location);
             renderer.render(message.snippet(snippet)).to_string()
         }
     }
@@ -77,7 +86,9 @@ fn source_line(diagnostic: &Diagnostic, roots: &[PathBuf]) -> Option<String> {
     roots.iter().find_map(|root| {
         let bytes = std::fs::read(root.join(&diagnostic.file)).ok()?;
         let text = String::from_utf8_lossy(&bytes);
-        text.lines().nth(diagnostic.line as usize - 1).map(|l| l.replace('\t', "    "))
+        text.lines()
+            .nth(diagnostic.line as usize - 1)
+            .map(|l| l.replace('\t', "    "))
     })
 }
 
@@ -88,10 +99,21 @@ pub fn counts(diagnostics: &[Diagnostic]) -> String {
         let entry = by_code.entry(d.code).or_insert((0, d.severity));
         entry.0 += 1;
     }
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    let mut out = format!("{} errors, {} warnings\n", errors, diagnostics.len() - errors);
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let mut out = format!(
+        "{} errors, {} warnings\n",
+        errors,
+        diagnostics.len() - errors
+    );
     for (code, (count, severity)) in by_code {
-        let kind = if severity == Severity::Error { "error" } else { "warning" };
+        let kind = if severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
         out.push_str(&format!("  {code:<8} {kind:<8} {count}\n"));
     }
     out

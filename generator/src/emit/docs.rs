@@ -109,7 +109,10 @@ fn strip_html(text: &str) -> String {
         let is_tag = HTML_TAGS.contains(&tag_name.as_str());
         match (is_tag, after.find('>')) {
             (true, Some(end)) if !after[..end].contains('\n') && !after[1..end].contains('<') => {
-                if matches!(tag_name.as_str(), "br" | "p" | "li" | "td" | "th" | "tr" | "div") {
+                if matches!(
+                    tag_name.as_str(),
+                    "br" | "p" | "li" | "td" | "th" | "tr" | "div"
+                ) {
                     out.push(' ');
                 }
                 rest = &after[end + 1..];
@@ -184,7 +187,10 @@ fn escape_line(line: &str) -> String {
 fn escape_text(text: &str, out: &mut String) {
     let mut rest = text;
     loop {
-        let next_url = ["https://", "http://"].iter().filter_map(|scheme| rest.find(scheme)).min();
+        let next_url = ["https://", "http://"]
+            .iter()
+            .filter_map(|scheme| rest.find(scheme))
+            .min();
         let (plain, url_start) = match next_url {
             Some(start) => (&rest[..start], Some(start)),
             None => (rest, None),
@@ -198,7 +204,9 @@ fn escape_text(text: &str, out: &mut String) {
         let Some(start) = url_start else { break };
         let after = &rest[start..];
         let mut end = after
-            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '\\' | '[' | ']' | '|'))
+            .find(|c: char| {
+                c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '\\' | '[' | ']' | '|')
+            })
             .unwrap_or(after.len());
         while end > 0 && after[..end].ends_with(['.', ',', ';', ':', ')', '\'', '!', '?']) {
             end -= 1;
@@ -222,7 +230,10 @@ mod tests {
     #[test]
     fn links_html_and_brackets_are_neutralized() {
         let text = "Send a new [chatMessage](../resources/chatmessage.md) in a <b>chat</b>.<br/>Use [x] or <y>.";
-        assert_eq!(paragraphs(text), ["Send a new chatMessage in a chat. Use \\[x\\] or \\<y\\>."]);
+        assert_eq!(
+            paragraphs(text),
+            ["Send a new chatMessage in a chat. Use \\[x\\] or \\<y\\>."]
+        );
     }
 
     #[test]
@@ -236,9 +247,15 @@ mod tests {
 
     #[test]
     fn lines_become_paragraphs_and_fences_vanish() {
-        assert_eq!(paragraphs("  - one\n    two\n```\ncode\n```\n\n"), ["- one", "two", "code"]);
+        assert_eq!(
+            paragraphs("  - one\n    two\n```\ncode\n```\n\n"),
+            ["- one", "two", "code"]
+        );
         assert!(paragraphs("   \n").is_empty());
         assert_eq!(paragraphs("<!-- hidden --> shown"), ["shown"]);
-        assert_eq!(paragraphs("# not a heading\n5 * 3 # x"), ["\\# not a heading", "5 \\* 3 # x"]);
+        assert_eq!(
+            paragraphs("# not a heading\n5 * 3 # x"),
+            ["\\# not a heading", "5 \\* 3 # x"]
+        );
     }
 }

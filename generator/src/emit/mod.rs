@@ -75,21 +75,38 @@ pub fn generate_crate(model: &Model, options: &EmitOptions) -> GeneratedCrate {
 }
 
 /// Builds and formats the crate from a plan already made (when the caller also needs it).
-pub fn generate_crate_from_plan(model: &Model, api: &RustApi, options: &EmitOptions) -> GeneratedCrate {
+pub fn generate_crate_from_plan(
+    model: &Model,
+    api: &RustApi,
+    options: &EmitOptions,
+) -> GeneratedCrate {
     let mut diagnostics = api.diagnostics.clone();
 
     let mut jobs: Vec<(String, Job<'_>)> = vec![("src/lib.rs".to_string(), Job::Lib)];
     for namespace in &api.namespaces {
-        jobs.push((module_dir("src/types", &namespace.path) + "/mod.rs", Job::Namespace(namespace)));
+        jobs.push((
+            module_dir("src/types", &namespace.path) + "/mod.rs",
+            Job::Namespace(namespace),
+        ));
     }
     for ty in &api.types {
         let dir = module_dir("src/types", &ty.path.namespace);
-        jobs.push((format!("{dir}/{}.rs", naming::unraw(&ty.file_module)), Job::Type(ty)));
+        jobs.push((
+            format!("{dir}/{}.rs", naming::unraw(&ty.file_module)),
+            Job::Type(ty),
+        ));
     }
     jobs.push(("src/endpoints/mod.rs".to_string(), Job::EndpointsIndex));
     for area in &api.areas {
-        let endpoints: Vec<_> = api.endpoints.iter().filter(|e| e.area_module == area.module).collect();
-        jobs.push((format!("src/endpoints/{}.rs", naming::unraw(&area.module)), Job::Area(area, endpoints)));
+        let endpoints: Vec<_> = api
+            .endpoints
+            .iter()
+            .filter(|e| e.area_module == area.module)
+            .collect();
+        jobs.push((
+            format!("src/endpoints/{}.rs", naming::unraw(&area.module)),
+            Job::Area(area, endpoints),
+        ));
     }
 
     // Token streams cannot cross threads, so each file is built and formatted where it runs.
@@ -108,7 +125,10 @@ pub fn generate_crate_from_plan(model: &Model, api: &RustApi, options: &EmitOpti
         .collect();
 
     let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".to_string(), cargo::manifest(options, &api.areas));
+    files.insert(
+        "Cargo.toml".to_string(),
+        cargo::manifest(options, &api.areas),
+    );
     files.insert("README.md".to_string(), readme::readme(options, &api.areas));
     for (path, result) in formatted {
         match result {
@@ -147,7 +167,9 @@ pub fn format_file(tokens: TokenStream) -> Result<String, syn::Error> {
 /// top-level item starts in column 0 and the generated code has no multi-line literals.
 fn space_items(text: &str) -> String {
     fn is_declaration(line: &str) -> bool {
-        ["use ", "pub use ", "mod ", "pub mod "].iter().any(|p| line.starts_with(p))
+        ["use ", "pub use ", "mod ", "pub mod "]
+            .iter()
+            .any(|p| line.starts_with(p))
     }
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous: Option<&str> = None;
@@ -157,8 +179,12 @@ fn space_items(text: &str) -> String {
             let prev_code = !prev.starts_with(' ') && !prev.starts_with("//");
             let prev_finished = prev_code && (prev.ends_with('}') || prev.ends_with(';'));
             let prev_inner_doc = prev.starts_with("//!") || prev.starts_with("#![");
-            let inner_doc_ends = prev_inner_doc && !(line.starts_with("//!") || line.starts_with("#!["));
-            if at_top && ((prev_finished && !(is_declaration(prev) && is_declaration(line))) || inner_doc_ends) {
+            let inner_doc_ends =
+                prev_inner_doc && !(line.starts_with("//!") || line.starts_with("#!["));
+            if at_top
+                && ((prev_finished && !(is_declaration(prev) && is_declaration(line)))
+                    || inner_doc_ends)
+            {
                 out.push('\n');
             }
         }

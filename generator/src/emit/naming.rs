@@ -51,10 +51,11 @@ use proc_macro2::{Ident, Span};
 
 /// Keywords that can be written as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
-    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
-    "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Keywords a raw identifier cannot spell.
@@ -146,11 +147,18 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 /// Splits a documented name into lower-case words (see the module docs).
 pub fn words(name: &str) -> Vec<String> {
     let mut words = Vec::new();
-    for run in name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|run| !run.is_empty()) {
+    for run in name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|run| !run.is_empty())
+    {
         let chars: Vec<char> = run.chars().collect();
         let mut current = String::new();
         for (i, &c) in chars.iter().enumerate() {
-            let prev = if i > 0 { chars.get(i - 1).copied() } else { None };
+            let prev = if i > 0 {
+                chars.get(i - 1).copied()
+            } else {
+                None
+            };
             let next = chars.get(i + 1).copied();
             let starts_word = match prev {
                 None => false,
@@ -275,7 +283,10 @@ pub struct Scope {
 
 impl Scope {
     pub fn new(case: Case) -> Self {
-        Scope { case, taken: BTreeSet::new() }
+        Scope {
+            case,
+            taken: BTreeSet::new(),
+        }
     }
 
     /// Claims `name` (already legal), or the first free numbered variant of it.
@@ -316,8 +327,14 @@ mod tests {
         assert_eq!(words("ipv4Address"), ["ipv4", "address"]);
         assert_eq!(words("@odata.type"), ["odata", "type"]);
         assert_eq!(words("chat-id"), ["chat", "id"]);
-        assert_eq!(words("oAuth2PermissionGrant"), ["o", "auth2", "permission", "grant"]);
-        assert_eq!(words("getOffice365ActiveUserDetail"), ["get", "office365", "active", "user", "detail"]);
+        assert_eq!(
+            words("oAuth2PermissionGrant"),
+            ["o", "auth2", "permission", "grant"]
+        );
+        assert_eq!(
+            words("getOffice365ActiveUserDetail"),
+            ["get", "office365", "active", "user", "detail"]
+        );
         assert_eq!(words("$value"), ["value"]);
         assert!(words("@.-").is_empty());
     }

@@ -24,7 +24,10 @@ pub(super) fn readme(options: &EmitOptions, areas: &[RustArea]) -> String {
     );
     // A dependency with one area on, since that is how the crate builds fast.
     let features = all_features(areas);
-    let first = features.first().map(String::as_str).unwrap_or(STANDALONE_TYPES);
+    let first = features
+        .first()
+        .map(String::as_str)
+        .unwrap_or(STANDALONE_TYPES);
     out.push_str("```toml\n[dependencies]\n");
     let _ = writeln!(
         out,
@@ -32,7 +35,10 @@ pub(super) fn readme(options: &EmitOptions, areas: &[RustArea]) -> String {
         options.crate_version
     );
     out.push_str("```\n\n");
-    let _ = writeln!(out, "Endpoint functions are in `{module}::endpoints::{{area}}`, types in `{module}::types`.\n");
+    let _ = writeln!(
+        out,
+        "Endpoint functions are in `{module}::endpoints::{{area}}`, types in `{module}::types`.\n"
+    );
     out.push_str("## Features\n\n");
     out.push_str(
         "The endpoints of each product area sit behind a cargo feature of that name, all on by \
@@ -41,7 +47,9 @@ pub(super) fn readme(options: &EmitOptions, areas: &[RustArea]) -> String {
          areas used makes the crate build much faster.\n\n",
     );
     for feature in &features {
-        let area = areas.iter().find(|a| a.module.trim_start_matches("r#") == feature.as_str());
+        let area = areas
+            .iter()
+            .find(|a| a.module.trim_start_matches("r#") == feature.as_str());
         match area {
             Some(area) => {
                 let _ = writeln!(out, "- `{feature}`: endpoints of `{}`", area.area);

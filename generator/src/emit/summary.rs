@@ -2,7 +2,8 @@
 //! reads when the docs change. Written from the plan, so it names exactly what is emitted.
 
 use super::plan::{
-    RustApi, RustArgKind, RustBody, RustEndpoint, RustPrimitive, RustResponse, RustTypeExpr, RustTypeShape,
+    RustApi, RustArgKind, RustBody, RustEndpoint, RustPrimitive, RustResponse, RustTypeExpr,
+    RustTypeShape,
 };
 use crate::model::Model;
 
@@ -15,7 +16,12 @@ pub fn api_summary(model: &Model, api: &RustApi) -> String {
             RustTypeShape::Struct(shape) => {
                 out.push_str(&format!("struct {path}  ({})\n", ty.odata_name));
                 for field in &shape.fields {
-                    out.push_str(&format!("    {}: Field<{}>  \"{}\"\n", field.name, expr(&field.ty), field.wire_name));
+                    out.push_str(&format!(
+                        "    {}: Field<{}>  \"{}\"\n",
+                        field.name,
+                        expr(&field.ty),
+                        field.wire_name
+                    ));
                 }
                 if let Some(poly) = &shape.polymorphic {
                     let enum_path = type_path(&ty.path.namespace, &poly.name);
@@ -29,7 +35,10 @@ pub fn api_summary(model: &Model, api: &RustApi) -> String {
             RustTypeShape::Enum(shape) => {
                 out.push_str(&format!("enum {path}  ({})\n", ty.odata_name));
                 for variant in &shape.variants {
-                    out.push_str(&format!("    {} = \"{}\"\n", variant.name, variant.wire_value));
+                    out.push_str(&format!(
+                        "    {} = \"{}\"\n",
+                        variant.name, variant.wire_value
+                    ));
                 }
                 out.push_str(&format!("    {}(String)\n", shape.other_variant));
             }
@@ -50,7 +59,10 @@ pub fn endpoint_line(model: &Model, endpoint: &RustEndpoint) -> String {
         .iter()
         .map(|arg| match &arg.kind {
             RustArgKind::Body => match &endpoint.body {
-                RustBody::Json { ty, collection: true } => format!("{}: &[{}]", arg.name, expr(ty)),
+                RustBody::Json {
+                    ty,
+                    collection: true,
+                } => format!("{}: &[{}]", arg.name, expr(ty)),
                 RustBody::Json { ty, .. } => format!("{}: &{}", arg.name, expr(ty)),
                 RustBody::Parameters { struct_name, .. } => format!("{}: &{struct_name}", arg.name),
                 _ => arg.name.clone(),
@@ -77,17 +89,29 @@ pub fn endpoint_line(model: &Model, endpoint: &RustEndpoint) -> String {
         .get(endpoint.operation)
         .map(|op| format!("{} {}", op.method, op.path.raw))
         .unwrap_or_default();
-    format!("fn {}::{}({}) -> {response}  {http}", endpoint.area_module, endpoint.fn_name, args.join(", "))
+    format!(
+        "fn {}::{}({}) -> {response}  {http}",
+        endpoint.area_module,
+        endpoint.fn_name,
+        args.join(", ")
+    )
 }
 
 fn type_path(namespace: &[String], name: &str) -> String {
-    namespace.iter().map(String::as_str).chain([name]).collect::<Vec<_>>().join("::")
+    namespace
+        .iter()
+        .map(String::as_str)
+        .chain([name])
+        .collect::<Vec<_>>()
+        .join("::")
 }
 
 fn expr(ty: &RustTypeExpr) -> String {
     match ty {
         RustTypeExpr::Primitive(p) => primitive(*p).to_string(),
-        RustTypeExpr::Named { path, .. } | RustTypeExpr::Polymorphic { path, .. } => type_path(&path.namespace, &path.name),
+        RustTypeExpr::Named { path, .. } | RustTypeExpr::Polymorphic { path, .. } => {
+            type_path(&path.namespace, &path.name)
+        }
         RustTypeExpr::List(inner) => format!("Vec<{}>", expr(inner)),
         RustTypeExpr::Boxed(inner) => format!("Box<{}>", expr(inner)),
     }

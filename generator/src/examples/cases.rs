@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::registry::{example_id, Category, Side};
 use super::placeholders::{elide_in_request, elide_in_response};
+use super::registry::{example_id, Category, Side};
 use super::url::{is_graph_url, key_as_segment, match_example_url, split_example_url, UrlMatch};
 use crate::emit::plan::{HttpMethod, RustApi, RustArgKind, RustBody, RustQueryType, RustResponse};
 use crate::model::{ExampleBody, Model};
@@ -393,10 +393,7 @@ fn plan_request(
         .get(endpoint.operation)
         .and_then(|op| match_example_url(&op.path, &split_example_url(&matched_url)))
     else {
-        let message = format!(
-            "`{}` fits the request line but not the emitted one",
-            url
-        );
+        let message = format!("`{}` fits the request line but not the emitted one", url);
         return (
             Planned::Defect {
                 category: Category::UrlMatchesNoRequestLine,

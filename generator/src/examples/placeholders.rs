@@ -23,12 +23,23 @@ use crate::model::{Model, Parameter, Primitive, RequestBody, Response, TypeKind,
 pub fn elide_in_request(model: &Model, body: &RequestBody, json: &mut Value) -> Vec<String> {
     let mut elided = Vec::new();
     match body {
-        RequestBody::Type { type_ref, collection } => {
-            Walker { model, elided: &mut elided }.value(type_ref, *collection, json, "$");
+        RequestBody::Type {
+            type_ref,
+            collection,
+        } => {
+            Walker {
+                model,
+                elided: &mut elided,
+            }
+            .value(type_ref, *collection, json, "$");
         }
         RequestBody::Parameters { parameters } => {
             if let Value::Object(members) = json {
-                Walker { model, elided: &mut elided }.parameters(parameters, members, "$");
+                Walker {
+                    model,
+                    elided: &mut elided,
+                }
+                .parameters(parameters, members, "$");
             }
         }
         RequestBody::None | RequestBody::Stream { .. } => {}
@@ -42,7 +53,10 @@ pub fn elide_in_response(model: &Model, response: &Response, json: &mut Value) -
     let Some(type_ref) = &response.type_ref else {
         return elided;
     };
-    let mut walker = Walker { model, elided: &mut elided };
+    let mut walker = Walker {
+        model,
+        elided: &mut elided,
+    };
     let wrapped = response.collection || matches!(type_ref, TypeRef::Primitive(_));
     match json {
         Value::Object(members) if wrapped => {
@@ -69,7 +83,11 @@ pub fn is_placeholder(text: &str) -> bool {
 
 fn is_value_template(text: &str) -> bool {
     let without_number = match text.rsplit_once('-') {
-        Some((head, number)) if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) => head,
+        Some((head, number))
+            if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            head
+        }
         _ => text,
     };
     let Some(name) = without_number.strip_suffix("-value") else {
@@ -77,13 +95,35 @@ fn is_value_template(text: &str) -> bool {
     };
     !name.is_empty()
         && name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric()))
+        && name
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 const TYPE_NAMES: &[&str] = &[
-    "string", "string (timestamp)", "timestamp", "boolean", "bool", "byte", "int16", "int32",
-    "int64", "integer", "number", "single", "double", "decimal", "guid", "uuid", "date",
-    "datetime", "datetimeoffset", "timeofday", "time", "duration", "binary",
+    "string",
+    "string (timestamp)",
+    "timestamp",
+    "boolean",
+    "bool",
+    "byte",
+    "int16",
+    "int32",
+    "int64",
+    "integer",
+    "number",
+    "single",
+    "double",
+    "decimal",
+    "guid",
+    "uuid",
+    "date",
+    "datetime",
+    "datetimeoffset",
+    "timeofday",
+    "time",
+    "duration",
+    "binary",
 ];
 
 fn is_type_name(text: &str) -> bool {
@@ -94,7 +134,10 @@ fn is_type_name(text: &str) -> bool {
 
 /// Whether no JSON string is a value of this primitive (so a placeholder there is never a value).
 fn rejects_strings(primitive: Primitive) -> bool {
-    !matches!(primitive, Primitive::String | Primitive::Untyped | Primitive::Stream)
+    !matches!(
+        primitive,
+        Primitive::String | Primitive::Untyped | Primitive::Stream
+    )
 }
 
 struct Walker<'a> {
@@ -105,7 +148,13 @@ struct Walker<'a> {
 impl Walker<'_> {
     /// Walks `json` as a value of `type_ref`; true when the value itself is a placeholder
     /// the caller must drop.
-    fn value(&mut self, type_ref: &TypeRef, collection: bool, json: &mut Value, path: &str) -> bool {
+    fn value(
+        &mut self,
+        type_ref: &TypeRef,
+        collection: bool,
+        json: &mut Value,
+        path: &str,
+    ) -> bool {
         match json {
             Value::Array(items) if collection => {
                 let mut index = 0;
@@ -117,7 +166,9 @@ impl Walker<'_> {
                 false
             }
             Value::String(text) => match type_ref {
-                TypeRef::Primitive(primitive) if rejects_strings(*primitive) && is_placeholder(text) => {
+                TypeRef::Primitive(primitive)
+                    if rejects_strings(*primitive) && is_placeholder(text) =>
+                {
                     self.elided.push(path.to_string());
                     true
                 }
@@ -143,7 +194,11 @@ impl Walker<'_> {
     fn is_single_value(&self, type_ref: &TypeRef) -> bool {
         match type_ref {
             TypeRef::Primitive(primitive) => *primitive != Primitive::Untyped,
-            TypeRef::Named(name) => self.model.types.get(name).is_some_and(|t| t.kind == TypeKind::Enum),
+            TypeRef::Named(name) => self
+                .model
+                .types
+                .get(name)
+                .is_some_and(|t| t.kind == TypeKind::Enum),
         }
     }
 
@@ -156,20 +211,39 @@ impl Walker<'_> {
             .filter(|t| self.model.types.contains_key(*t))
             .unwrap_or(name);
         if let Some(type_def) = self.model.types.get(actual) {
-            self.members(members, path, |key| type_def.property(key).map(|p| (&p.type_ref, p.collection)));
+            self.members(members, path, |key| {
+                type_def.property(key).map(|p| (&p.type_ref, p.collection))
+            });
         }
     }
 
     /// Walks an object whose members are documented parameters.
-    fn parameters(&mut self, parameters: &[Parameter], members: &mut Map<String, Value>, path: &str) {
-        self.members(members, path, |key| parameters.iter().find(|p| p.name == key).map(|p| (&p.type_ref, p.collection)));
+    fn parameters(
+        &mut self,
+        parameters: &[Parameter],
+        members: &mut Map<String, Value>,
+        path: &str,
+    ) {
+        self.members(members, path, |key| {
+            parameters
+                .iter()
+                .find(|p| p.name == key)
+                .map(|p| (&p.type_ref, p.collection))
+        });
     }
 
     /// Walks each member `typed` knows, dropping the ones that are placeholders.
-    fn members<'t>(&mut self, members: &mut Map<String, Value>, path: &str, typed: impl Fn(&str) -> Option<(&'t TypeRef, bool)>) {
+    fn members<'t>(
+        &mut self,
+        members: &mut Map<String, Value>,
+        path: &str,
+        typed: impl Fn(&str) -> Option<(&'t TypeRef, bool)>,
+    ) {
         let mut dropped = Vec::new();
         for (key, member) in members.iter_mut() {
-            let Some((type_ref, collection)) = typed(key) else { continue };
+            let Some((type_ref, collection)) = typed(key) else {
+                continue;
+            };
             if self.value(type_ref, collection, member, &format!("{path}.{key}")) {
                 dropped.push(key.clone());
             }
@@ -216,7 +290,11 @@ mod tests {
                 "microsoft.graph.message",
                 TypeKind::Entity,
                 vec![
-                    property("receivedDateTime", TypeRef::Primitive(Primitive::DateTimeOffset), false),
+                    property(
+                        "receivedDateTime",
+                        TypeRef::Primitive(Primitive::DateTimeOffset),
+                        false,
+                    ),
                     property("subject", TypeRef::Primitive(Primitive::String), false),
                     property("plans", TypeRef::Primitive(Primitive::Guid), true),
                     property("importance", named("microsoft.graph.importance"), false),
@@ -226,7 +304,11 @@ mod tests {
             type_def(
                 "microsoft.graph.recipient",
                 TypeKind::Complex,
-                vec![property("isRead", TypeRef::Primitive(Primitive::Boolean), false)],
+                vec![property(
+                    "isRead",
+                    TypeRef::Primitive(Primitive::Boolean),
+                    false,
+                )],
             ),
             type_def("microsoft.graph.importance", TypeKind::Enum, Vec::new()),
         ] {
@@ -252,7 +334,12 @@ mod tests {
         let elided = elide_in_request(&model, &request, &mut body);
         assert_eq!(
             elided,
-            ["$.receivedDateTime", "$.plans[0]", "$.importance", "$.from.isRead"]
+            [
+                "$.receivedDateTime",
+                "$.plans[0]",
+                "$.importance",
+                "$.from.isRead"
+            ]
         );
         assert_eq!(
             body,

@@ -184,7 +184,10 @@ fn request_body(
     // The documented URL is read here, once; the runtime compares with what is read.
     let documented_url = split_example_url(&case.url);
     let path = &documented_url.segments;
-    let query = documented_url.query.iter().map(|(name, value)| quote! { (#name, #value) });
+    let query = documented_url
+        .query
+        .iter()
+        .map(|(name, value)| quote! { (#name, #value) });
     let documented = match &case.documented_body {
         Some(body) if matches!(endpoint.body, RustBody::Bytes { .. }) => quote! { Some(#body) },
         Some(json) => {

@@ -372,11 +372,18 @@ mod tests {
     #[test]
     fn keys_in_parentheses_become_segments() {
         assert_eq!(
-            key_as_segment("https://graph.microsoft.com/v1.0/me/events('AAMk=')?$expand=x").as_deref(),
+            key_as_segment("https://graph.microsoft.com/v1.0/me/events('AAMk=')?$expand=x")
+                .as_deref(),
             Some("https://graph.microsoft.com/v1.0/me/events/AAMk=?$expand=x")
         );
-        assert_eq!(key_as_segment("/sites/root/lists(42)").as_deref(), Some("/sites/root/lists/42"));
-        assert_eq!(key_as_segment("/me/messages('it''s')").as_deref(), Some("/me/messages/it's"));
+        assert_eq!(
+            key_as_segment("/sites/root/lists(42)").as_deref(),
+            Some("/sites/root/lists/42")
+        );
+        assert_eq!(
+            key_as_segment("/me/messages('it''s')").as_deref(),
+            Some("/me/messages/it's")
+        );
         // Calls with named arguments, empty calls and plain paths have no key.
         assert_eq!(key_as_segment("/range(address='A1:B2')/format"), None);
         assert_eq!(key_as_segment("/me/calendar/events/delta()"), None);

@@ -20,7 +20,13 @@ pub(super) struct Cursor {
 
 impl Cursor {
     pub fn new(text: &str) -> Self {
-        Cursor { chars: text.chars().collect(), index: 0, line: 1, column: 1, repairs: Vec::new() }
+        Cursor {
+            chars: text.chars().collect(),
+            index: 0,
+            line: 1,
+            column: 1,
+            repairs: Vec::new(),
+        }
     }
 
     pub fn peek(&self) -> Option<char> {
@@ -32,7 +38,10 @@ impl Cursor {
     }
 
     pub fn position(&self) -> Position {
-        Position { line: self.line, column: self.column }
+        Position {
+            line: self.line,
+            column: self.column,
+        }
     }
 
     /// Consumes one character and returns it.
@@ -57,7 +66,11 @@ impl Cursor {
     }
 
     pub fn repair(&mut self, kind: RepairKind, at: Position) {
-        self.repairs.push(Repair { kind, line: at.line, column: at.column });
+        self.repairs.push(Repair {
+            kind,
+            line: at.line,
+            column: at.column,
+        });
     }
 
     pub fn into_repairs(self) -> Vec<Repair> {
@@ -65,12 +78,19 @@ impl Cursor {
     }
 
     pub fn error_at(&self, at: Position, message: impl Into<String>) -> JsonError {
-        JsonError { line: at.line, column: at.column, message: message.into() }
+        JsonError {
+            line: at.line,
+            column: at.column,
+            message: message.into(),
+        }
     }
 
     /// An error at the current position: "expected {expected}, found {what is here}".
     pub fn expected(&self, expected: &str) -> JsonError {
-        self.error_at(self.position(), format!("expected {expected}, found {}", self.describe_next()))
+        self.error_at(
+            self.position(),
+            format!("expected {expected}, found {}", self.describe_next()),
+        )
     }
 
     /// The next character for messages, or "end of input".
@@ -86,7 +106,12 @@ impl Cursor {
         match self.peek()? {
             '…' => Some(1),
             '.' => {
-                let dots = self.chars.get(self.index..)?.iter().take_while(|&&next| next == '.').count();
+                let dots = self
+                    .chars
+                    .get(self.index..)?
+                    .iter()
+                    .take_while(|&&next| next == '.')
+                    .count();
                 (dots >= 3).then_some(dots)
             }
             _ => None,
@@ -117,7 +142,10 @@ impl Cursor {
                 }
                 unusual if unusual.is_whitespace() || unusual == '\u{feff}' => {
                     self.repair(RepairKind::UnusualWhitespace, self.position());
-                    crossed_line |= matches!(unusual, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{b}' | '\u{c}');
+                    crossed_line |= matches!(
+                        unusual,
+                        '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{b}' | '\u{c}'
+                    );
                     self.bump();
                 }
                 _ => break,
@@ -134,7 +162,10 @@ impl Cursor {
         loop {
             match self.bump() {
                 None => {
-                    return Err(self.error_at(start, "unterminated block comment: expected `*/` before end of input"))
+                    return Err(self.error_at(
+                        start,
+                        "unterminated block comment: expected `*/` before end of input",
+                    ))
                 }
                 Some('*') if self.peek() == Some('/') => {
                     self.bump();

@@ -13,7 +13,10 @@ pub(super) fn read_document(text: &str) -> Result<Lenient, JsonError> {
     if cursor.peek().is_some() {
         return Err(cursor.expected("end of input after the JSON value"));
     }
-    Ok(Lenient { value, repairs: cursor.into_repairs() })
+    Ok(Lenient {
+        value,
+        repairs: cursor.into_repairs(),
+    })
 }
 
 /// Reads one value; `depth` counts the arrays and objects around it.
@@ -26,7 +29,9 @@ fn read_value(cursor: &mut Cursor, depth: usize) -> Result<Value, JsonError> {
             cursor.repair(RepairKind::SingleQuotedString, cursor.position());
             read_quoted(cursor, '\'').map(Value::String)
         }
-        Some(first) if first == '-' || first.is_ascii_digit() => read_number(cursor).map(Value::Number),
+        Some(first) if first == '-' || first.is_ascii_digit() => {
+            read_number(cursor).map(Value::Number)
+        }
         Some(first) if first.is_alphabetic() => read_keyword(cursor),
         _ => Err(cursor.expected("a JSON value")),
     }
@@ -36,7 +41,9 @@ fn check_depth(cursor: &Cursor, depth: usize) -> Result<(), JsonError> {
     if depth > MAX_DEPTH {
         return Err(cursor.error_at(
             cursor.position(),
-            format!("nesting deeper than {MAX_DEPTH} arrays and objects; expected a shallower document"),
+            format!(
+                "nesting deeper than {MAX_DEPTH} arrays and objects; expected a shallower document"
+            ),
         ));
     }
     Ok(())
@@ -55,12 +62,18 @@ fn read_array(cursor: &mut Cursor, depth: usize) -> Result<Value, JsonError> {
 fn read_object(cursor: &mut Cursor, depth: usize) -> Result<Value, JsonError> {
     check_depth(cursor, depth)?;
     let mut members = Map::new();
-    read_sequence(cursor, '}', "a member name", |cursor| read_member(cursor, &mut members, depth))?;
+    read_sequence(cursor, '}', "a member name", |cursor| {
+        read_member(cursor, &mut members, depth)
+    })?;
     Ok(Value::Object(members))
 }
 
 /// Reads `key: value` into `members`. A member whose value is elided is dropped.
-fn read_member(cursor: &mut Cursor, members: &mut Map<String, Value>, depth: usize) -> Result<(), JsonError> {
+fn read_member(
+    cursor: &mut Cursor,
+    members: &mut Map<String, Value>,
+    depth: usize,
+) -> Result<(), JsonError> {
     let key = match cursor.peek() {
         Some('"') => read_quoted(cursor, '"')?,
         Some('\'') => {
@@ -184,15 +197,21 @@ fn read_number(cursor: &mut Cursor) -> Result<Number, JsonError> {
         }
         take_digits(cursor, &mut literal, usize::MAX);
     }
-    literal
-        .parse::<Number>()
-        .map_err(|_| cursor.error_at(start, format!("number `{literal}` is out of range; expected a finite number")))
+    literal.parse::<Number>().map_err(|_| {
+        cursor.error_at(
+            start,
+            format!("number `{literal}` is out of range; expected a finite number"),
+        )
+    })
 }
 
 /// Appends up to `limit` ASCII digits.
 fn take_digits(cursor: &mut Cursor, literal: &mut String, limit: usize) {
     let mut taken = 0;
-    while let Some(digit) = cursor.peek().filter(|next| next.is_ascii_digit() && taken < limit) {
+    while let Some(digit) = cursor
+        .peek()
+        .filter(|next| next.is_ascii_digit() && taken < limit)
+    {
         literal.push(digit);
         cursor.bump();
         taken += 1;
@@ -202,7 +221,10 @@ fn take_digits(cursor: &mut Cursor, literal: &mut String, limit: usize) {
 fn read_keyword(cursor: &mut Cursor) -> Result<Value, JsonError> {
     let start = cursor.position();
     let mut word = String::new();
-    while let Some(next) = cursor.peek().filter(|next| next.is_alphanumeric() || *next == '_') {
+    while let Some(next) = cursor
+        .peek()
+        .filter(|next| next.is_alphanumeric() || *next == '_')
+    {
         word.push(next);
         cursor.bump();
     }
@@ -210,6 +232,9 @@ fn read_keyword(cursor: &mut Cursor) -> Result<Value, JsonError> {
         "true" => Ok(Value::Bool(true)),
         "false" => Ok(Value::Bool(false)),
         "null" => Ok(Value::Null),
-        _ => Err(cursor.error_at(start, format!("expected a JSON value, found the bare word `{word}`"))),
+        _ => Err(cursor.error_at(
+            start,
+            format!("expected a JSON value, found the bare word `{word}`"),
+        )),
     }
 }

@@ -14,7 +14,9 @@ pub(super) fn read_quoted(cursor: &mut Cursor, quote: char) -> Result<String, Js
             None => {
                 return Err(cursor.error_at(
                     start,
-                    format!("unterminated string: expected a closing `{quote}` before end of input"),
+                    format!(
+                        "unterminated string: expected a closing `{quote}` before end of input"
+                    ),
                 ))
             }
             Some(close) if close == quote => return Ok(text),

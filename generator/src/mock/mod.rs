@@ -44,12 +44,18 @@ pub async fn serve_listener(index: Arc<MockIndex>, listener: TcpListener) -> std
         let index = index.clone();
         tokio::spawn(async move {
             let service = service_fn(move |request: Request<Incoming>| {
-                let target = request.uri().path_and_query().map(|pq| pq.as_str().to_string()).unwrap_or_default();
+                let target = request
+                    .uri()
+                    .path_and_query()
+                    .map(|pq| pq.as_str().to_string())
+                    .unwrap_or_default();
                 let answer = respond(&index, request.method().as_str(), &target);
                 async move { Ok::<_, Infallible>(to_hyper(answer)) }
             });
             // A client that hangs up mid-request is its own business.
-            let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
         });
     }
 }
@@ -59,7 +65,10 @@ fn to_hyper(answer: MockResponse) -> Response<Full<Bytes>> {
     *response.status_mut() = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
     for (name, value) in answer.headers {
         // `respond` already filtered the headers; anything hyper still refuses is dropped.
-        if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&value)) {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(&value),
+        ) {
             response.headers_mut().append(name, value);
         }
     }

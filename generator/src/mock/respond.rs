@@ -18,7 +18,10 @@ pub struct MockResponse {
 impl MockResponse {
     /// The first value of a header, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -30,7 +33,9 @@ pub struct MockIndex {
 
 impl MockIndex {
     pub fn new(model: &Model) -> Self {
-        MockIndex { operations: model.operations.clone() }
+        MockIndex {
+            operations: model.operations.clone(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -58,7 +63,8 @@ pub fn respond(index: &MockIndex, method: &str, target: &str) -> MockResponse {
     candidates.sort_by_key(|(_, score)| std::cmp::Reverse(*score));
     let candidates: Vec<&Operation> = candidates.into_iter().map(|(op, _)| op).collect();
     let answered = candidates.iter().find_map(|op| {
-        pick_example(op, method, &segments).map(|(example, response)| from_example(op, example, response))
+        pick_example(op, method, &segments)
+            .map(|(example, response)| from_example(op, example, response))
     });
     match (answered, candidates.first()) {
         (Some(response), _) => response,
@@ -89,21 +95,32 @@ fn pick_example<'a>(
     };
     op.examples
         .iter()
-        .filter_map(|example| example.response.as_ref().map(|response| (example, response)))
+        .filter_map(|example| {
+            example
+                .response
+                .as_ref()
+                .map(|response| (example, response))
+        })
         .min_by_key(|(example, _)| rank(example))
 }
 
 fn from_example(op: &Operation, example: &Example, response: &ExampleResponse) -> MockResponse {
-    let status = valid_status(response.status).or(valid_status(Some(op.response.status))).unwrap_or(200);
+    let status = valid_status(response.status)
+        .or(valid_status(Some(op.response.status)))
+        .unwrap_or(200);
     let mut headers: Vec<(String, String)> = response
         .headers
         .iter()
         .filter(|(name, value)| {
-            is_token(name) && !HOP_HEADERS.contains(&name.to_ascii_lowercase().as_str()) && is_clean(value)
+            is_token(name)
+                && !HOP_HEADERS.contains(&name.to_ascii_lowercase().as_str())
+                && is_clean(value)
         })
         .cloned()
         .collect();
-    let has_type = headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+    let has_type = headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
     let mut body = Vec::new();
     if may_have_body(status) {
         if let Some(documented) = &response.body {
@@ -127,13 +144,21 @@ fn from_example(op: &Operation, example: &Example, response: &ExampleResponse) -
     if is_clean(&example.name) {
         headers.push(("x-graphgen-example".into(), example.name.clone()));
     }
-    MockResponse { status, headers, body }
+    MockResponse {
+        status,
+        headers,
+        body,
+    }
 }
 
 /// An operation that matched but documents no response example: its documented status, no body.
 fn without_example(op: &Operation) -> MockResponse {
     let status = valid_status(Some(op.response.status)).unwrap_or(200);
-    MockResponse { status, headers: Vec::new(), body: Vec::new() }
+    MockResponse {
+        status,
+        headers: Vec::new(),
+        body: Vec::new(),
+    }
 }
 
 fn not_found(method: &str, target: &str) -> MockResponse {
@@ -161,7 +186,10 @@ fn may_have_body(status: u16) -> bool {
 }
 
 fn is_token(name: &str) -> bool {
-    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
 }
 
 /// A header value that cannot smuggle another header: visible ASCII, spaces and tabs only.

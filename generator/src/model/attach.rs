@@ -6,7 +6,9 @@ use crate::parse::http::strip_host;
 enum Token {
     Char(char),
     /// A placeholder: one or more characters, `/` only when it names a drive path.
-    Param { slashes: bool },
+    Param {
+        slashes: bool,
+    },
 }
 
 fn tokens(template: &PathTemplate) -> Vec<Token> {
@@ -15,7 +17,9 @@ fn tokens(template: &PathTemplate) -> Vec<Token> {
         tokens.push(Token::Char('/'));
         for part in &segment.parts {
             match part {
-                SegmentPart::Literal { text } => tokens.extend(text.chars().flat_map(char::to_lowercase).map(Token::Char)),
+                SegmentPart::Literal { text } => {
+                    tokens.extend(text.chars().flat_map(char::to_lowercase).map(Token::Char))
+                }
                 SegmentPart::Param { path, .. } => tokens.push(Token::Param { slashes: *path }),
             }
         }
@@ -44,7 +48,9 @@ pub struct LineMatcher {
 
 impl LineMatcher {
     pub fn new(template: &PathTemplate) -> LineMatcher {
-        LineMatcher { tokens: tokens(template) }
+        LineMatcher {
+            tokens: tokens(template),
+        }
     }
 
     /// [`match_score`] of the template against `path`.
@@ -79,7 +85,12 @@ impl LineMatcher {
             }
             std::mem::swap(&mut matched, &mut next);
         }
-        matched[path.len()].then(|| self.tokens.iter().filter(|t| matches!(t, Token::Char(_))).count())
+        matched[path.len()].then(|| {
+            self.tokens
+                .iter()
+                .filter(|t| matches!(t, Token::Char(_)))
+                .count()
+        })
     }
 }
 
@@ -97,11 +108,28 @@ pub fn likeness(template: &PathTemplate, path: &[char]) -> (usize, usize) {
                 SegmentPart::Param { .. } => return true,
             }
         }
-        let name = |s: &str| s.split('(').next().unwrap_or("").trim_end_matches(':').to_string();
+        let name = |s: &str| {
+            s.split('(')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(':')
+                .to_string()
+        };
         name(&literal) == name(written)
     };
-    let from_end = template.segments.iter().rev().zip(url_segments.iter().rev()).take_while(|(t, u)| agrees(t, u)).count();
-    let from_start = template.segments.iter().zip(url_segments.iter()).take_while(|(t, u)| agrees(t, u)).count();
+    let from_end = template
+        .segments
+        .iter()
+        .rev()
+        .zip(url_segments.iter().rev())
+        .take_while(|(t, u)| agrees(t, u))
+        .count();
+    let from_start = template
+        .segments
+        .iter()
+        .zip(url_segments.iter())
+        .take_while(|(t, u)| agrees(t, u))
+        .count();
     (from_end, from_start)
 }
 
@@ -112,7 +140,8 @@ mod tests {
 
     #[test]
     fn matches_placeholders_and_prefers_literals() {
-        let path = example_path("https://graph.microsoft.com/v1.0/chats/19:abc@thread.v2/messages?$top=2");
+        let path =
+            example_path("https://graph.microsoft.com/v1.0/chats/19:abc@thread.v2/messages?$top=2");
         assert!(match_score(&template("/chats/{chat-id}/messages"), &path).is_some());
         assert!(match_score(&template("/chats/{chat-id}"), &path).is_none());
         let me = example_path("/me/events");
@@ -138,7 +167,13 @@ mod tests {
 
     #[test]
     fn matches_function_arguments() {
-        let path = example_path("https://graph.microsoft.com/v1.0/reports/getEmailActivityUserDetail(period='D7')");
-        assert!(match_score(&template("/reports/getEmailActivityUserDetail(period='{period_value}')"), &path).is_some());
+        let path = example_path(
+            "https://graph.microsoft.com/v1.0/reports/getEmailActivityUserDetail(period='D7')",
+        );
+        assert!(match_score(
+            &template("/reports/getEmailActivityUserDetail(period='{period_value}')"),
+            &path
+        )
+        .is_some());
     }
 }

@@ -17,26 +17,54 @@ use super::{Operation, RequestBody, TypeDef, TypeRef};
 use crate::diagnostics::Diagnostic;
 
 /// Types the bodies of operations that document none, from their examples and response type.
-pub fn type_undocumented_bodies(operations: &mut [Operation], types: &BTreeMap<String, TypeDef>, diagnostics: &mut Vec<Diagnostic>) {
+pub fn type_undocumented_bodies(
+    operations: &mut [Operation],
+    types: &BTreeMap<String, TypeDef>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     for operation in operations {
-        if !matches!(operation.request, RequestBody::None) || !matches!(operation.method.as_str(), "POST" | "PATCH" | "PUT") {
+        if !matches!(operation.request, RequestBody::None)
+            || !matches!(operation.method.as_str(), "POST" | "PATCH" | "PUT")
+        {
             continue;
         }
-        let returned_name = match operation.response.type_ref.as_ref().filter(|_| !operation.response.collection) {
+        let returned_name = match operation
+            .response
+            .type_ref
+            .as_ref()
+            .filter(|_| !operation.response.collection)
+        {
             Some(TypeRef::Named(name)) => Some(name.clone()),
             Some(TypeRef::Primitive(_)) => None,
             // An update that returns nothing updates the resource its title names ("Update domain").
-            None if matches!(operation.method.as_str(), "PATCH" | "PUT") => titled_type(&operation.title, types),
+            None if matches!(operation.method.as_str(), "PATCH" | "PUT") => {
+                titled_type(&operation.title, types)
+            }
             None => None,
         };
         let Some(name) = returned_name else { continue };
-        let Some(returned) = types.get(&name) else { continue };
+        let Some(returned) = types.get(&name) else {
+            continue;
+        };
         let bodies: Vec<&serde_json::Map<String, Value>> = operation
             .examples
             .iter()
-            .filter_map(|example| example.request.as_ref()?.body.as_ref()?.json.as_ref()?.as_object())
+            .filter_map(|example| {
+                example
+                    .request
+                    .as_ref()?
+                    .body
+                    .as_ref()?
+                    .json
+                    .as_ref()?
+                    .as_object()
+            })
             .collect();
-        if bodies.is_empty() || !bodies.iter().all(|body| fits(body, sent_type(body, returned, types))) {
+        if bodies.is_empty()
+            || !bodies
+                .iter()
+                .all(|body| fits(body, sent_type(body, returned, types)))
+        {
             continue;
         }
         diagnostics.push(
@@ -48,7 +76,10 @@ pub fn type_undocumented_bodies(operations: &mut [Operation], types: &BTreeMap<S
             )
             .with_hint("add a `Request body` section that names the type or lists the properties"),
         );
-        operation.request = RequestBody::Type { type_ref: TypeRef::Named(name.clone()), collection: false };
+        operation.request = RequestBody::Type {
+            type_ref: TypeRef::Named(name.clone()),
+            collection: false,
+        };
     }
 }
 
@@ -59,17 +90,30 @@ fn titled_type(title: &str, types: &BTreeMap<String, TypeDef>) -> Option<String>
         return None;
     }
     let named = words.last()?;
-    let mut found = types.keys().filter(|name| name.rsplit('.').next().is_some_and(|simple| simple.eq_ignore_ascii_case(named)));
+    let mut found = types.keys().filter(|name| {
+        name.rsplit('.')
+            .next()
+            .is_some_and(|simple| simple.eq_ignore_ascii_case(named))
+    });
     let first = found.next()?;
     found.next().is_none().then(|| first.clone())
 }
 
 /// The type a body says it is (`"@odata.type": "#microsoft.graph.educationFeedbackOutcome"`)
 /// when that type derives from `returned`; else `returned`.
-fn sent_type<'a>(body: &serde_json::Map<String, Value>, returned: &'a TypeDef, types: &'a BTreeMap<String, TypeDef>) -> &'a TypeDef {
-    let Some(named) = body.get("@odata.type").and_then(Value::as_str) else { return returned };
-    let Some(def) = types.get(named.trim_start_matches('#')) else { return returned };
-    let derives = def.name == returned.name || base_chain(types, &def.name).0.contains(&returned.name);
+fn sent_type<'a>(
+    body: &serde_json::Map<String, Value>,
+    returned: &'a TypeDef,
+    types: &'a BTreeMap<String, TypeDef>,
+) -> &'a TypeDef {
+    let Some(named) = body.get("@odata.type").and_then(Value::as_str) else {
+        return returned;
+    };
+    let Some(def) = types.get(named.trim_start_matches('#')) else {
+        return returned;
+    };
+    let derives =
+        def.name == returned.name || base_chain(types, &def.name).0.contains(&returned.name);
     if derives {
         def
     } else {
@@ -86,11 +130,21 @@ fn fits(body: &serde_json::Map<String, Value>, def: &TypeDef) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Example, ExampleBody, ExampleRequest, Parameter, Permissions, Property, Response, Source, TypeKind};
+    use crate::model::{
+        Example, ExampleBody, ExampleRequest, Parameter, Permissions, Property, Response, Source,
+        TypeKind,
+    };
     use crate::parse::http::template;
 
     fn section_type() -> TypeDef {
-        let property = |name: &str| Property::undescribed(name, TypeRef::Primitive(crate::model::Primitive::String), false, Source::default());
+        let property = |name: &str| {
+            Property::undescribed(
+                name,
+                TypeRef::Primitive(crate::model::Primitive::String),
+                false,
+                Source::default(),
+            )
+        };
         TypeDef {
             name: "microsoft.graph.section".into(),
             kind: TypeKind::Entity,
@@ -114,7 +168,11 @@ mod tests {
                 method: method.into(),
                 url: "/sections".into(),
                 headers: Vec::new(),
-                body: Some(ExampleBody { text: body.into(), json: serde_json::from_str(body).ok(), lenient: false }),
+                body: Some(ExampleBody {
+                    text: body.into(),
+                    json: serde_json::from_str(body).ok(),
+                    lenient: false,
+                }),
                 source: Source::default(),
             }),
             response: None,
@@ -132,9 +190,16 @@ mod tests {
             permissions: Permissions::default(),
             request: RequestBody::None,
             mime_body: false,
-            response: Response { status: 201, type_ref: Some(TypeRef::Named("microsoft.graph.section".into())), collection: false },
+            response: Response {
+                status: 201,
+                type_ref: Some(TypeRef::Named("microsoft.graph.section".into())),
+                collection: false,
+            },
             examples: vec![example],
-            source: Source { file: "api/p.md".into(), line: 1 },
+            source: Source {
+                file: "api/p.md".into(),
+                line: 1,
+            },
             alias_of: None,
             from_example: None,
             also_documented_by: Vec::new(),
@@ -145,12 +210,24 @@ mod tests {
         let types = BTreeMap::from([("microsoft.graph.section".to_string(), section_type())]);
         let mut diagnostics = Vec::new();
         type_undocumented_bodies(&mut operations, &types, &mut diagnostics);
-        (operations.iter().map(|op| matches!(op.request, RequestBody::Type { .. })).collect(), diagnostics.len())
+        (
+            operations
+                .iter()
+                .map(|op| matches!(op.request, RequestBody::Type { .. }))
+                .collect(),
+            diagnostics.len(),
+        )
     }
 
     #[test]
     fn a_body_of_the_returned_type_is_typed_and_reported() {
-        assert_eq!(typed(vec![operation("POST", r#"{"displayName": "Notes", "@odata.type": "x"}"#)]), (vec![true], 1));
+        assert_eq!(
+            typed(vec![operation(
+                "POST",
+                r#"{"displayName": "Notes", "@odata.type": "x"}"#
+            )]),
+            (vec![true], 1)
+        );
     }
 
     #[test]
@@ -158,14 +235,28 @@ mod tests {
         let mut chapter = section_type();
         chapter.name = "microsoft.graph.chapter".into();
         chapter.base = Some("microsoft.graph.section".into());
-        chapter.properties = vec![Property { name: "pages".into(), ..section_type().properties[0].clone() }];
-        let types = BTreeMap::from([("microsoft.graph.section".to_string(), section_type()), ("microsoft.graph.chapter".to_string(), chapter)]);
-        let mut operations = vec![operation("PATCH", r##"{"@odata.type": "#microsoft.graph.chapter", "pages": "12"}"##)];
+        chapter.properties = vec![Property {
+            name: "pages".into(),
+            ..section_type().properties[0].clone()
+        }];
+        let types = BTreeMap::from([
+            ("microsoft.graph.section".to_string(), section_type()),
+            ("microsoft.graph.chapter".to_string(), chapter),
+        ]);
+        let mut operations = vec![operation(
+            "PATCH",
+            r##"{"@odata.type": "#microsoft.graph.chapter", "pages": "12"}"##,
+        )];
         let mut diagnostics = Vec::new();
         type_undocumented_bodies(&mut operations, &types, &mut diagnostics);
-        assert!(matches!(&operations[0].request, RequestBody::Type { type_ref: TypeRef::Named(name), .. } if name == "microsoft.graph.section"));
+        assert!(
+            matches!(&operations[0].request, RequestBody::Type { type_ref: TypeRef::Named(name), .. } if name == "microsoft.graph.section")
+        );
         // A type that does not derive from the returned one proves nothing.
-        let mut operations = vec![operation("PATCH", r##"{"@odata.type": "#microsoft.graph.other", "pages": "12"}"##)];
+        let mut operations = vec![operation(
+            "PATCH",
+            r##"{"@odata.type": "#microsoft.graph.other", "pages": "12"}"##,
+        )];
         type_undocumented_bodies(&mut operations, &types, &mut diagnostics);
         assert!(matches!(operations[0].request, RequestBody::None));
     }

@@ -12,17 +12,20 @@ use serde_json::json;
 
 use super::attach::{example_path, likeness, LineMatcher};
 use super::body_from_examples::type_undocumented_bodies;
-use super::me_alias::me_aliases;
-use super::occasional_bodies::type_occasional_bodies;
 use super::keyed_navigation::collections_read_by_lines;
 use super::lines_from_examples::add_lines_shown_by_examples;
-use super::response_shape::{settle_collection_reads, settle_single_responses, type_responses_from_examples};
+use super::me_alias::me_aliases;
+use super::occasional_bodies::type_occasional_bodies;
+use super::resolve::{build_types, TypeIndex};
+use super::response_shape::{
+    settle_collection_reads, settle_single_responses, type_responses_from_examples,
+};
 use super::shared_lines::merge_shared_lines;
 use super::update_parameters::align_update_parameters;
-use super::resolve::{build_types, TypeIndex};
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    Example, ExampleResponse, Model, Operation, Parameter, ParameterLocation, Primitive, RequestBody, Response, Source, TypeRef,
+    Example, ExampleResponse, Model, Operation, Parameter, ParameterLocation, Primitive,
+    RequestBody, Response, Source, TypeRef,
 };
 use crate::parse::http::placeholders;
 use crate::parse::method::{MethodPage, ParsedBody, ParsedParam, ResponseBody};
@@ -59,7 +62,8 @@ pub fn read_docs(root: &Path) -> Model {
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    let loader = move |path: &str| -> Option<String> { read_text(root, path).ok().map(|(text, _)| text) };
+    let loader =
+        move |path: &str| -> Option<String> { read_text(root, path).ok().map(|(text, _)| text) };
     let mut model = build_with_loader(pages, &loader);
     model.diagnostics.extend(diagnostics);
     sort_diagnostics(&mut model.diagnostics);
@@ -69,7 +73,10 @@ pub fn read_docs(root: &Path) -> Model {
 /// Builds the model from pages held in memory: `(path relative to the root with /, text)`.
 /// Includes are looked up among the same pages.
 pub fn build_model(pages: Vec<(String, String)>) -> Model {
-    let by_path: BTreeMap<String, String> = pages.iter().map(|(path, text)| (path.clone(), text.clone())).collect();
+    let by_path: BTreeMap<String, String> = pages
+        .iter()
+        .map(|(path, text)| (path.clone(), text.clone()))
+        .collect();
     let loader = move |path: &str| -> Option<String> { by_path.get(path).cloned() };
     let mut model = build_with_loader(pages, &loader);
     sort_diagnostics(&mut model.diagnostics);
@@ -85,7 +92,8 @@ pub fn model_json(model: &Model) -> String {
         "operations": model.operations,
         "diagnostics": model.diagnostics,
     });
-    serde_json::to_string_pretty(&value).unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
+    serde_json::to_string_pretty(&value)
+        .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
 }
 
 /// A file's path relative to the root, and its text (with a note when it was not clean UTF-8) or why it could not be read.
@@ -94,12 +102,22 @@ type LoadedFile = (String, Result<(String, Option<Diagnostic>), Diagnostic>);
 /// Folders nest a few levels at most; the bound guards against link loops.
 const MAX_FOLDER_DEPTH: usize = 32;
 
-fn collect_markdown(root: &Path, folder: &Path, depth: usize, visited: &mut BTreeSet<PathBuf>, files: &mut Vec<String>, diagnostics: &mut Vec<Diagnostic>) {
+fn collect_markdown(
+    root: &Path,
+    folder: &Path,
+    depth: usize,
+    visited: &mut BTreeSet<PathBuf>,
+    files: &mut Vec<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let entries = match std::fs::read_dir(folder) {
         Ok(entries) => entries,
         Err(error) => {
             let shown = relative_path(root, folder);
-            diagnostics.push(Diagnostic::error("GG0001", &shown, 0, format!("cannot read folder: {error}")).with_hint("check that the docs folder exists and is readable"));
+            diagnostics.push(
+                Diagnostic::error("GG0001", &shown, 0, format!("cannot read folder: {error}"))
+                    .with_hint("check that the docs folder exists and is readable"),
+            );
             return;
         }
     };
@@ -121,11 +139,25 @@ fn collect_markdown(root: &Path, folder: &Path, depth: usize, visited: &mut BTre
             // A folder reached twice (a link back up the tree, or a second name for one folder) is read once.
             if let Ok(real) = path.canonicalize() {
                 if visited.contains(&real) {
-                    let target = relative_path(&root.canonicalize().unwrap_or_else(|_| root.to_path_buf()), &real);
-                    let target = if target.is_empty() { ".".to_string() } else { target };
+                    let target = relative_path(
+                        &root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+                        &real,
+                    );
+                    let target = if target.is_empty() {
+                        ".".to_string()
+                    } else {
+                        target
+                    };
                     diagnostics.push(
-                        Diagnostic::warning("GG0005", &relative_path(root, &path), 0, format!("folder link leads to `{target}`, which is already read; skipped"))
-                            .with_hint("remove the link, or point the docs folder at the real folder"),
+                        Diagnostic::warning(
+                            "GG0005",
+                            &relative_path(root, &path),
+                            0,
+                            format!(
+                                "folder link leads to `{target}`, which is already read; skipped"
+                            ),
+                        )
+                        .with_hint("remove the link, or point the docs folder at the real folder"),
                     );
                     continue;
                 }
@@ -134,7 +166,10 @@ fn collect_markdown(root: &Path, folder: &Path, depth: usize, visited: &mut BTre
             if depth < MAX_FOLDER_DEPTH {
                 collect_markdown(root, &path, depth + 1, visited, files, diagnostics);
             }
-        } else if path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("md")) {
+        } else if path
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
+        {
             files.push(relative_path(root, &path));
         }
     }
@@ -142,7 +177,11 @@ fn collect_markdown(root: &Path, folder: &Path, depth: usize, visited: &mut BTre
 
 fn relative_path(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
-    relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Real pages stay under 1 MB; the bound keeps a stray data file from exhausting memory.
@@ -151,46 +190,91 @@ const MAX_PAGE_BYTES: u64 = 64 * 1024 * 1024;
 /// A page's text, with a warning when it had to be repaired; binary files are refused.
 fn read_text(root: &Path, relative: &str) -> Result<(String, Option<Diagnostic>), Diagnostic> {
     let path = root.join(relative);
-    let cannot_read = |error: std::io::Error| Diagnostic::error("GG0002", relative, 0, format!("cannot read file: {error}")).with_hint("check the file's permissions");
+    let cannot_read = |error: std::io::Error| {
+        Diagnostic::error("GG0002", relative, 0, format!("cannot read file: {error}"))
+            .with_hint("check the file's permissions")
+    };
     let metadata = std::fs::metadata(&path).map_err(cannot_read)?;
     // Reading a pipe would wait forever, a device (`/dev/zero`) would never end.
     if !metadata.is_file() {
-        return Err(Diagnostic::warning("GG0006", relative, 0, "not a regular file (a pipe, socket or device); skipped").with_hint("keep only Markdown pages under the docs folder"));
+        return Err(Diagnostic::warning(
+            "GG0006",
+            relative,
+            0,
+            "not a regular file (a pipe, socket or device); skipped",
+        )
+        .with_hint("keep only Markdown pages under the docs folder"));
     }
     let size = metadata.len();
     if size > MAX_PAGE_BYTES {
-        return Err(Diagnostic::warning("GG0007", relative, 0, format!("file has {size} bytes, more than the {MAX_PAGE_BYTES} a page may have; skipped"))
-            .with_hint("split the page, or move the file out of the docs folder"));
+        return Err(Diagnostic::warning(
+            "GG0007",
+            relative,
+            0,
+            format!(
+                "file has {size} bytes, more than the {MAX_PAGE_BYTES} a page may have; skipped"
+            ),
+        )
+        .with_hint("split the page, or move the file out of the docs folder"));
     }
     let bytes = std::fs::read(&path).map_err(cannot_read)?;
     // Text never holds NUL; a file that does is an image or an archive with a `.md` name.
     if bytes.contains(&0) {
-        return Err(Diagnostic::warning("GG0004", relative, 0, "file looks binary (it contains NUL bytes); skipped").with_hint("keep only Markdown pages under the docs folder"));
+        return Err(Diagnostic::warning(
+            "GG0004",
+            relative,
+            0,
+            "file looks binary (it contains NUL bytes); skipped",
+        )
+        .with_hint("keep only Markdown pages under the docs folder"));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok((text, None)),
         Err(error) => {
             let bytes = error.as_bytes();
-            let valid = String::from_utf8_lossy(bytes.get(..error.utf8_error().valid_up_to()).unwrap_or_default());
+            let valid = String::from_utf8_lossy(
+                bytes
+                    .get(..error.utf8_error().valid_up_to())
+                    .unwrap_or_default(),
+            );
             let line = crate::parse::text::to_u32(valid.matches('\n').count() + 1);
-            let column = crate::parse::text::to_u32(valid.rsplit('\n').next().unwrap_or("").chars().count() + 1);
-            let warning = Diagnostic::warning("GG0003", relative, line, "file is not valid UTF-8; the invalid bytes were read as U+FFFD")
-                .with_column(column)
-                .with_hint("save the file as UTF-8");
+            let column = crate::parse::text::to_u32(
+                valid.rsplit('\n').next().unwrap_or("").chars().count() + 1,
+            );
+            let warning = Diagnostic::warning(
+                "GG0003",
+                relative,
+                line,
+                "file is not valid UTF-8; the invalid bytes were read as U+FFFD",
+            )
+            .with_column(column)
+            .with_hint("save the file as UTF-8");
             Ok((String::from_utf8_lossy(bytes).into_owned(), Some(warning)))
         }
     }
 }
 
 fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code, &a.message).cmp(&(&b.file, b.line, b.column, b.code, &b.message)));
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.code, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
+    });
 }
 
-fn build_with_loader(mut pages: Vec<(String, String)>, loader: &(dyn Fn(&str) -> Option<String> + Sync)) -> Model {
+fn build_with_loader(
+    mut pages: Vec<(String, String)>,
+    loader: &(dyn Fn(&str) -> Option<String> + Sync),
+) -> Model {
     pages.sort_by(|a, b| a.0.cmp(&b.0));
     pages.dedup_by(|a, b| a.0 == b.0);
-    let mut parsed: Vec<ParsedPage> = pages.par_iter().map(|(path, text)| parse_page(path, text, loader)).collect();
-    let mut diagnostics: Vec<Diagnostic> = parsed.iter().flat_map(|p| p.diagnostics.iter().cloned()).collect();
+    let mut parsed: Vec<ParsedPage> = pages
+        .par_iter()
+        .map(|(path, text)| parse_page(path, text, loader))
+        .collect();
+    let mut diagnostics: Vec<Diagnostic> = parsed
+        .iter()
+        .flat_map(|p| p.diagnostics.iter().cloned())
+        .collect();
     let (mut types, index) = build_types(&parsed, &mut diagnostics);
     super::listed_enum_values::add_listed_enum_values(&mut types, &mut diagnostics);
     // Pages yield their operations independently; collected in page order.
@@ -203,7 +287,10 @@ fn build_with_loader(mut pages: Vec<(String, String)>, loader: &(dyn Fn(&str) ->
             let page = &*page;
             let method = page.method.as_ref()?;
             let mut page_diagnostics = Vec::new();
-            Some((page_operations(page, method, examples, &index, &mut page_diagnostics), page_diagnostics))
+            Some((
+                page_operations(page, method, examples, &index, &mut page_diagnostics),
+                page_diagnostics,
+            ))
         })
         .collect();
     let mut operations = Vec::new();
@@ -213,9 +300,13 @@ fn build_with_loader(mut pages: Vec<(String, String)>, loader: &(dyn Fn(&str) ->
     }
     // Freeing thousands of parsed pages takes a while; the other core can do it.
     rayon::spawn(move || drop(parsed));
-    operations.sort_by(|a, b| (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw)));
+    operations.sort_by(|a, b| {
+        (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw))
+    });
     add_lines_shown_by_examples(&mut operations, &types, &mut diagnostics);
-    operations.sort_by(|a, b| (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw)));
+    operations.sort_by(|a, b| {
+        (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw))
+    });
     super::raw_content::read_raw_content(&mut operations, &mut diagnostics);
     settle_single_responses(&mut operations, &types, &mut diagnostics);
     collections_read_by_lines(&mut types, &operations, &mut diagnostics);
@@ -226,25 +317,53 @@ fn build_with_loader(mut pages: Vec<(String, String)>, loader: &(dyn Fn(&str) ->
     type_responses_from_examples(&mut operations, &types, &mut diagnostics);
     type_occasional_bodies(&mut operations, &types, &mut diagnostics);
     merge_shared_lines(&mut operations, &types);
-    Model { types, operations, diagnostics }
+    Model {
+        types,
+        operations,
+        diagnostics,
+    }
 }
 
 fn page_namespace(page: &ParsedPage) -> String {
-    page.namespace.clone().filter(|n| n.starts_with("microsoft.")).unwrap_or_else(|| "microsoft.graph".to_string())
+    page.namespace
+        .clone()
+        .filter(|n| n.starts_with("microsoft."))
+        .unwrap_or_else(|| "microsoft.graph".to_string())
 }
 
-fn resolve_cell(index: &TypeIndex, cell: Option<&TypeCell>, namespace: &str, file: &str, line: u32, diagnostics: &mut Vec<Diagnostic>) -> TypeRef {
+fn resolve_cell(
+    index: &TypeIndex,
+    cell: Option<&TypeCell>,
+    namespace: &str,
+    file: &str,
+    line: u32,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> TypeRef {
     match cell {
         Some(cell) => index.resolve(cell, namespace, file, line, diagnostics),
         None => TypeRef::Primitive(Primitive::String),
     }
 }
 
-fn parameter(index: &TypeIndex, param: &ParsedParam, location: ParameterLocation, namespace: &str, file: &str, diagnostics: &mut Vec<Diagnostic>) -> Parameter {
+fn parameter(
+    index: &TypeIndex,
+    param: &ParsedParam,
+    location: ParameterLocation,
+    namespace: &str,
+    file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Parameter {
     Parameter {
         name: param.name.clone(),
         location,
-        type_ref: resolve_cell(index, param.type_cell.as_ref(), namespace, file, param.line, diagnostics),
+        type_ref: resolve_cell(
+            index,
+            param.type_cell.as_ref(),
+            namespace,
+            file,
+            param.line,
+            diagnostics,
+        ),
         collection: param.type_cell.as_ref().is_some_and(|c| c.collection),
         required: param.required || location == ParameterLocation::Path,
         description: param.description.clone(),
@@ -275,7 +394,13 @@ fn argument_name(template: &crate::model::PathTemplate, placeholder: &str) -> Op
     None
 }
 
-fn page_operations(page: &ParsedPage, method: &MethodPage, examples: Vec<Example>, index: &TypeIndex, diagnostics: &mut Vec<Diagnostic>) -> Vec<Operation> {
+fn page_operations(
+    page: &ParsedPage,
+    method: &MethodPage,
+    examples: Vec<Example>,
+    index: &TypeIndex,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Operation> {
     let namespace = page_namespace(page);
     let file = page.file.as_str();
     let mut operations: Vec<Operation> = Vec::new();
@@ -284,41 +409,106 @@ fn page_operations(page: &ParsedPage, method: &MethodPage, examples: Vec<Example
         let mut used_function_params = Vec::new();
         for name in placeholders(&request.template) {
             let argument = argument_name(&request.template, &name);
-            let documented = method.path_params.iter().chain(&method.function_params).find(|p| {
-                same_name(&p.name, &name) || argument.as_deref().is_some_and(|a| same_name(&p.name, a))
-            });
+            let documented = method
+                .path_params
+                .iter()
+                .chain(&method.function_params)
+                .find(|p| {
+                    same_name(&p.name, &name)
+                        || argument.as_deref().is_some_and(|a| same_name(&p.name, a))
+                });
             let mut param = match documented {
                 Some(found) => {
                     used_function_params.push(found.name.clone());
-                    parameter(index, found, ParameterLocation::Path, &namespace, file, diagnostics)
+                    parameter(
+                        index,
+                        found,
+                        ParameterLocation::Path,
+                        &namespace,
+                        file,
+                        diagnostics,
+                    )
                 }
                 None => Parameter::undocumented_path(&name),
             };
             param.name = name;
             path_params.push(param);
         }
-        let mut query_params: Vec<Parameter> = method.query_params.iter().map(|p| parameter(index, p, ParameterLocation::Query, &namespace, file, diagnostics)).collect();
+        let mut query_params: Vec<Parameter> = method
+            .query_params
+            .iter()
+            .map(|p| {
+                parameter(
+                    index,
+                    p,
+                    ParameterLocation::Query,
+                    &namespace,
+                    file,
+                    diagnostics,
+                )
+            })
+            .collect();
         for function_param in &method.function_params {
-            if !used_function_params.contains(&function_param.name) && !query_params.iter().any(|q| q.name == function_param.name) {
-                query_params.push(parameter(index, function_param, ParameterLocation::Query, &namespace, file, diagnostics));
+            if !used_function_params.contains(&function_param.name)
+                && !query_params.iter().any(|q| q.name == function_param.name)
+            {
+                query_params.push(parameter(
+                    index,
+                    function_param,
+                    ParameterLocation::Query,
+                    &namespace,
+                    file,
+                    diagnostics,
+                ));
             }
         }
-        let header_params = method.header_params.iter().map(|p| parameter(index, p, ParameterLocation::Header, &namespace, file, diagnostics)).collect();
+        let header_params = method
+            .header_params
+            .iter()
+            .map(|p| {
+                parameter(
+                    index,
+                    p,
+                    ParameterLocation::Header,
+                    &namespace,
+                    file,
+                    diagnostics,
+                )
+            })
+            .collect();
         // Reads and deletes carry no body, unless the page documents one and its examples of
         // the method send it (the workbook range functions `GET .../boundingRect` take
         // `anotherRange` in a JSON body).
-        let examples_send_body = examples.iter().filter_map(|e| e.request.as_ref()).any(|r| r.method == request.method && r.body.is_some());
+        let examples_send_body = examples
+            .iter()
+            .filter_map(|e| e.request.as_ref())
+            .any(|r| r.method == request.method && r.body.is_some());
         let bodyless = matches!(request.method.as_str(), "HEAD" | "OPTIONS")
             || (matches!(request.method.as_str(), "GET" | "DELETE") && !examples_send_body);
         let request_body = match (&method.body, bodyless) {
             (_, true) | (ParsedBody::None, _) => RequestBody::None,
-            (ParsedBody::Type { cell, line }, _) => {
-                RequestBody::Type { type_ref: index.resolve(cell, &namespace, file, *line, diagnostics), collection: cell.collection }
-            }
-            (ParsedBody::Parameters(params), _) => {
-                RequestBody::Parameters { parameters: params.iter().map(|p| parameter(index, p, ParameterLocation::Body, &namespace, file, diagnostics)).collect() }
-            }
-            (ParsedBody::Stream { content_type }, _) => RequestBody::Stream { content_type: content_type.clone() },
+            (ParsedBody::Type { cell, line }, _) => RequestBody::Type {
+                type_ref: index.resolve(cell, &namespace, file, *line, diagnostics),
+                collection: cell.collection,
+            },
+            (ParsedBody::Parameters(params), _) => RequestBody::Parameters {
+                parameters: params
+                    .iter()
+                    .map(|p| {
+                        parameter(
+                            index,
+                            p,
+                            ParameterLocation::Body,
+                            &namespace,
+                            file,
+                            diagnostics,
+                        )
+                    })
+                    .collect(),
+            },
+            (ParsedBody::Stream { content_type }, _) => RequestBody::Stream {
+                content_type: content_type.clone(),
+            },
         };
         operations.push(Operation {
             title: page.title.clone(),
@@ -333,9 +523,16 @@ fn page_operations(page: &ParsedPage, method: &MethodPage, examples: Vec<Example
             permissions: method.permissions.clone().unwrap_or_default(),
             request: request_body,
             mime_body: method.mime_body && !bodyless,
-            response: Response { status: 0, type_ref: None, collection: false },
+            response: Response {
+                status: 0,
+                type_ref: None,
+                collection: false,
+            },
             examples: Vec::new(),
-            source: Source { file: file.to_string(), line: request.line },
+            source: Source {
+                file: file.to_string(),
+                line: request.line,
+            },
             alias_of: None,
             from_example: None,
             also_documented_by: Vec::new(),
@@ -345,9 +542,22 @@ fn page_operations(page: &ParsedPage, method: &MethodPage, examples: Vec<Example
     operations.extend(aliases);
     let targets = example_targets(page, &examples, &operations, diagnostics);
     for (at, operation) in operations.iter_mut().enumerate() {
-        let own: Vec<&Example> = examples.iter().zip(&targets).filter(|(_, target)| **target == Some(at)).map(|(example, _)| example).collect();
+        let own: Vec<&Example> = examples
+            .iter()
+            .zip(&targets)
+            .filter(|(_, target)| **target == Some(at))
+            .map(|(example, _)| example)
+            .collect();
         let annotated = annotated_response(&own, &examples);
-        operation.response = response_of(page, method, annotated, operation.source.line, index, &namespace, diagnostics);
+        operation.response = response_of(
+            page,
+            method,
+            annotated,
+            operation.source.line,
+            index,
+            &namespace,
+            diagnostics,
+        );
     }
     for (example, target) in examples.into_iter().zip(targets) {
         if let Some(operation) = target.and_then(|at| operations.get_mut(at)) {
@@ -358,8 +568,16 @@ fn page_operations(page: &ParsedPage, method: &MethodPage, examples: Vec<Example
 }
 
 /// The operation each example belongs to, by index; `None` for an example none takes.
-fn example_targets(page: &ParsedPage, examples: &[Example], operations: &[Operation], diagnostics: &mut Vec<Diagnostic>) -> Vec<Option<usize>> {
-    let matchers: Vec<LineMatcher> = operations.iter().map(|op| LineMatcher::new(&op.path)).collect();
+fn example_targets(
+    page: &ParsedPage,
+    examples: &[Example],
+    operations: &[Operation],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Option<usize>> {
+    let matchers: Vec<LineMatcher> = operations
+        .iter()
+        .map(|op| LineMatcher::new(&op.path))
+        .collect();
     let mut targets = Vec::with_capacity(examples.len());
     let mut previous_target: Option<usize> = None;
     for example in examples {
@@ -386,7 +604,10 @@ fn example_targets(page: &ParsedPage, examples: &[Example], operations: &[Operat
                         let line = request.source.line;
                         match relaxed {
                             Some(closest) => {
-                                let template = operations.get(closest).map(|op| op.path.raw.clone()).unwrap_or_default();
+                                let template = operations
+                                    .get(closest)
+                                    .map(|op| op.path.raw.clone())
+                                    .unwrap_or_default();
                                 diagnostics.push(
                                     Diagnostic::warning("GG0401", &page.file, line, format!("example URL `{}` matches no documented path; attached to the closest one, `{} {template}`", request.url, request.method))
                                         .with_hint("make the example URL follow a documented path template"),
@@ -431,38 +652,79 @@ fn example_targets(page: &ParsedPage, examples: &[Example], operations: &[Operat
 /// The response example that completes an operation's documented response: the first one
 /// with a type annotation among the operation's `own` examples, then the page's (its prose
 /// covers all its operations); failing that, the first of its own with a status.
-fn annotated_response<'a>(own: &[&'a Example], page_examples: &'a [Example]) -> Option<&'a ExampleResponse> {
+fn annotated_response<'a>(
+    own: &[&'a Example],
+    page_examples: &'a [Example],
+) -> Option<&'a ExampleResponse> {
     own.iter()
         .copied()
         .chain(page_examples)
         .filter_map(|e| e.response.as_ref())
         .find(|r| r.odata_type.is_some())
-        .or_else(|| own.iter().filter_map(|e| e.response.as_ref()).find(|r| r.status.is_some()))
+        .or_else(|| {
+            own.iter()
+                .filter_map(|e| e.response.as_ref())
+                .find(|r| r.status.is_some())
+        })
 }
 
 /// The documented response; a status without a type is completed from the `annotated` example.
-fn response_of(page: &ParsedPage, method: &MethodPage, annotated: Option<&ExampleResponse>, line: u32, index: &TypeIndex, namespace: &str, diagnostics: &mut Vec<Diagnostic>) -> Response {
+fn response_of(
+    page: &ParsedPage,
+    method: &MethodPage,
+    annotated: Option<&ExampleResponse>,
+    line: u32,
+    index: &TypeIndex,
+    namespace: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Response {
     let from_annotation = |diagnostics: &mut Vec<Diagnostic>| -> Option<(TypeRef, bool)> {
         let response = annotated?;
         let written = response.odata_type.as_deref()?;
         let cell = type_cell::parse(written)?;
-        let type_ref = index.resolve(&cell, namespace, &page.file, response.source.line, diagnostics);
+        let type_ref = index.resolve(
+            &cell,
+            namespace,
+            &page.file,
+            response.source.line,
+            diagnostics,
+        );
         Some((type_ref, response.collection || cell.collection))
     };
     match &method.response {
         Some(parsed) => match &parsed.body {
-            ResponseBody::None => Response { status: parsed.status, type_ref: None, collection: false },
-            ResponseBody::Type(cell) => {
-                Response { status: parsed.status, type_ref: Some(index.resolve(cell, namespace, &page.file, parsed.line, diagnostics)), collection: parsed.collection || cell.collection }
-            }
+            ResponseBody::None => Response {
+                status: parsed.status,
+                type_ref: None,
+                collection: false,
+            },
+            ResponseBody::Type(cell) => Response {
+                status: parsed.status,
+                type_ref: Some(index.resolve(
+                    cell,
+                    namespace,
+                    &page.file,
+                    parsed.line,
+                    diagnostics,
+                )),
+                collection: parsed.collection || cell.collection,
+            },
             ResponseBody::Unknown => match from_annotation(diagnostics) {
-                Some((type_ref, collection)) => Response { status: parsed.status, type_ref: Some(type_ref), collection },
+                Some((type_ref, collection)) => Response {
+                    status: parsed.status,
+                    type_ref: Some(type_ref),
+                    collection,
+                },
                 None => {
                     diagnostics.push(
                         Diagnostic::warning("GG0208", &page.file, parsed.line, format!("the Response section gives status {} but no return type", parsed.status))
                             .with_hint("name the returned type with a link, or say that there is no response body"),
                     );
-                    Response { status: parsed.status, type_ref: None, collection: false }
+                    Response {
+                        status: parsed.status,
+                        type_ref: None,
+                        collection: false,
+                    }
                 }
             },
         },
@@ -471,12 +733,21 @@ fn response_of(page: &ParsedPage, method: &MethodPage, annotated: Option<&Exampl
             let typed = from_annotation(diagnostics);
             if status == 0 && typed.is_none() {
                 diagnostics.push(
-                    Diagnostic::warning("GG0209", &page.file, line, "no response documented (no Response section or example)")
-                        .with_hint("add a `## Response` section naming the status code and type"),
+                    Diagnostic::warning(
+                        "GG0209",
+                        &page.file,
+                        line,
+                        "no response documented (no Response section or example)",
+                    )
+                    .with_hint("add a `## Response` section naming the status code and type"),
                 );
             }
             let (type_ref, collection) = typed.map_or((None, false), |(t, c)| (Some(t), c));
-            Response { status, type_ref, collection }
+            Response {
+                status,
+                type_ref,
+                collection,
+            }
         }
     }
 }

@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{Model, Operation, Primitive, Property, RequestBody, Source, TypeDef, TypeKind, TypeRef};
+use super::{
+    Model, Operation, Primitive, Property, RequestBody, Source, TypeDef, TypeKind, TypeRef,
+};
 use crate::diagnostics::Diagnostic;
 
 /// How many levels of nested objects become inferred types; deeper ones stay untyped JSON.
@@ -32,7 +34,9 @@ pub fn infer_missing_types(model: &mut Model) {
     let mut inferred: BTreeMap<String, TypeDef> = BTreeMap::new();
     let mut diagnostics = Vec::new();
     for (name, objects) in &samples {
-        let Some(first) = objects.first() else { continue };
+        let Some(first) = objects.first() else {
+            continue;
+        };
         if super::resolve::overlong_segment(name).is_some() {
             continue;
         }
@@ -41,7 +45,10 @@ pub fn infer_missing_types(model: &mut Model) {
                 "GG0601",
                 &first.source.file,
                 first.source.line,
-                format!("no type page defines `{name}`; its shape was inferred from {} example(s)", objects.len()),
+                format!(
+                    "no type page defines `{name}`; its shape was inferred from {} example(s)",
+                    objects.len()
+                ),
             )
             .with_hint("add the type's page under resources/ to get its documented properties"),
         );
@@ -61,16 +68,34 @@ fn collect_samples<'a>(
         _ => None,
     };
     for example in &operation.examples {
-        if let (RequestBody::Type { type_ref, collection: false }, Some(request)) = (&operation.request, &example.request) {
-            if let (Some(name), Some(Value::Object(object))) =
-                (missing(type_ref), request.body.as_ref().and_then(|b| b.json.as_ref()))
-            {
-                samples.entry(name).or_default().push(Sample { object, source: request.source.clone() });
+        if let (
+            RequestBody::Type {
+                type_ref,
+                collection: false,
+            },
+            Some(request),
+        ) = (&operation.request, &example.request)
+        {
+            if let (Some(name), Some(Value::Object(object))) = (
+                missing(type_ref),
+                request.body.as_ref().and_then(|b| b.json.as_ref()),
+            ) {
+                samples.entry(name).or_default().push(Sample {
+                    object,
+                    source: request.source.clone(),
+                });
             }
         }
-        let Some(response) = &example.response else { continue };
-        let Some(name) = operation.response.type_ref.as_ref().and_then(missing) else { continue };
-        let Some(Value::Object(object)) = response.body.as_ref().and_then(|b| b.json.as_ref()) else { continue };
+        let Some(response) = &example.response else {
+            continue;
+        };
+        let Some(name) = operation.response.type_ref.as_ref().and_then(missing) else {
+            continue;
+        };
+        let Some(Value::Object(object)) = response.body.as_ref().and_then(|b| b.json.as_ref())
+        else {
+            continue;
+        };
         let items: Vec<&serde_json::Map<String, Value>> = if operation.response.collection {
             match object.get("value") {
                 Some(Value::Array(values)) => values.iter().filter_map(Value::as_object).collect(),
@@ -80,13 +105,21 @@ fn collect_samples<'a>(
             vec![object]
         };
         for item in items {
-            samples.entry(name.clone()).or_default().push(Sample { object: item, source: response.source.clone() });
+            samples.entry(name.clone()).or_default().push(Sample {
+                object: item,
+                source: response.source.clone(),
+            });
         }
     }
 }
 
 /// Builds `name` from its samples; nested objects become `name` + property name.
-fn infer_type(name: &str, samples: &[Sample<'_>], depth: usize, out: &mut BTreeMap<String, TypeDef>) {
+fn infer_type(
+    name: &str,
+    samples: &[Sample<'_>],
+    depth: usize,
+    out: &mut BTreeMap<String, TypeDef>,
+) {
     // Member order: first appearance across samples, so the type reads like the examples.
     let mut members: Vec<(String, Vec<(&Value, &Source)>)> = Vec::new();
     for sample in samples {
@@ -101,12 +134,18 @@ fn infer_type(name: &str, samples: &[Sample<'_>], depth: usize, out: &mut BTreeM
             }
         }
     }
-    let source = samples.first().map(|s| s.source.clone()).unwrap_or_default();
+    let source = samples
+        .first()
+        .map(|s| s.source.clone())
+        .unwrap_or_default();
     let mut properties = Vec::new();
     for (member, values) in members {
         let nested_name = format!("{name}{}", upper_first(&member));
         let (type_ref, collection) = infer_member(&nested_name, &values, depth + 1, out);
-        let source = values.first().map(|(_, s)| (*s).clone()).unwrap_or_default();
+        let source = values
+            .first()
+            .map(|(_, s)| (*s).clone())
+            .unwrap_or_default();
         properties.push(Property::undescribed(&member, type_ref, collection, source));
     }
     out.insert(
@@ -118,7 +157,8 @@ fn infer_type(name: &str, samples: &[Sample<'_>], depth: usize, out: &mut BTreeM
             key: None,
             is_abstract: false,
             open: true,
-            description: "Shape inferred from the documented examples; no type page defines it.".into(),
+            description: "Shape inferred from the documented examples; no type page defines it."
+                .into(),
             properties,
             inherited: Vec::new(),
             members: Vec::new(),
@@ -130,16 +170,36 @@ fn infer_type(name: &str, samples: &[Sample<'_>], depth: usize, out: &mut BTreeM
 
 /// The type of one member from every value seen for it. Values that disagree, or only
 /// `null`, give untyped JSON rather than a guess that would reject real responses.
-fn infer_member(nested_name: &str, values: &[(&Value, &Source)], depth: usize, out: &mut BTreeMap<String, TypeDef>) -> (TypeRef, bool) {
-    let non_null: Vec<(&Value, &Source)> = values.iter().copied().filter(|(v, _)| !v.is_null()).collect();
+fn infer_member(
+    nested_name: &str,
+    values: &[(&Value, &Source)],
+    depth: usize,
+    out: &mut BTreeMap<String, TypeDef>,
+) -> (TypeRef, bool) {
+    let non_null: Vec<(&Value, &Source)> = values
+        .iter()
+        .copied()
+        .filter(|(v, _)| !v.is_null())
+        .collect();
     if non_null.is_empty() {
         return (TypeRef::Primitive(Primitive::Untyped), false);
     }
     if non_null.iter().all(|(v, _)| v.is_array()) {
-        let items: Vec<(&Value, &Source)> =
-            non_null.iter().flat_map(|(v, s)| v.as_array().into_iter().flatten().map(move |item| (item, *s))).collect();
+        let items: Vec<(&Value, &Source)> = non_null
+            .iter()
+            .flat_map(|(v, s)| {
+                v.as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(move |item| (item, *s))
+            })
+            .collect();
         let (item_type, nested) = infer_member(nested_name, &items, depth, out);
-        return if nested { (TypeRef::Primitive(Primitive::Untyped), false) } else { (item_type, true) };
+        return if nested {
+            (TypeRef::Primitive(Primitive::Untyped), false)
+        } else {
+            (item_type, true)
+        };
     }
     if non_null.iter().all(|(v, _)| v.is_object()) {
         // Each level adds a type named after the path to it; past a few levels the names
@@ -149,7 +209,12 @@ fn infer_member(nested_name: &str, values: &[(&Value, &Source)], depth: usize, o
         }
         let samples: Vec<Sample<'_>> = non_null
             .iter()
-            .filter_map(|(v, s)| v.as_object().map(|object| Sample { object, source: (*s).clone() }))
+            .filter_map(|(v, s)| {
+                v.as_object().map(|object| Sample {
+                    object,
+                    source: (*s).clone(),
+                })
+            })
             .collect();
         infer_type(nested_name, &samples, depth, out);
         return (TypeRef::Named(nested_name.to_string()), false);

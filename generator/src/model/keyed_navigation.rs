@@ -16,7 +16,11 @@ use super::{Operation, Segment, SegmentPart, TypeDef, TypeRef};
 use crate::diagnostics::Diagnostic;
 
 /// Makes the single relationships the request lines read as collections collections.
-pub fn collections_read_by_lines(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation], diagnostics: &mut Vec<Diagnostic>) {
+pub fn collections_read_by_lines(
+    types: &mut BTreeMap<String, TypeDef>,
+    operations: &[Operation],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let read_as_collections = read_as_collections(operations);
     let declared_collections: BTreeSet<(String, TypeRef)> = types
         .values()
@@ -27,7 +31,11 @@ pub fn collections_read_by_lines(types: &mut BTreeMap<String, TypeDef>, operatio
     // (declaring type, property) of each relationship made a collection.
     let mut changed: BTreeSet<(String, String)> = BTreeSet::new();
     for type_def in types.values_mut() {
-        for property in type_def.properties.iter_mut().filter(|p| p.navigation && !p.collection) {
+        for property in type_def
+            .properties
+            .iter_mut()
+            .filter(|p| p.navigation && !p.collection)
+        {
             let key = (property.name.clone(), property.type_ref.clone());
             if !read_as_collections.contains(&key) || declared_collections.contains(&key) {
                 continue;
@@ -61,8 +69,13 @@ pub fn collections_read_by_lines(types: &mut BTreeMap<String, TypeDef>, operatio
 /// (relationship name, item type) pairs some GET line reads as a collection from an entity.
 fn read_as_collections(operations: &[Operation]) -> BTreeSet<(String, TypeRef)> {
     let mut found = BTreeSet::new();
-    for operation in operations.iter().filter(|op| op.method.eq_ignore_ascii_case("GET")) {
-        let Some(type_ref) = &operation.response.type_ref else { continue };
+    for operation in operations
+        .iter()
+        .filter(|op| op.method.eq_ignore_ascii_case("GET"))
+    {
+        let Some(type_ref) = &operation.response.type_ref else {
+            continue;
+        };
         let segments = &operation.path.segments;
         let n = segments.len();
         // `{key}/P` read as a collection.
@@ -72,7 +85,11 @@ fn read_as_collections(operations: &[Operation]) -> BTreeSet<(String, TypeRef)> 
             }
         }
         // `{key}/P/{key}` read as one item.
-        if !operation.response.collection && n >= 3 && is_key(&segments[n - 3]) && is_key(&segments[n - 1]) {
+        if !operation.response.collection
+            && n >= 3
+            && is_key(&segments[n - 3])
+            && is_key(&segments[n - 1])
+        {
             if let Some(name) = segments[n - 2].literal() {
                 found.insert((name.to_string(), type_ref.clone()));
             }
@@ -82,5 +99,8 @@ fn read_as_collections(operations: &[Operation]) -> BTreeSet<(String, TypeRef)> 
 }
 
 fn is_key(segment: &Segment) -> bool {
-    matches!(segment.parts.as_slice(), [SegmentPart::Param { path: false, .. }])
+    matches!(
+        segment.parts.as_slice(),
+        [SegmentPart::Param { path: false, .. }]
+    )
 }

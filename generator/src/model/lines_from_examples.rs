@@ -24,20 +24,35 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use super::attach::{example_path, LineMatcher};
-use super::{Example, ExampleResponse, Operation, Parameter, PathTemplate, SegmentPart, TypeDef, TypeRef};
+use super::{
+    Example, ExampleResponse, Operation, Parameter, PathTemplate, SegmentPart, TypeDef, TypeRef,
+};
 use crate::diagnostics::Diagnostic;
 use crate::parse::http::{arguments_as_placeholders, placeholders, template};
 use crate::parse::literal_ids::ids_as_placeholders;
 
 /// Adds the lines shown only by examples; each example moves to the line it shows.
-pub fn add_lines_shown_by_examples(operations: &mut Vec<Operation>, types: &BTreeMap<String, TypeDef>, diagnostics: &mut Vec<Diagnostic>) {
+pub fn add_lines_shown_by_examples(
+    operations: &mut Vec<Operation>,
+    types: &BTreeMap<String, TypeDef>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let known = known_literals(operations);
-    let lines: Vec<Line> = operations.par_iter().map(|op| Line::new(&op.path)).collect();
+    let lines: Vec<Line> = operations
+        .par_iter()
+        .map(|op| Line::new(&op.path))
+        .collect();
     // Which example shows which new line is read from the lines as documented, so every
     // example can be tried at once.
     let shown_lines: Vec<Vec<Option<PathTemplate>>> = (0..operations.len())
         .into_par_iter()
-        .map(|index| operations[index].examples.iter().map(|example| line_shown(example, index, operations, &lines, &known)).collect())
+        .map(|index| {
+            operations[index]
+                .examples
+                .iter()
+                .map(|example| line_shown(example, index, operations, &lines, &known))
+                .collect()
+        })
         .collect();
     let mut added: Vec<Operation> = Vec::new();
     for (index, shown_lines) in shown_lines.into_iter().enumerate() {
@@ -49,7 +64,10 @@ pub fn add_lines_shown_by_examples(operations: &mut Vec<Operation>, types: &BTre
                 continue;
             };
             let shape = line.shape();
-            if let Some(existing) = added.iter_mut().find(|op| op.method == operations[index].method && op.path.shape() == shape) {
+            if let Some(existing) = added
+                .iter_mut()
+                .find(|op| op.method == operations[index].method && op.path.shape() == shape)
+            {
                 existing.examples.push(example);
                 continue;
             }
@@ -64,9 +82,14 @@ pub fn add_lines_shown_by_examples(operations: &mut Vec<Operation>, types: &BTre
                 .with_hint("list the form in the HTTP request section"),
             );
             let mut operation = origin.clone();
-            if let Some(shown) = example.response.as_ref().and_then(|r| annotated_type(r, types)) {
+            if let Some(shown) = example
+                .response
+                .as_ref()
+                .and_then(|r| annotated_type(r, types))
+            {
                 // The example documents what its form returns (`thumbnails/{id}/{size}`: one thumbnail).
-                (operation.response.type_ref, operation.response.collection) = (Some(shown.0), shown.1);
+                (operation.response.type_ref, operation.response.collection) =
+                    (Some(shown.0), shown.1);
             }
             operation.path_params = path_params(&line, &origin.path_params);
             operation.path = line;
@@ -81,34 +104,55 @@ pub fn add_lines_shown_by_examples(operations: &mut Vec<Operation>, types: &BTre
 
 /// The line `example` of `operations[index]` calls when no documented line fits its URL and
 /// the URL is written as a template of known parts.
-fn line_shown(example: &Example, index: usize, operations: &[Operation], lines: &[Line<'_>], known: &KnownLiterals) -> Option<PathTemplate> {
-    let request = example.request.as_ref().filter(|r| r.method.eq_ignore_ascii_case(&operations[index].method))?;
+fn line_shown(
+    example: &Example,
+    index: usize,
+    operations: &[Operation],
+    lines: &[Line<'_>],
+    known: &KnownLiterals,
+) -> Option<PathTemplate> {
+    let request = example
+        .request
+        .as_ref()
+        .filter(|r| r.method.eq_ignore_ascii_case(&operations[index].method))?;
     if !written_as_graph_template(&request.url) {
         return None;
     }
     let path = ExamplePath::new(example_path(&request.url));
     // Most examples fit the line they are attached to; only the others are tried against
     // every line.
-    let fits_line = |(op, line): (&Operation, &Line<'_>)| op.method.eq_ignore_ascii_case(&request.method) && line.fits(&path);
-    if fits_line((&operations[index], &lines[index])) || operations.iter().zip(lines).any(fits_line) {
+    let fits_line = |(op, line): (&Operation, &Line<'_>)| {
+        op.method.eq_ignore_ascii_case(&request.method) && line.fits(&path)
+    };
+    if fits_line((&operations[index], &lines[index])) || operations.iter().zip(lines).any(fits_line)
+    {
         return None;
     }
     let line = line_of(&request.url);
-    let all_known = line.segments.iter().flat_map(|s| &s.parts).all(|part| match part {
-        SegmentPart::Literal { text } => known.knows(text),
-        SegmentPart::Param { .. } => true,
-    });
+    let all_known = line
+        .segments
+        .iter()
+        .flat_map(|s| &s.parts)
+        .all(|part| match part {
+            SegmentPart::Literal { text } => known.knows(text),
+            SegmentPart::Param { .. } => true,
+        });
     (all_known && !is_page_line_cut_short(&operations[index], operations, &line)).then_some(line)
 }
 
 /// The type a successful response example is annotated with (`"@odata.type":
 /// "microsoft.graph.thumbnail"`, `"Collection(microsoft.graph.driveItem)"`), when the model has it.
-fn annotated_type(response: &ExampleResponse, types: &BTreeMap<String, TypeDef>) -> Option<(TypeRef, bool)> {
+fn annotated_type(
+    response: &ExampleResponse,
+    types: &BTreeMap<String, TypeDef>,
+) -> Option<(TypeRef, bool)> {
     if !response.status.is_some_and(|s| (200..300).contains(&s)) {
         return None;
     }
     let (name, collection) = response.annotated_type()?;
-    types.contains_key(&name).then_some((TypeRef::Named(name), collection))
+    types
+        .contains_key(&name)
+        .then_some((TypeRef::Named(name), collection))
 }
 
 /// An example's path, lower-cased, read once for matching against every line.
@@ -124,17 +168,30 @@ struct ExamplePath {
 impl ExamplePath {
     fn new(path: Vec<char>) -> ExamplePath {
         let text: String = path.iter().collect();
-        let segments = text.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect();
+        let segments = text
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
         let mut forms = vec![path];
         while forms.len() < 3 {
             let text: String = forms[forms.len() - 1].iter().collect();
             match text.rsplit_once('/') {
-                Some((head, last)) if last == "$count" || last.starts_with("microsoft.graph.") => forms.push(head.chars().collect()),
+                Some((head, last)) if last == "$count" || last.starts_with("microsoft.graph.") => {
+                    forms.push(head.chars().collect())
+                }
                 _ => break,
             }
         }
-        let segment_counts = forms.iter().map(|form| form.split(|c| *c == '/').filter(|s| !s.is_empty()).count()).collect();
-        ExamplePath { segments, forms, segment_counts }
+        let segment_counts = forms
+            .iter()
+            .map(|form| form.split(|c| *c == '/').filter(|s| !s.is_empty()).count())
+            .collect();
+        ExamplePath {
+            segments,
+            forms,
+            segment_counts,
+        }
     }
 }
 
@@ -148,16 +205,29 @@ struct Line<'a> {
 
 impl<'a> Line<'a> {
     fn new(template: &'a PathTemplate) -> Line<'a> {
-        let spans_segments = template.segments.iter().flat_map(|s| &s.parts).any(|part| match part {
-            SegmentPart::Param { path, .. } => *path,
-            SegmentPart::Literal { text } => text.contains(':'),
-        });
-        Line { template, matcher: LineMatcher::new(template), spans_segments }
+        let spans_segments =
+            template
+                .segments
+                .iter()
+                .flat_map(|s| &s.parts)
+                .any(|part| match part {
+                    SegmentPart::Param { path, .. } => *path,
+                    SegmentPart::Literal { text } => text.contains(':'),
+                });
+        Line {
+            template,
+            matcher: LineMatcher::new(template),
+            spans_segments,
+        }
     }
 
     /// Whether the example path fits the line, also with a trailing `$count` or type cast off.
     fn fits(&self, path: &ExamplePath) -> bool {
-        self.could_fit(path) && path.forms.iter().any(|form| self.matcher.score(form).is_some())
+        self.could_fit(path)
+            && path
+                .forms
+                .iter()
+                .any(|form| self.matcher.score(form).is_some())
     }
 
     /// A quick test that rules out most lines without the full match: a line whose
@@ -190,7 +260,12 @@ fn written_as_graph_template(url: &str) -> bool {
         return true;
     }
     let lower = url.to_ascii_lowercase();
-    ["https://graph.microsoft.com/v1.0/", "https://graph.microsoft.com/beta/"].iter().any(|root| lower.starts_with(root))
+    [
+        "https://graph.microsoft.com/v1.0/",
+        "https://graph.microsoft.com/beta/",
+    ]
+    .iter()
+    .any(|root| lower.starts_with(root))
 }
 
 /// The example URL as a request line: its path, without the query, with the values of
@@ -199,19 +274,31 @@ fn line_of(url: &str) -> PathTemplate {
     let path = url.split('?').next().unwrap_or(url).trim_end_matches('/');
     // A sample GUID stands for an id, as in request lines (`/organization/d69179bf-.../branding`).
     let (path, _) = ids_as_placeholders(path);
-    let path: Vec<String> = path.split('/').map(|segment| arguments_as_placeholders(segment, |_| true)).collect();
+    let path: Vec<String> = path
+        .split('/')
+        .map(|segment| arguments_as_placeholders(segment, |_| true))
+        .collect();
     let mut line = template(&path.join("/"));
     line.fixed_query.clear();
     line
 }
 
 /// Whether a line of the operation's page is this one plus `/$ref` or `/$value`.
-fn is_page_line_cut_short(origin: &Operation, operations: &[Operation], line: &PathTemplate) -> bool {
+fn is_page_line_cut_short(
+    origin: &Operation,
+    operations: &[Operation],
+    line: &PathTemplate,
+) -> bool {
     let shape = line.shape();
-    operations.iter().filter(|op| op.source.file == origin.source.file).any(|op| match op.path.shape().split_last() {
-        Some((last, head)) => matches!(last.as_str(), "$ref" | "$value") && head == shape.as_slice(),
-        None => false,
-    })
+    operations
+        .iter()
+        .filter(|op| op.source.file == origin.source.file)
+        .any(|op| match op.path.shape().split_last() {
+            Some((last, head)) => {
+                matches!(last.as_str(), "$ref" | "$value") && head == shape.as_slice()
+            }
+            None => false,
+        })
 }
 
 /// The literal parts of documented lines, and the names of the functions they call.
@@ -239,7 +326,14 @@ impl KnownLiterals {
 
 /// Empty, or `name=` / `name='`: the text before an argument's value.
 fn is_argument_name(text: &str) -> bool {
-    text.is_empty() || text.strip_suffix('\'').unwrap_or(text).strip_suffix('=').is_some_and(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    text.is_empty()
+        || text
+            .strip_suffix('\'')
+            .unwrap_or(text)
+            .strip_suffix('=')
+            .is_some_and(|name| {
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            })
 }
 
 fn known_literals(operations: &[Operation]) -> KnownLiterals {
@@ -251,7 +345,11 @@ fn known_literals(operations: &[Operation]) -> KnownLiterals {
             SegmentPart::Param { .. } => None,
         })
         .collect();
-    let functions = parts.iter().filter_map(|part| part.split_once('(').map(|(name, _)| name.to_string())).filter(|name| !name.is_empty()).collect();
+    let functions = parts
+        .iter()
+        .filter_map(|part| part.split_once('(').map(|(name, _)| name.to_string()))
+        .filter(|name| !name.is_empty())
+        .collect();
     KnownLiterals { parts, functions }
 }
 
@@ -259,6 +357,12 @@ fn known_literals(operations: &[Operation]) -> KnownLiterals {
 fn path_params(line: &PathTemplate, documented: &[Parameter]) -> Vec<Parameter> {
     placeholders(line)
         .iter()
-        .map(|name| documented.iter().find(|p| p.name == *name).cloned().unwrap_or_else(|| Parameter::undocumented_path(name)))
+        .map(|name| {
+            documented
+                .iter()
+                .find(|p| p.name == *name)
+                .cloned()
+                .unwrap_or_else(|| Parameter::undocumented_path(name))
+        })
         .collect()
 }

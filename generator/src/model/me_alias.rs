@@ -12,9 +12,16 @@ use super::{Operation, PathTemplate, Segment, SegmentPart};
 pub fn me_aliases(operations: &[Operation]) -> Vec<Operation> {
     let mut aliases: Vec<Operation> = Vec::new();
     for operation in operations {
-        let (Some(path), Some(user_param)) = (me_path(&operation.path), user_placeholder(&operation.path)) else { continue };
+        let (Some(path), Some(user_param)) =
+            (me_path(&operation.path), user_placeholder(&operation.path))
+        else {
+            continue;
+        };
         let wanted = path.shape();
-        let present = operations.iter().chain(&aliases).any(|other| other.method == operation.method && other.path.shape() == wanted);
+        let present = operations
+            .iter()
+            .chain(&aliases)
+            .any(|other| other.method == operation.method && other.path.shape() == wanted);
         if present {
             continue;
         }
@@ -34,10 +41,18 @@ pub fn me_aliases(operations: &[Operation]) -> Vec<Operation> {
 fn me_path(template: &PathTemplate) -> Option<PathTemplate> {
     user_placeholder(template)?;
     let rest = template.segments.get(2..)?;
-    let mut segments = vec![Segment { parts: vec![SegmentPart::Literal { text: "me".to_string() }] }];
+    let mut segments = vec![Segment {
+        parts: vec![SegmentPart::Literal {
+            text: "me".to_string(),
+        }],
+    }];
     segments.extend(rest.iter().cloned());
     let raw_rest = raw_after_second_segment(&template.raw)?;
-    Some(PathTemplate { raw: format!("/me{raw_rest}"), segments, fixed_query: template.fixed_query.clone() })
+    Some(PathTemplate {
+        raw: format!("/me{raw_rest}"),
+        segments,
+        fixed_query: template.fixed_query.clone(),
+    })
 }
 
 /// The placeholder in `/users/{id}`, when the path starts that way.
@@ -48,7 +63,11 @@ fn user_placeholder(template: &PathTemplate) -> Option<String> {
         _ => return None,
     }
     match segments.next()?.parts.as_slice() {
-        [SegmentPart::Param { name, quoted: false, path: false }] => Some(name.clone()),
+        [SegmentPart::Param {
+            name,
+            quoted: false,
+            path: false,
+        }] => Some(name.clone()),
         _ => None,
     }
 }
@@ -76,7 +95,10 @@ fn raw_after_second_segment(raw: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Parameter, ParameterLocation, Permissions, Primitive, RequestBody, Response, Source, TypeRef};
+    use crate::model::{
+        Parameter, ParameterLocation, Permissions, Primitive, RequestBody, Response, Source,
+        TypeRef,
+    };
     use crate::parse::http::{placeholders, template};
 
     fn operation(method: &str, path: &str) -> Operation {
@@ -105,9 +127,16 @@ mod tests {
             permissions: Permissions::default(),
             request: RequestBody::None,
             mime_body: false,
-            response: Response { status: 200, type_ref: None, collection: false },
+            response: Response {
+                status: 200,
+                type_ref: None,
+                collection: false,
+            },
             examples: Vec::new(),
-            source: Source { file: "api/page.md".into(), line: 3 },
+            source: Source {
+                file: "api/page.md".into(),
+                line: 3,
+            },
             alias_of: None,
             from_example: None,
             also_documented_by: Vec::new(),
@@ -116,29 +145,74 @@ mod tests {
 
     #[test]
     fn a_users_line_without_a_me_twin_gets_one() {
-        let aliases = me_aliases(&[operation("POST", "/users/{id | userPrincipalName}/messages/{message-id}/reply?x=1")]);
-        let [alias] = aliases.as_slice() else { panic!("one alias expected: {aliases:?}") };
+        let aliases = me_aliases(&[operation(
+            "POST",
+            "/users/{id | userPrincipalName}/messages/{message-id}/reply?x=1",
+        )]);
+        let [alias] = aliases.as_slice() else {
+            panic!("one alias expected: {aliases:?}")
+        };
         assert_eq!(alias.path.raw, "/me/messages/{message-id}/reply?x=1");
-        assert_eq!(alias.path_params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["message-id"]);
-        assert_eq!(alias.alias_of.as_deref(), Some("POST /users/{id | userPrincipalName}/messages/{message-id}/reply?x=1"));
-        assert_eq!(alias.path.shape(), template("/me/messages/{x}/reply").shape());
-        assert_eq!(alias.permissions.application, Some(Vec::new()), "application permissions do not reach /me");
+        assert_eq!(
+            alias
+                .path_params
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>(),
+            ["message-id"]
+        );
+        assert_eq!(
+            alias.alias_of.as_deref(),
+            Some("POST /users/{id | userPrincipalName}/messages/{message-id}/reply?x=1")
+        );
+        assert_eq!(
+            alias.path.shape(),
+            template("/me/messages/{x}/reply").shape()
+        );
+        assert_eq!(
+            alias.permissions.application,
+            Some(Vec::new()),
+            "application permissions do not reach /me"
+        );
     }
 
     #[test]
     fn the_user_itself_becomes_me() {
         let aliases = me_aliases(&[operation("PATCH", "/users/{id}")]);
-        assert_eq!(aliases.iter().map(|a| a.path.raw.as_str()).collect::<Vec<_>>(), ["/me"]);
+        assert_eq!(
+            aliases
+                .iter()
+                .map(|a| a.path.raw.as_str())
+                .collect::<Vec<_>>(),
+            ["/me"]
+        );
         assert!(aliases[0].path_params.is_empty());
     }
 
     #[test]
     fn documented_me_lines_and_other_paths_get_none() {
-        let documented = [operation("GET", "/me/Calendars"), operation("GET", "/users/{id}/calendars")];
+        let documented = [
+            operation("GET", "/me/Calendars"),
+            operation("GET", "/users/{id}/calendars"),
+        ];
         assert!(me_aliases(&documented).is_empty());
-        let others = [operation("GET", "/groups/{id}/users/{x}"), operation("GET", "/users"), operation("GET", "/users/delta()")];
+        let others = [
+            operation("GET", "/groups/{id}/users/{x}"),
+            operation("GET", "/users"),
+            operation("GET", "/users/delta()"),
+        ];
         assert!(me_aliases(&others).is_empty());
-        let two_methods = me_aliases(&[operation("GET", "/users/{id}/x"), operation("DELETE", "/users/{id}/x"), operation("GET", "/users/{u}/x")]);
-        assert_eq!(two_methods.iter().map(|a| a.method.as_str()).collect::<Vec<_>>(), ["GET", "DELETE"]);
+        let two_methods = me_aliases(&[
+            operation("GET", "/users/{id}/x"),
+            operation("DELETE", "/users/{id}/x"),
+            operation("GET", "/users/{u}/x"),
+        ]);
+        assert_eq!(
+            two_methods
+                .iter()
+                .map(|a| a.method.as_str())
+                .collect::<Vec<_>>(),
+            ["GET", "DELETE"]
+        );
     }
 }

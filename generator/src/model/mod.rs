@@ -70,12 +70,18 @@ pub struct TypeDef {
 impl TypeDef {
     /// Every property, inherited ones (base-most first) before the type's own.
     pub fn all_properties(&self) -> impl Iterator<Item = &Property> {
-        self.inherited.iter().map(|i| &i.property).chain(&self.properties)
+        self.inherited
+            .iter()
+            .map(|i| &i.property)
+            .chain(&self.properties)
     }
 
     /// The property with this wire name: the type's own, else an inherited one.
     pub fn property(&self, name: &str) -> Option<&Property> {
-        self.properties.iter().chain(self.inherited.iter().map(|i| &i.property)).find(|p| p.name == name)
+        self.properties
+            .iter()
+            .chain(self.inherited.iter().map(|i| &i.property))
+            .find(|p| p.name == name)
     }
 }
 
@@ -174,8 +180,22 @@ pub struct Property {
 impl Property {
     /// A property no table describes (read off examples): nullable, neither a relationship
     /// nor read-only, without a description.
-    pub fn undescribed(name: &str, type_ref: TypeRef, collection: bool, source: Source) -> Property {
-        Property { name: name.to_string(), type_ref, collection, nullable: true, navigation: false, read_only: false, description: String::new(), source }
+    pub fn undescribed(
+        name: &str,
+        type_ref: TypeRef,
+        collection: bool,
+        source: Source,
+    ) -> Property {
+        Property {
+            name: name.to_string(),
+            type_ref,
+            collection,
+            nullable: true,
+            navigation: false,
+            read_only: false,
+            description: String::new(),
+            source,
+        }
     }
 }
 
@@ -241,7 +261,11 @@ pub fn line_key(method: &str, path: &PathTemplate) -> String {
         key.push_str(&segment);
     }
     for (name, value) in &path.fixed_query {
-        key.push_str(&format!("?{}={}", name.to_lowercase(), erase_placeholders(value)));
+        key.push_str(&format!(
+            "?{}={}",
+            name.to_lowercase(),
+            erase_placeholders(value)
+        ));
     }
     key
 }
@@ -251,7 +275,9 @@ fn erase_placeholders(value: &str) -> String {
     let mut erased = String::with_capacity(value.len());
     let mut rest = value;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| c + open) else { break };
+        let Some(close) = rest[open..].find('}').map(|c| c + open) else {
+            break;
+        };
         erased.push_str(&rest[..open].to_lowercase());
         erased.push_str("{}");
         rest = &rest[close + 1..];
@@ -312,7 +338,9 @@ pub struct Segment {
 impl Segment {
     /// Only placeholders: a key (`{id}`), or a drive path.
     pub fn is_placeholders(&self) -> bool {
-        self.parts.iter().all(|part| matches!(part, SegmentPart::Param { .. }))
+        self.parts
+            .iter()
+            .all(|part| matches!(part, SegmentPart::Param { .. }))
     }
 
     /// The segment's text when it is one literal (`messages`), not a placeholder or a mix.
@@ -327,10 +355,16 @@ impl Segment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum SegmentPart {
-    Literal { text: String },
+    Literal {
+        text: String,
+    },
     /// A placeholder. `quoted` when written inside `'...'` (a function or key argument),
     /// `path` when it stands for a drive path in `root:/{path}:` addressing and may hold `/`.
-    Param { name: String, quoted: bool, path: bool },
+    Param {
+        name: String,
+        quoted: bool,
+        path: bool,
+    },
 }
 
 /// Where a parameter goes.
@@ -404,9 +438,13 @@ pub enum RequestBody {
         collection: bool,
     },
     /// A JSON object whose members are the listed parameters (actions, `Request body` tables).
-    Parameters { parameters: Vec<Parameter> },
+    Parameters {
+        parameters: Vec<Parameter>,
+    },
     /// Raw content (`Content-Type` of a file upload); no JSON.
-    Stream { content_type: Option<String> },
+    Stream {
+        content_type: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -469,11 +507,18 @@ impl ExampleResponse {
     /// and whether it says a collection (`isCollection`, or `Collection(...)`).
     pub fn annotated_type(&self) -> Option<(String, bool)> {
         let written = self.odata_type.as_deref()?.trim().trim_start_matches('#');
-        let (name, collection) = match written.get(..11).filter(|head| head.eq_ignore_ascii_case("collection(")) {
+        let (name, collection) = match written
+            .get(..11)
+            .filter(|head| head.eq_ignore_ascii_case("collection("))
+        {
             Some(_) => (written[11..].trim_end_matches(')'), true),
             None => (written, self.collection),
         };
-        let qualified = if name.contains('.') { name.to_string() } else { format!("microsoft.graph.{name}") };
+        let qualified = if name.contains('.') {
+            name.to_string()
+        } else {
+            format!("microsoft.graph.{name}")
+        };
         (!name.is_empty()).then_some((qualified, collection))
     }
 }

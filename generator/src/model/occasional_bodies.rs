@@ -22,7 +22,11 @@ use super::{ExampleResponse, Operation, TypeDef, TypeRef};
 use crate::diagnostics::Diagnostic;
 
 /// Types the bodies `204` operations show with another success status.
-pub fn type_occasional_bodies(operations: &mut [Operation], types: &BTreeMap<String, TypeDef>, diagnostics: &mut Vec<Diagnostic>) {
+pub fn type_occasional_bodies(
+    operations: &mut [Operation],
+    types: &BTreeMap<String, TypeDef>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let reads = LineReads::of(operations);
     for operation in operations.iter_mut() {
         if operation.response.status != 204 || operation.response.type_ref.is_some() {
@@ -32,17 +36,28 @@ pub fn type_occasional_bodies(operations: &mut [Operation], types: &BTreeMap<Str
             .examples
             .iter()
             .filter_map(|e| e.response.as_ref())
-            .filter(|r| r.status.is_some_and(|s| (200..300).contains(&s) && s != 204))
+            .filter(|r| {
+                r.status
+                    .is_some_and(|s| (200..300).contains(&s) && s != 204)
+            })
             .filter(|r| r.body.as_ref().is_some_and(|b| b.json.is_some()))
             .collect();
         let Some(first) = shown.first() else { continue };
         // Unannotated single objects are what a GET of the line reads.
-        let read_of_line = || body_members(&shown, false).and(reads.single_read_of(operation)).map(|name| (name, false));
+        let read_of_line = || {
+            body_members(&shown, false)
+                .and(reads.single_read_of(operation))
+                .map(|name| (name, false))
+        };
         let Some((name, collection)) = shown_type(&shown, types).or_else(read_of_line) else {
             continue;
         };
         let status = first.status.unwrap_or_default();
-        let shape = if collection { format!("a collection of `{name}`") } else { format!("a `{name}`") };
+        let shape = if collection {
+            format!("a collection of `{name}`")
+        } else {
+            format!("a `{name}`")
+        };
         diagnostics.push(
             Diagnostic::warning(
                 "GG0217",
@@ -59,15 +74,21 @@ pub fn type_occasional_bodies(operations: &mut [Operation], types: &BTreeMap<Str
 
 /// The one type all `shown` answers are annotated with, and whether they are collections;
 /// a type having every member the bodies show when the annotated one does not.
-fn shown_type(shown: &[&ExampleResponse], types: &BTreeMap<String, TypeDef>) -> Option<(String, bool)> {
-    let annotated: BTreeSet<(String, bool)> = shown.iter().filter_map(|r| r.annotated_type()).collect();
+fn shown_type(
+    shown: &[&ExampleResponse],
+    types: &BTreeMap<String, TypeDef>,
+) -> Option<(String, bool)> {
+    let annotated: BTreeSet<(String, bool)> =
+        shown.iter().filter_map(|r| r.annotated_type()).collect();
     let [(name, collection)] = annotated.into_iter().collect::<Vec<_>>().try_into().ok()?;
     let type_def = types.get(&name)?;
     let members = body_members(shown, collection)?;
     if members.iter().all(|m| type_def.property(m).is_some()) {
         return Some((name, collection));
     }
-    let covering = (members.len() >= 2).then(|| only_type_with(&members, types)).flatten();
+    let covering = (members.len() >= 2)
+        .then(|| only_type_with(&members, types))
+        .flatten();
     Some((covering.unwrap_or(name), collection))
 }
 
@@ -78,13 +99,24 @@ fn body_members<'a>(shown: &[&'a ExampleResponse], collection: bool) -> Option<B
     for response in shown {
         let object = response.json_object()?;
         let objects: Vec<&serde_json::Map<String, Value>> = if collection {
-            object.get("value")?.as_array()?.iter().map(Value::as_object).collect::<Option<_>>()?
+            object
+                .get("value")?
+                .as_array()?
+                .iter()
+                .map(Value::as_object)
+                .collect::<Option<_>>()?
         } else if object.contains_key("value") {
             return None;
         } else {
             vec![object]
         };
-        members.extend(objects.iter().flat_map(|o| o.keys()).map(String::as_str).filter(|m| !m.contains('@')));
+        members.extend(
+            objects
+                .iter()
+                .flat_map(|o| o.keys())
+                .map(String::as_str)
+                .filter(|m| !m.contains('@')),
+        );
     }
     Some(members)
 }

@@ -15,18 +15,32 @@ use crate::diagnostics::Diagnostic;
 pub fn read_queried_collections(operations: &mut [Operation], diagnostics: &mut Vec<Diagnostic>) {
     let mut collections: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
     for operation in operations.iter() {
-        let reads_collection = operation.method.eq_ignore_ascii_case("GET") && operation.path.fixed_query.is_empty() && operation.response.collection && operation.response.status != 204;
-        if let (true, Some(TypeRef::Named(name))) = (reads_collection, &operation.response.type_ref) {
-            collections.entry(operation.path.shape()).or_default().insert(name.clone());
+        let reads_collection = operation.method.eq_ignore_ascii_case("GET")
+            && operation.path.fixed_query.is_empty()
+            && operation.response.collection
+            && operation.response.status != 204;
+        if let (true, Some(TypeRef::Named(name))) = (reads_collection, &operation.response.type_ref)
+        {
+            collections
+                .entry(operation.path.shape())
+                .or_default()
+                .insert(name.clone());
         }
     }
     for operation in operations.iter_mut() {
-        if !operation.method.eq_ignore_ascii_case("GET") || operation.path.fixed_query.is_empty() || operation.response.status == 204 {
+        if !operation.method.eq_ignore_ascii_case("GET")
+            || operation.path.fixed_query.is_empty()
+            || operation.response.status == 204
+        {
             continue;
         }
         // A line two pages read as different collections says nothing.
-        let Some(names) = collections.get(&operation.path.shape()) else { continue };
-        let [read] = names.iter().collect::<Vec<_>>()[..] else { continue };
+        let Some(names) = collections.get(&operation.path.shape()) else {
+            continue;
+        };
+        let [read] = names.iter().collect::<Vec<_>>()[..] else {
+            continue;
+        };
         let target = Some(TypeRef::Named(read.clone()));
         if operation.response.collection && operation.response.type_ref == target {
             continue;
@@ -37,7 +51,12 @@ pub fn read_queried_collections(operations: &mut [Operation], diagnostics: &mut 
             (Some(TypeRef::Primitive(primitive)), _) => format!("`{}`", primitive.edm_name()),
             (None, _) => "no type".to_string(),
         };
-        let line = operation.path.raw.split('?').next().unwrap_or(&operation.path.raw);
+        let line = operation
+            .path
+            .raw
+            .split('?')
+            .next()
+            .unwrap_or(&operation.path.raw);
         diagnostics.push(
             Diagnostic::warning(
                 "GG0219",

@@ -14,11 +14,18 @@ use crate::diagnostics::Diagnostic;
 /// reported: for `/$value` the documented type is the object whose raw value is read.
 pub fn read_raw_content(operations: &mut [Operation], diagnostics: &mut Vec<Diagnostic>) {
     for operation in operations.iter_mut() {
-        let Some(last) = operation.path.segments.last().and_then(Segment::literal) else { continue };
+        let Some(last) = operation.path.segments.last().and_then(Segment::literal) else {
+            continue;
+        };
         let raw_line = last.eq_ignore_ascii_case("content") || last.eq_ignore_ascii_case("$value");
-        let answers_body = operation.response.type_ref.is_some() && !matches!(operation.response.status, 204 | 300..=399);
+        let answers_body = operation.response.type_ref.is_some()
+            && !matches!(operation.response.status, 204 | 300..=399);
         let stream = Some(TypeRef::Primitive(Primitive::Stream));
-        if !raw_line || !operation.method.eq_ignore_ascii_case("GET") || !answers_body || operation.response.type_ref == stream {
+        if !raw_line
+            || !operation.method.eq_ignore_ascii_case("GET")
+            || !answers_body
+            || operation.response.type_ref == stream
+        {
             continue;
         }
         if last.eq_ignore_ascii_case("content") {
@@ -27,7 +34,11 @@ pub fn read_raw_content(operations: &mut [Operation], diagnostics: &mut Vec<Diag
                 Some(TypeRef::Primitive(primitive)) => primitive.edm_name().to_string(),
                 None => String::new(),
             };
-            let shape = if operation.response.collection { "a collection of " } else { "" };
+            let shape = if operation.response.collection {
+                "a collection of "
+            } else {
+                ""
+            };
             diagnostics.push(
                 Diagnostic::warning(
                     "GG0218",

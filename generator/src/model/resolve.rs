@@ -25,12 +25,24 @@ impl TypeIndex {
     pub fn new(pages: &[ParsedPage], names: impl Iterator<Item = String>) -> Self {
         let mut index = TypeIndex::default();
         for name in names {
-            index.by_full.insert(name.to_ascii_lowercase(), name.clone());
-            let simple = name.rsplit('.').next().unwrap_or(&name).to_ascii_lowercase();
+            index
+                .by_full
+                .insert(name.to_ascii_lowercase(), name.clone());
+            let simple = name
+                .rsplit('.')
+                .next()
+                .unwrap_or(&name)
+                .to_ascii_lowercase();
             index.by_simple.entry(simple).or_default().insert(name);
         }
         for page in pages {
-            let mut defined: Vec<String> = page.types.iter().filter(|t| t.primary && !t.is_enum).chain(page.types.iter().filter(|t| !t.primary || t.is_enum)).map(|t| t.name.clone()).collect();
+            let mut defined: Vec<String> = page
+                .types
+                .iter()
+                .filter(|t| t.primary && !t.is_enum)
+                .chain(page.types.iter().filter(|t| !t.primary || t.is_enum))
+                .map(|t| t.name.clone())
+                .collect();
             defined.dedup();
             if !defined.is_empty() {
                 index.by_page.entry(page.stem.clone()).or_insert(defined);
@@ -45,7 +57,12 @@ impl TypeIndex {
         if let Some(defined) = link.and_then(|stem| self.by_page.get(stem)) {
             // The linked page's own type, unless the link text names another type defined there.
             let simple = lower.rsplit('.').next().unwrap_or(&lower);
-            let named_there = defined.iter().find(|d| d.rsplit('.').next().unwrap_or(d).eq_ignore_ascii_case(simple));
+            let named_there = defined.iter().find(|d| {
+                d.rsplit('.')
+                    .next()
+                    .unwrap_or(d)
+                    .eq_ignore_ascii_case(simple)
+            });
             if let Some(found) = named_there.or_else(|| defined.first()) {
                 return Some(found.clone());
             }
@@ -53,7 +70,10 @@ impl TypeIndex {
         if let Some(found) = self.by_full.get(&lower) {
             return Some(found.clone());
         }
-        for prefix in [format!("{}.", namespace.to_ascii_lowercase()), "microsoft.graph.".to_string()] {
+        for prefix in [
+            format!("{}.", namespace.to_ascii_lowercase()),
+            "microsoft.graph.".to_string(),
+        ] {
             if let Some(found) = self.by_full.get(&format!("{prefix}{lower}")) {
                 return Some(found.clone());
             }
@@ -61,11 +81,22 @@ impl TypeIndex {
         let simple = lower.rsplit('.').next().unwrap_or(&lower);
         let candidates = self.by_simple.get(simple)?;
         let preferred = format!("{}.{simple}", namespace.to_ascii_lowercase());
-        candidates.iter().find(|c| c.to_ascii_lowercase() == preferred).or_else(|| candidates.iter().next()).cloned()
+        candidates
+            .iter()
+            .find(|c| c.to_ascii_lowercase() == preferred)
+            .or_else(|| candidates.iter().next())
+            .cloned()
     }
 
     /// Resolves a type cell; unknown names become a diagnostic and a best-guess full name.
-    pub fn resolve(&self, cell: &TypeCell, namespace: &str, file: &str, line: u32, diagnostics: &mut Vec<Diagnostic>) -> TypeRef {
+    pub fn resolve(
+        &self,
+        cell: &TypeCell,
+        namespace: &str,
+        file: &str,
+        line: u32,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> TypeRef {
         match &cell.name {
             TypeName::Primitive(primitive) => TypeRef::Primitive(*primitive),
             TypeName::Named { name, link } => match self.lookup(name, link.as_deref(), namespace) {
@@ -93,7 +124,8 @@ fn qualified(name: &str, namespace: &str) -> String {
 
 /// The namespace part of a full name (`microsoft.graph.callRecords.callRecord` → `microsoft.graph.callRecords`).
 pub fn namespace_of(full: &str) -> &str {
-    full.rsplit_once('.').map_or("microsoft.graph", |(namespace, _)| namespace)
+    full.rsplit_once('.')
+        .map_or("microsoft.graph", |(namespace, _)| namespace)
 }
 
 /// One type and the page it was first read from, while pages are merged.
@@ -102,7 +134,10 @@ struct Gathered<'a> {
 }
 
 /// Builds the type table: merges pages of one type, resolves property types and base chains.
-pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (BTreeMap<String, TypeDef>, TypeIndex) {
+pub fn build_types(
+    pages: &[ParsedPage],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (BTreeMap<String, TypeDef>, TypeIndex) {
     let mut gathered: BTreeMap<String, Gathered<'_>> = BTreeMap::new();
     for page in pages {
         for parsed in &page.types {
@@ -111,27 +146,53 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
                 continue;
             }
             let key = parsed.name.to_ascii_lowercase();
-            gathered.entry(key).or_insert_with(|| Gathered { parsed: Vec::new() }).parsed.push((page, parsed));
+            gathered
+                .entry(key)
+                .or_insert_with(|| Gathered { parsed: Vec::new() })
+                .parsed
+                .push((page, parsed));
         }
     }
     // Own pages first, then enum tables listed elsewhere; within each, page order.
     for entry in gathered.values_mut() {
         entry.parsed.sort_by_key(|(page, parsed)| {
-            let simple = parsed.name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-            (!parsed.primary, page.stem != simple, page.file.clone(), parsed.line)
+            let simple = parsed
+                .name
+                .rsplit('.')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            (
+                !parsed.primary,
+                page.stem != simple,
+                page.file.clone(),
+                parsed.line,
+            )
         });
     }
     // The name as the type's own page spells it; other spellings are merged into it, and reported.
     let mut canonical: BTreeMap<String, String> = BTreeMap::new();
     for (key, entry) in &gathered {
-        let Some((_, first)) = entry.parsed.first() else { continue };
+        let Some((_, first)) = entry.parsed.first() else {
+            continue;
+        };
         canonical.insert(key.clone(), first.name.clone());
         let mut reported = BTreeSet::new();
         for (page, parsed) in &entry.parsed {
-            if parsed.name != first.name && reported.insert((page.file.as_str(), parsed.name.as_str())) {
+            if parsed.name != first.name
+                && reported.insert((page.file.as_str(), parsed.name.as_str()))
+            {
                 diagnostics.push(
-                    Diagnostic::warning("GG0506", &page.file, parsed.line, format!("type `{}` differs from `{}` only by case; read as one type", parsed.name, first.name))
-                        .with_hint("spell the type's name the same way on every page"),
+                    Diagnostic::warning(
+                        "GG0506",
+                        &page.file,
+                        parsed.line,
+                        format!(
+                            "type `{}` differs from `{}` only by case; read as one type",
+                            parsed.name, first.name
+                        ),
+                    )
+                    .with_hint("spell the type's name the same way on every page"),
                 );
             }
         }
@@ -144,10 +205,16 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
     for (key, entry) in &gathered {
         let name = canonical.get(key).cloned().unwrap_or_else(|| key.clone());
         let namespace = namespace_of(&name).to_string();
-        let Some((first_page, first)) = entry.parsed.first() else { continue };
+        let Some((first_page, first)) = entry.parsed.first() else {
+            continue;
+        };
         let mut def = TypeDef {
             name: name.clone(),
-            kind: if first.is_enum { TypeKind::Enum } else { TypeKind::Complex },
+            kind: if first.is_enum {
+                TypeKind::Enum
+            } else {
+                TypeKind::Complex
+            },
             base: None,
             key: None,
             is_abstract: false,
@@ -157,10 +224,18 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
             inherited: Vec::new(),
             members: Vec::new(),
             inferred: false,
-            source: Source { file: first_page.file.clone(), line: first.line },
+            source: Source {
+                file: first_page.file.clone(),
+                line: first.line,
+            },
         };
         for (page, parsed) in &entry.parsed {
-            derived_mentions.extend(parsed.derived.iter().map(|mention| (name.clone(), mention, page.file.as_str())));
+            derived_mentions.extend(
+                parsed
+                    .derived
+                    .iter()
+                    .map(|mention| (name.clone(), mention, page.file.as_str())),
+            );
         }
         let mut base_mention: Option<(&TypeMention, &str)> = None;
         let mut notes = BTreeSet::new();
@@ -178,11 +253,28 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
             def.open |= parsed.open;
             for property in &parsed.properties {
                 if overlong_segment(&property.name).is_some() {
-                    diagnostics.push(overlong("property", &property.name, &page.file, property.line));
+                    diagnostics.push(overlong(
+                        "property",
+                        &property.name,
+                        &page.file,
+                        property.line,
+                    ));
                     continue;
                 }
-                if let Some(kept) = def.properties.iter().find(|p: &&Property| p.name == property.name) {
-                    report_conflict(kept, property, &index, &namespace, &name, &page.file, diagnostics);
+                if let Some(kept) = def
+                    .properties
+                    .iter()
+                    .find(|p: &&Property| p.name == property.name)
+                {
+                    report_conflict(
+                        kept,
+                        property,
+                        &index,
+                        &namespace,
+                        &name,
+                        &page.file,
+                        diagnostics,
+                    );
                     continue;
                 }
                 let squashed_name = squash(&property.name);
@@ -196,10 +288,14 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
                     notes.insert(property.name.clone());
                 }
                 let type_ref = match &property.type_cell {
-                    Some(cell) => index.resolve(cell, &namespace, &page.file, property.line, diagnostics),
+                    Some(cell) => {
+                        index.resolve(cell, &namespace, &page.file, property.line, diagnostics)
+                    }
                     None => TypeRef::Primitive(crate::model::Primitive::Untyped),
                 };
-                squashed.entry(squashed_name).or_insert(def.properties.len());
+                squashed
+                    .entry(squashed_name)
+                    .or_insert(def.properties.len());
                 def.properties.push(Property {
                     name: property.name.clone(),
                     type_ref,
@@ -208,7 +304,10 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
                     navigation: property.navigation,
                     read_only: property.read_only,
                     description: property.description.clone(),
-                    source: Source { file: page.file.clone(), line: property.line },
+                    source: Source {
+                        file: page.file.clone(),
+                        line: property.line,
+                    },
                 });
             }
             for member in &parsed.members {
@@ -222,8 +321,13 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
                 Some(base) if base != name => def.base = Some(base),
                 Some(_) => {}
                 None => diagnostics.push(
-                    Diagnostic::warning("GG0502", file, mention.line, format!("base type `{}` of `{name}` is unknown", mention.name))
-                        .with_hint("link the base type's page, or add it"),
+                    Diagnostic::warning(
+                        "GG0502",
+                        file,
+                        mention.line,
+                        format!("base type `{}` of `{name}` is unknown", mention.name),
+                    )
+                    .with_hint("link the base type's page, or add it"),
                 ),
             }
         }
@@ -232,8 +336,14 @@ pub fn build_types(pages: &[ParsedPage], diagnostics: &mut Vec<Diagnostic>) -> (
     }
     // A derived type whose own page names no base takes the base that names it.
     for (base, mention, file) in derived_mentions {
-        let Some(derived) = index.lookup(&mention.name, mention.link.as_deref(), "microsoft.graph") else { continue };
-        if let Some(def) = types.get_mut(&derived).filter(|d| d.base.is_none() && d.name != base) {
+        let Some(derived) = index.lookup(&mention.name, mention.link.as_deref(), "microsoft.graph")
+        else {
+            continue;
+        };
+        if let Some(def) = types
+            .get_mut(&derived)
+            .filter(|d| d.base.is_none() && d.name != base)
+        {
             diagnostics.push(
                 Diagnostic::warning("GG0511", file, mention.line, format!("`{derived}` names no base type, but `{base}` lists it as derived; read as derived from `{base}`"))
                     .with_hint("add \"Inherits from\" to the derived type's page"),
@@ -251,7 +361,8 @@ pub const MAX_IDENTIFIER_CHARS: usize = 128;
 
 /// The first dot-separated part of `name` that is longer than an identifier may be.
 pub fn overlong_segment(name: &str) -> Option<&str> {
-    name.split('.').find(|segment| segment.chars().count() > MAX_IDENTIFIER_CHARS)
+    name.split('.')
+        .find(|segment| segment.chars().count() > MAX_IDENTIFIER_CHARS)
 }
 
 fn overlong(what: &str, name: &str, file: &str, line: u32) -> Diagnostic {
@@ -262,7 +373,15 @@ fn overlong(what: &str, name: &str, file: &str, line: u32) -> Diagnostic {
 
 /// Reports a property that a second page (or row) of the same type gives another type; the first is kept.
 #[allow(clippy::too_many_arguments)]
-fn report_conflict(kept: &Property, again: &ParsedProperty, index: &TypeIndex, namespace: &str, type_name: &str, file: &str, diagnostics: &mut Vec<Diagnostic>) {
+fn report_conflict(
+    kept: &Property,
+    again: &ParsedProperty,
+    index: &TypeIndex,
+    namespace: &str,
+    type_name: &str,
+    file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let Some(cell) = &again.type_cell else { return };
     // Unknown names were reported where the first row was resolved; do not report them twice.
     let type_ref = index.resolve(cell, namespace, file, again.line, &mut Vec::new());
@@ -274,7 +393,11 @@ fn report_conflict(kept: &Property, again: &ParsedProperty, index: &TypeIndex, n
             TypeRef::Primitive(primitive) => primitive.edm_name().to_string(),
             TypeRef::Named(name) => name.clone(),
         };
-        if collection { format!("Collection({name})") } else { name }
+        if collection {
+            format!("Collection({name})")
+        } else {
+            name
+        }
     };
     diagnostics.push(
         Diagnostic::warning(
@@ -309,7 +432,11 @@ pub(super) fn base_chain(types: &BTreeMap<String, TypeDef>, name: &str) -> (Vec<
     (chain, false)
 }
 
-fn resolve_inheritance(types: &mut BTreeMap<String, TypeDef>, own_notes: &BTreeMap<String, BTreeSet<String>>, diagnostics: &mut Vec<Diagnostic>) {
+fn resolve_inheritance(
+    types: &mut BTreeMap<String, TypeDef>,
+    own_notes: &BTreeMap<String, BTreeSet<String>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let names: Vec<String> = types.keys().cloned().collect();
     let chains: BTreeMap<String, Vec<String>> = names
         .iter()
@@ -317,8 +444,13 @@ fn resolve_inheritance(types: &mut BTreeMap<String, TypeDef>, own_notes: &BTreeM
             let (chain, cycle) = base_chain(types, name);
             if let Some(def) = types.get(name).filter(|_| cycle) {
                 diagnostics.push(
-                    Diagnostic::error("GG0503", &def.source.file, def.source.line, format!("base types of `{name}` form a cycle"))
-                        .with_hint("fix the baseType annotation or the \"Inherits from\" link"),
+                    Diagnostic::error(
+                        "GG0503",
+                        &def.source.file,
+                        def.source.line,
+                        format!("base types of `{name}` form a cycle"),
+                    )
+                    .with_hint("fix the baseType annotation or the \"Inherits from\" link"),
                 );
             }
             (name.clone(), chain)
@@ -327,7 +459,9 @@ fn resolve_inheritance(types: &mut BTreeMap<String, TypeDef>, own_notes: &BTreeM
     // Pages that repeat a base type's rows ("Inherited from [x]") keep them only as inherited.
     let mut repeated: Vec<(String, BTreeSet<String>)> = Vec::new();
     for (name, chain) in &chains {
-        let Some(notes) = own_notes.get(name).filter(|n| !n.is_empty()) else { continue };
+        let Some(notes) = own_notes.get(name).filter(|n| !n.is_empty()) else {
+            continue;
+        };
         let in_bases: BTreeSet<String> = chain
             .iter()
             .filter_map(|b| types.get(b))
@@ -346,23 +480,36 @@ fn resolve_inheritance(types: &mut BTreeMap<String, TypeDef>, own_notes: &BTreeM
     for (name, chain) in &chains {
         let mut inherited: Vec<InheritedProperty> = Vec::new();
         for base in chain.iter().rev() {
-            let Some(base_def) = types.get(base) else { continue };
+            let Some(base_def) = types.get(base) else {
+                continue;
+            };
             for property in &base_def.properties {
                 inherited.retain(|p| p.property.name != property.name);
-                inherited.push(InheritedProperty { from: base.clone(), property: property.clone() });
+                inherited.push(InheritedProperty {
+                    from: base.clone(),
+                    property: property.clone(),
+                });
             }
         }
         let is_entity = name == "microsoft.graph.entity"
-            || chain.iter().any(|b| b == "microsoft.graph.entity" || types.get(b).is_some_and(|t| t.key.is_some()))
+            || chain.iter().any(|b| {
+                b == "microsoft.graph.entity" || types.get(b).is_some_and(|t| t.key.is_some())
+            })
             || types.get(name).is_some_and(|t| t.key.is_some());
         updates.push((name.clone(), inherited, is_entity));
     }
     for (name, inherited, is_entity) in updates {
-        let Some(def) = types.get_mut(&name) else { continue };
-        if def.kind != TypeKind::Enum && (is_entity || def.properties.iter().any(|p| p.navigation)) {
+        let Some(def) = types.get_mut(&name) else {
+            continue;
+        };
+        if def.kind != TypeKind::Enum && (is_entity || def.properties.iter().any(|p| p.navigation))
+        {
             def.kind = TypeKind::Entity;
         }
         let own: BTreeSet<&str> = def.properties.iter().map(|p| p.name.as_str()).collect();
-        def.inherited = inherited.into_iter().filter(|i| !own.contains(i.property.name.as_str())).collect();
+        def.inherited = inherited
+            .into_iter()
+            .filter(|i| !own.contains(i.property.name.as_str()))
+            .collect();
     }
 }

@@ -25,14 +25,29 @@ pub fn merge_shared_lines(operations: &mut Vec<Operation>, types: &BTreeMap<Stri
         return;
     }
     let roots = Roots::new(operations);
-    let mut taken: Vec<Option<Operation>> = std::mem::take(operations).into_iter().map(Some).collect();
+    let mut taken: Vec<Option<Operation>> =
+        std::mem::take(operations).into_iter().map(Some).collect();
     // Each merged operation takes the place of its owner; the others leave.
     let mut merged: BTreeMap<usize, Operation> = BTreeMap::new();
     for group in groups.values() {
-        let members: Vec<Operation> = group.iter().filter_map(|&i| taken.get_mut(i).and_then(Option::take)).collect();
-        let addressed = roots.addressed(members.first().map(|op| &op.path.segments[..]).unwrap_or_default(), types);
+        let members: Vec<Operation> = group
+            .iter()
+            .filter_map(|&i| taken.get_mut(i).and_then(Option::take))
+            .collect();
+        let addressed = roots.addressed(
+            members
+                .first()
+                .map(|op| &op.path.segments[..])
+                .unwrap_or_default(),
+            types,
+        );
         let owner_at = (0..members.len())
-            .max_by_key(|&i| (owner_rank(&members[i], addressed.as_ref(), types), std::cmp::Reverse(i)))
+            .max_by_key(|&i| {
+                (
+                    owner_rank(&members[i], addressed.as_ref(), types),
+                    std::cmp::Reverse(i),
+                )
+            })
             .unwrap_or(0);
         let position = group.get(owner_at).copied().unwrap_or_default();
         if let Some(operation) = merge_group(members, owner_at, addressed.as_ref(), types) {
@@ -61,17 +76,26 @@ impl Roots {
     fn new(operations: &[Operation]) -> Roots {
         let mut by_segment: BTreeMap<String, String> = BTreeMap::new();
         by_segment.insert("me".to_string(), "microsoft.graph.user".to_string());
-        for operation in operations.iter().filter(|op| op.method == "GET" && op.alias_of.is_none() && op.from_example.is_none()) {
-            let Some(TypeRef::Named(type_name)) = &operation.response.type_ref else { continue };
+        for operation in operations
+            .iter()
+            .filter(|op| op.method == "GET" && op.alias_of.is_none() && op.from_example.is_none())
+        {
+            let Some(TypeRef::Named(type_name)) = &operation.response.type_ref else {
+                continue;
+            };
             let segments = &operation.path.segments;
             let keyed_or_plain = match segments.as_slice() {
                 [_] => true,
                 [_, key] => key.is_placeholders(),
                 _ => false,
             };
-            let Some(first) = segments.first().and_then(|s| s.literal()) else { continue };
+            let Some(first) = segments.first().and_then(|s| s.literal()) else {
+                continue;
+            };
             if keyed_or_plain && operation.path.fixed_query.is_empty() {
-                by_segment.entry(first.to_lowercase()).or_insert_with(|| type_name.clone());
+                by_segment
+                    .entry(first.to_lowercase())
+                    .or_insert_with(|| type_name.clone());
             }
         }
         Roots { by_segment }
@@ -80,26 +104,48 @@ impl Roots {
     /// Walks the line from its root through properties, keys and casts. A last segment the
     /// types do not name is an action or function bound to the type before it; `None` where
     /// any other segment is unknown.
-    fn addressed(&self, segments: &[super::Segment], types: &BTreeMap<String, TypeDef>) -> Option<Addressed> {
+    fn addressed(
+        &self,
+        segments: &[super::Segment],
+        types: &BTreeMap<String, TypeDef>,
+    ) -> Option<Addressed> {
         let (first, rest) = segments.split_first()?;
-        let mut current = self.by_segment.get(&first.literal()?.to_lowercase())?.clone();
+        let mut current = self
+            .by_segment
+            .get(&first.literal()?.to_lowercase())?
+            .clone();
         let mut holder: Option<String> = None;
         for (at, segment) in rest.iter().enumerate() {
             if segment.is_placeholders() {
                 continue;
             }
             let is_last = at + 1 == rest.len();
-            let bound = || is_last.then(|| Addressed { type_name: None, holder: Some(current.clone()) });
-            let Some(literal) = segment.literal() else { return bound() };
+            let bound = || {
+                is_last.then(|| Addressed {
+                    type_name: None,
+                    holder: Some(current.clone()),
+                })
+            };
+            let Some(literal) = segment.literal() else {
+                return bound();
+            };
             if let Some(cast) = types.get(literal).filter(|_| literal.contains('.')) {
                 current = cast.name.clone();
                 continue;
             }
-            let property = types.get(&current).and_then(|t| t.all_properties().find(|p| p.name.eq_ignore_ascii_case(literal)));
-            let Some(TypeRef::Named(next)) = property.map(|p| &p.type_ref) else { return bound() };
+            let property = types.get(&current).and_then(|t| {
+                t.all_properties()
+                    .find(|p| p.name.eq_ignore_ascii_case(literal))
+            });
+            let Some(TypeRef::Named(next)) = property.map(|p| &p.type_ref) else {
+                return bound();
+            };
             holder = Some(std::mem::replace(&mut current, next.clone()));
         }
-        Some(Addressed { type_name: Some(current), holder })
+        Some(Addressed {
+            type_name: Some(current),
+            holder,
+        })
     }
 }
 
@@ -112,7 +158,11 @@ impl Roots {
 ///    from it — the extended-property page's `POST /me/events` sends a message;
 /// 4. the page's file name says what the method does (`driveitem-update` for a PATCH, not
 ///    `driveitem-move`; `-list` for a collection, `-get` for one item).
-fn owner_rank(operation: &Operation, addressed: Option<&Addressed>, types: &BTreeMap<String, TypeDef>) -> (u8, bool, bool, bool) {
+fn owner_rank(
+    operation: &Operation,
+    addressed: Option<&Addressed>,
+    types: &BTreeMap<String, TypeDef>,
+) -> (u8, bool, bool, bool) {
     let listed = match (&operation.alias_of, &operation.from_example) {
         (None, None) => 2,
         (Some(_), _) => 1,
@@ -136,7 +186,11 @@ fn owner_rank(operation: &Operation, addressed: Option<&Addressed>, types: &BTre
 
 /// The page's file name has a word for what the line's method does.
 fn names_method(operation: &Operation) -> bool {
-    let ends_in_key = operation.path.segments.last().is_some_and(super::Segment::is_placeholders);
+    let ends_in_key = operation
+        .path
+        .segments
+        .last()
+        .is_some_and(super::Segment::is_placeholders);
     let verbs: &[&str] = match operation.method.as_str() {
         "GET" if ends_in_key => &["get"],
         "GET" => &["list"],
@@ -146,13 +200,24 @@ fn names_method(operation: &Operation) -> bool {
         "DELETE" => &["delete", "remove"],
         _ => &[],
     };
-    operation.page.split(['-', '_']).skip(1).any(|word| verbs.contains(&word))
+    operation
+        .page
+        .split(['-', '_'])
+        .skip(1)
+        .any(|word| verbs.contains(&word))
 }
 
 /// Without an addressed type: the page's subject is the last literal segment, or its singular.
 fn subject_is_last_segment(operation: &Operation) -> bool {
     let subject = page_subject(&operation.page);
-    let last = operation.path.segments.iter().rev().find_map(|s| s.literal()).map(squash).unwrap_or_default();
+    let last = operation
+        .path
+        .segments
+        .iter()
+        .rev()
+        .find_map(|s| s.literal())
+        .map(squash)
+        .unwrap_or_default();
     !subject.is_empty() && (last == subject || last.strip_suffix('s') == Some(subject.as_str()))
 }
 
@@ -172,7 +237,10 @@ fn subject_type(operation: &Operation) -> Option<&str> {
 
 fn body_type(operation: &Operation) -> Option<&str> {
     match &operation.request {
-        RequestBody::Type { type_ref: TypeRef::Named(name), .. } => Some(name),
+        RequestBody::Type {
+            type_ref: TypeRef::Named(name),
+            ..
+        } => Some(name),
         _ => None,
     }
 }
@@ -191,7 +259,12 @@ fn is_or_derives(types: &BTreeMap<String, TypeDef>, name: &str, base: &str) -> b
 /// The owner with the other pages' documentation and examples. Where the pages send or
 /// return different types of the addressed one (one page per kind of mobile app), the body
 /// and response widen to the nearest common base, so every page's examples fit.
-fn merge_group(mut members: Vec<Operation>, owner_at: usize, addressed: Option<&Addressed>, types: &BTreeMap<String, TypeDef>) -> Option<Operation> {
+fn merge_group(
+    mut members: Vec<Operation>,
+    owner_at: usize,
+    addressed: Option<&Addressed>,
+    types: &BTreeMap<String, TypeDef>,
+) -> Option<Operation> {
     if owner_at >= members.len() {
         return None;
     }
@@ -223,7 +296,9 @@ fn merge_group(mut members: Vec<Operation>, owner_at: usize, addressed: Option<&
         }
         owner.examples.extend(other.examples);
     }
-    owner.also_documented_by.sort_by(|a, b| a.source.cmp(&b.source));
+    owner
+        .also_documented_by
+        .sort_by(|a, b| a.source.cmp(&b.source));
     Some(owner)
 }
 
@@ -245,10 +320,18 @@ fn widened(
     let all: Vec<&str> = members.iter().filter_map(select).collect();
     // Without an addressed type, every page's type takes part.
     let fitting: Vec<&str> = match addressed {
-        Some(addressed) => all.iter().copied().filter(|name| is_or_derives(types, name, addressed)).collect(),
+        Some(addressed) => all
+            .iter()
+            .copied()
+            .filter(|name| is_or_derives(types, name, addressed))
+            .collect(),
         None => all,
     };
-    let mut names = if fitting.contains(&owner_type) { fitting } else { vec![owner_type] };
+    let mut names = if fitting.contains(&owner_type) {
+        fitting
+    } else {
+        vec![owner_type]
+    };
     names.sort_unstable();
     names.dedup();
     if names.len() < 2 {
@@ -266,7 +349,9 @@ fn common_base(types: &BTreeMap<String, TypeDef>, names: &[&str]) -> Option<Stri
     };
     let (first, rest) = names.split_first()?;
     let others: Vec<Vec<String>> = rest.iter().map(|name| with_bases(name)).collect();
-    with_bases(first).into_iter().find(|candidate| types.contains_key(candidate) && others.iter().all(|chain| chain.contains(candidate)))
+    with_bases(first).into_iter().find(|candidate| {
+        types.contains_key(candidate) && others.iter().all(|chain| chain.contains(candidate))
+    })
 }
 
 /// The one response type the other pages document, when the owner names none and says
@@ -276,7 +361,10 @@ fn common_base(types: &BTreeMap<String, TypeDef>, names: &[&str]) -> Option<Stri
 /// 204, the Intune pages show `200 OK` with the user), so both answers decode.
 fn documented_response(members: &[Operation], owner_at: usize) -> Option<String> {
     let owner = members.get(owner_at)?;
-    if owner.response.type_ref.is_some() || owner.response.collection || !matches!(owner.response.status, 0 | 200 | 201 | 204) {
+    if owner.response.type_ref.is_some()
+        || owner.response.collection
+        || !matches!(owner.response.status, 0 | 200 | 201 | 204)
+    {
         return None;
     }
     let name = members.iter().find_map(response_type)?;
@@ -289,7 +377,11 @@ fn documented_response(members: &[Operation], owner_at: usize) -> Option<String>
 
 /// What differs between the owner and another page of its line, for the lint. A page of a
 /// derived type (one page per kind of mobile app) agrees with its owner's widened base.
-pub fn disagreements(owner: &Operation, other: &OtherDocumentation, types: &BTreeMap<String, TypeDef>) -> Vec<&'static str> {
+pub fn disagreements(
+    owner: &Operation,
+    other: &OtherDocumentation,
+    types: &BTreeMap<String, TypeDef>,
+) -> Vec<&'static str> {
     let mut found = Vec::new();
     if !same_body(&owner.request, &other.request, types) {
         found.push("request body");
@@ -314,12 +406,25 @@ fn same_or_derived(owner: &TypeRef, other: &TypeRef, types: &BTreeMap<String, Ty
 fn same_body(owner: &RequestBody, other: &RequestBody, types: &BTreeMap<String, TypeDef>) -> bool {
     match (owner, other) {
         (RequestBody::None, RequestBody::None) => true,
-        (RequestBody::Type { type_ref: ta, collection: ca }, RequestBody::Type { type_ref: tb, collection: cb }) => {
-            same_or_derived(ta, tb, types) && ca == cb
-        }
-        (RequestBody::Parameters { parameters: pa }, RequestBody::Parameters { parameters: pb }) => {
+        (
+            RequestBody::Type {
+                type_ref: ta,
+                collection: ca,
+            },
+            RequestBody::Type {
+                type_ref: tb,
+                collection: cb,
+            },
+        ) => same_or_derived(ta, tb, types) && ca == cb,
+        (
+            RequestBody::Parameters { parameters: pa },
+            RequestBody::Parameters { parameters: pb },
+        ) => {
             let names = |params: &[super::Parameter]| {
-                let mut names: Vec<(String, TypeRef)> = params.iter().map(|p| (squash(&p.name), p.type_ref.clone())).collect();
+                let mut names: Vec<(String, TypeRef)> = params
+                    .iter()
+                    .map(|p| (squash(&p.name), p.type_ref.clone()))
+                    .collect();
                 names.sort();
                 names
             };

@@ -13,18 +13,32 @@ use super::{Operation, RequestBody, TypeDef, TypeRef};
 use crate::diagnostics::Diagnostic;
 
 /// Gives update parameters the type of the resource property they set.
-pub fn align_update_parameters(operations: &mut [Operation], types: &BTreeMap<String, TypeDef>, diagnostics: &mut Vec<Diagnostic>) {
+pub fn align_update_parameters(
+    operations: &mut [Operation],
+    types: &BTreeMap<String, TypeDef>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut reported: BTreeSet<(String, String)> = BTreeSet::new();
     for operation in operations {
         if !matches!(operation.method.as_str(), "PATCH" | "PUT") || operation.response.collection {
             continue;
         }
-        let Some(TypeRef::Named(name)) = &operation.response.type_ref else { continue };
-        let Some(resource) = types.get(name) else { continue };
-        let RequestBody::Parameters { parameters } = &mut operation.request else { continue };
+        let Some(TypeRef::Named(name)) = &operation.response.type_ref else {
+            continue;
+        };
+        let Some(resource) = types.get(name) else {
+            continue;
+        };
+        let RequestBody::Parameters { parameters } = &mut operation.request else {
+            continue;
+        };
         for parameter in parameters {
-            let Some(property) = resource.property(&parameter.name) else { continue };
-            if property.type_ref == parameter.type_ref && property.collection == parameter.collection {
+            let Some(property) = resource.property(&parameter.name) else {
+                continue;
+            };
+            if property.type_ref == parameter.type_ref
+                && property.collection == parameter.collection
+            {
                 continue;
             }
             if reported.insert((operation.source.file.clone(), parameter.name.clone())) {

@@ -14,14 +14,29 @@ use super::text::squash;
 /// every request line is an action call (`POST`, `PUT`, `PATCH`: a `GET` function takes its
 /// arguments in the URL or the query). A body documented as one type or as raw content has
 /// no room for loose members, so the parameters stay where they were.
-pub fn parameters_into_body(requests: &[RequestLine], function_params: &mut Vec<ParsedParam>, body: &mut ParsedBody) {
-    let actions = !requests.is_empty() && requests.iter().all(|r| matches!(r.method.as_str(), "POST" | "PUT" | "PATCH"));
-    if !actions || function_params.is_empty() || !matches!(body, ParsedBody::None | ParsedBody::Parameters(_)) {
+pub fn parameters_into_body(
+    requests: &[RequestLine],
+    function_params: &mut Vec<ParsedParam>,
+    body: &mut ParsedBody,
+) {
+    let actions = !requests.is_empty()
+        && requests
+            .iter()
+            .all(|r| matches!(r.method.as_str(), "POST" | "PUT" | "PATCH"));
+    if !actions
+        || function_params.is_empty()
+        || !matches!(body, ParsedBody::None | ParsedBody::Parameters(_))
+    {
         return;
     }
-    let in_url: Vec<String> = requests.iter().flat_map(|r| placeholders(&r.template)).map(|name| squash(&name)).collect();
-    let (moved, kept): (Vec<ParsedParam>, Vec<ParsedParam>) =
-        std::mem::take(function_params).into_iter().partition(|p| !in_url.contains(&squash(&p.name)) && !p.name.starts_with('$'));
+    let in_url: Vec<String> = requests
+        .iter()
+        .flat_map(|r| placeholders(&r.template))
+        .map(|name| squash(&name))
+        .collect();
+    let (moved, kept): (Vec<ParsedParam>, Vec<ParsedParam>) = std::mem::take(function_params)
+        .into_iter()
+        .partition(|p| !in_url.contains(&squash(&p.name)) && !p.name.starts_with('$'));
     *function_params = kept;
     if moved.is_empty() {
         return;
@@ -29,7 +44,10 @@ pub fn parameters_into_body(requests: &[RequestLine], function_params: &mut Vec<
     match body {
         ParsedBody::Parameters(params) => {
             // A member both tables list is the body table's.
-            let fresh: Vec<ParsedParam> = moved.into_iter().filter(|m| !params.iter().any(|p| squash(&p.name) == squash(&m.name))).collect();
+            let fresh: Vec<ParsedParam> = moved
+                .into_iter()
+                .filter(|m| !params.iter().any(|p| squash(&p.name) == squash(&m.name)))
+                .collect();
             params.extend(fresh);
         }
         _ => *body = ParsedBody::Parameters(moved),
@@ -42,11 +60,21 @@ mod tests {
     use crate::parse::http::template;
 
     fn line(method: &str, path: &str) -> RequestLine {
-        RequestLine { method: method.to_string(), template: template(path), line: 1 }
+        RequestLine {
+            method: method.to_string(),
+            template: template(path),
+            line: 1,
+        }
     }
 
     fn param(name: &str, ty: &str) -> ParsedParam {
-        ParsedParam { name: name.to_string(), type_cell: crate::parse::type_cell::parse(ty), required: false, description: String::new(), line: 1 }
+        ParsedParam {
+            name: name.to_string(),
+            type_cell: crate::parse::type_cell::parse(ty),
+            required: false,
+            description: String::new(),
+            line: 1,
+        }
     }
 
     fn names(body: &ParsedBody) -> Vec<&str> {
@@ -58,12 +86,29 @@ mod tests {
 
     #[test]
     fn an_action_without_a_body_table_takes_its_parameters_as_the_body() {
-        let requests = [line("POST", "/me/drive/items/{itemId}/createUploadSession"), line("POST", "/drives/{driveId}/items/{itemId}/createUploadSession")];
-        let mut function_params = vec![param("item", "[driveItemUploadableProperties](../resources/driveitemuploadableproperties.md)"), param("deferCommit", "Boolean"), param("itemId", "String")];
+        let requests = [
+            line("POST", "/me/drive/items/{itemId}/createUploadSession"),
+            line(
+                "POST",
+                "/drives/{driveId}/items/{itemId}/createUploadSession",
+            ),
+        ];
+        let mut function_params = vec![
+            param(
+                "item",
+                "[driveItemUploadableProperties](../resources/driveitemuploadableproperties.md)",
+            ),
+            param("deferCommit", "Boolean"),
+            param("itemId", "String"),
+        ];
         let mut body = ParsedBody::None;
         parameters_into_body(&requests, &mut function_params, &mut body);
         assert_eq!(names(&body), ["item", "deferCommit"]);
-        assert_eq!(function_params.len(), 1, "a parameter the URL names stays a path argument");
+        assert_eq!(
+            function_params.len(),
+            1,
+            "a parameter the URL names stays a path argument"
+        );
     }
 
     #[test]
@@ -79,10 +124,18 @@ mod tests {
     fn functions_and_typed_bodies_are_left_alone() {
         let mut function_params = vec![param("period", "String")];
         let mut body = ParsedBody::None;
-        parameters_into_body(&[line("GET", "/reports/getX(date={date})")], &mut function_params, &mut body);
+        parameters_into_body(
+            &[line("GET", "/reports/getX(date={date})")],
+            &mut function_params,
+            &mut body,
+        );
         assert!(matches!(body, ParsedBody::None) && function_params.len() == 1);
         let mut body = ParsedBody::Stream { content_type: None };
-        parameters_into_body(&[line("POST", "/x/upload")], &mut function_params, &mut body);
+        parameters_into_body(
+            &[line("POST", "/x/upload")],
+            &mut function_params,
+            &mut body,
+        );
         assert!(matches!(body, ParsedBody::Stream { .. }) && function_params.len() == 1);
     }
 }

@@ -53,7 +53,12 @@ impl Annotation {
             Some(Value::String(s)) => s.trim().to_string(),
             Some(Value::Number(n)) => n.to_string(),
             Some(Value::Bool(b)) => b.to_string(),
-            Some(Value::Array(items)) => items.iter().find_map(Value::as_str).unwrap_or("").trim().to_string(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .find_map(Value::as_str)
+                .unwrap_or("")
+                .trim()
+                .to_string(),
             _ => String::new(),
         }
     }
@@ -70,7 +75,11 @@ impl Annotation {
     /// The strings of an array member (or the one string of a string member).
     pub fn strings(&self, key: &str) -> Vec<String> {
         match self.value.get(key) {
-            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(|s| s.trim().to_string()).collect(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|s| s.trim().to_string())
+                .collect(),
             Some(Value::String(s)) => vec![s.trim().to_string()],
             _ => Vec::new(),
         }
@@ -106,7 +115,12 @@ pub struct Outline {
     pub in_fence: Vec<bool>,
 }
 
-pub fn outline(file: &str, lines: &[SourceLine], start: usize, diagnostics: &mut Vec<Diagnostic>) -> Outline {
+pub fn outline(
+    file: &str,
+    lines: &[SourceLine],
+    start: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Outline {
     let mut in_fence = vec![false; lines.len()];
     let mut headings: Vec<Heading> = Vec::new();
     let mut fences = Vec::new();
@@ -120,7 +134,12 @@ pub fn outline(file: &str, lines: &[SourceLine], start: usize, diagnostics: &mut
             index += 1;
             while index < lines.len() {
                 let inner = lines[index].text.as_str();
-                if inner.trim_start().starts_with(marker) && inner.trim().trim_start_matches(marker.chars().next().unwrap_or('`')).is_empty() {
+                if inner.trim_start().starts_with(marker)
+                    && inner
+                        .trim()
+                        .trim_start_matches(marker.chars().next().unwrap_or('`'))
+                        .is_empty()
+                {
                     break;
                 }
                 body.push(lines[index].clone());
@@ -138,34 +157,57 @@ pub fn outline(file: &str, lines: &[SourceLine], start: usize, diagnostics: &mut
                 *flag = true;
             }
             let annotation = pending_annotation.take().map(|(annotation, _)| annotation);
-            fences.push(Fence { index: open, lang: info.trim().to_ascii_lowercase(), body, annotation });
+            fences.push(Fence {
+                index: open,
+                lang: info.trim().to_ascii_lowercase(),
+                body,
+                annotation,
+            });
             index += 1;
             continue;
         }
         let trimmed = text.trim();
         if trimmed.starts_with("<!--") {
             let (comment, last) = comment_at(lines, index);
-            if let Some(annotation) = read_annotation(file, &comment, lines[index].line, diagnostics) {
+            if let Some(annotation) =
+                read_annotation(file, &comment, lines[index].line, diagnostics)
+            {
                 pending_annotation = Some((annotation, last));
             }
             index = last + 1;
             continue;
         }
         if let Some(level) = heading_level(trimmed) {
-            let title = trimmed[level..].trim().trim_end_matches('#').trim().to_string();
+            let title = trimmed[level..]
+                .trim()
+                .trim_end_matches('#')
+                .trim()
+                .to_string();
             if is_tab_marker(&title) {
                 index += 1;
                 continue;
             }
             pending_annotation = None;
-            headings.push(Heading { level, key: squash(&title), title, index, end: lines.len(), text_end: lines.len(), in_example: false });
+            headings.push(Heading {
+                level,
+                key: squash(&title),
+                title,
+                index,
+                end: lines.len(),
+                text_end: lines.len(),
+                in_example: false,
+            });
         } else if !trimmed.is_empty() && !trimmed.starts_with("[!INCLUDE") {
             pending_annotation = None;
         }
         index += 1;
     }
     finish_headings(&mut headings);
-    Outline { headings, fences, in_fence }
+    Outline {
+        headings,
+        fences,
+        in_fence,
+    }
 }
 
 fn heading_level(trimmed: &str) -> Option<usize> {
@@ -184,13 +226,20 @@ fn finish_headings(headings: &mut [Heading]) {
         if let Some(next) = headings.get(current + 1) {
             headings[current].text_end = next.index;
         }
-        if let Some(end) = headings[current + 1..].iter().find(|h| h.level <= level).map(|h| h.index) {
+        if let Some(end) = headings[current + 1..]
+            .iter()
+            .find(|h| h.level <= level)
+            .map(|h| h.index)
+        {
             headings[current].end = end;
         }
     }
     let mut stack: Vec<(usize, bool)> = Vec::new();
     for heading in headings.iter_mut() {
-        while stack.last().is_some_and(|(level, _)| *level >= heading.level) {
+        while stack
+            .last()
+            .is_some_and(|(level, _)| *level >= heading.level)
+        {
             stack.pop();
         }
         let parent_in_example = stack.last().is_some_and(|(_, in_example)| *in_example);
@@ -215,14 +264,26 @@ fn comment_at(lines: &[SourceLine], start: usize) -> (String, usize) {
     (text, start)
 }
 
-fn read_annotation(file: &str, comment: &str, line: u32, diagnostics: &mut Vec<Diagnostic>) -> Option<Annotation> {
+fn read_annotation(
+    file: &str,
+    comment: &str,
+    line: u32,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Annotation> {
     let inner = comment.trim().strip_prefix("<!--")?;
-    let inner = inner.rfind("-->").and_then(|end| inner.get(..end)).unwrap_or(inner).trim();
+    let inner = inner
+        .rfind("-->")
+        .and_then(|end| inner.get(..end))
+        .unwrap_or(inner)
+        .trim();
     if !inner.starts_with('{') {
         return None;
     }
     match crate::lenient_json::parse(inner) {
-        Ok(parsed) if parsed.value.is_object() => Some(Annotation { value: parsed.value, line }),
+        Ok(parsed) if parsed.value.is_object() => Some(Annotation {
+            value: parsed.value,
+            line,
+        }),
         Ok(_) => None,
         Err(error) => {
             diagnostics.push(
@@ -236,20 +297,27 @@ fn read_annotation(file: &str, comment: &str, line: u32, diagnostics: &mut Vec<D
 
 impl Outline {
     /// Headings whose squashed title satisfies `matches`.
-    pub fn find<'a>(&'a self, matches: impl Fn(&Heading) -> bool + 'a) -> impl Iterator<Item = &'a Heading> + 'a {
+    pub fn find<'a>(
+        &'a self,
+        matches: impl Fn(&Heading) -> bool + 'a,
+    ) -> impl Iterator<Item = &'a Heading> + 'a {
         self.headings.iter().filter(move |h| matches(h))
     }
 
     /// The fences whose opening line lies in `start..end`.
     pub fn fences_in(&self, start: usize, end: usize) -> impl Iterator<Item = &Fence> {
-        self.fences.iter().filter(move |f| f.index >= start && f.index < end)
+        self.fences
+            .iter()
+            .filter(move |f| f.index >= start && f.index < end)
     }
 
     /// The innermost heading that contains line `index`.
     pub fn heading_of(&self, index: usize) -> Option<&Heading> {
         // Headings are in page order: a binary search keeps pages with many examples linear.
         let after = self.headings.partition_point(|h| h.index <= index);
-        after.checked_sub(1).and_then(|last| self.headings.get(last))
+        after
+            .checked_sub(1)
+            .and_then(|last| self.headings.get(last))
     }
 }
 
@@ -258,7 +326,13 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<SourceLine> {
-        text.lines().enumerate().map(|(i, t)| SourceLine { text: t.to_string(), line: i as u32 + 1 }).collect()
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| SourceLine {
+                text: t.to_string(),
+                line: i as u32 + 1,
+            })
+            .collect()
     }
 
     #[test]

@@ -24,10 +24,20 @@ pub fn read(lines: &[SourceLine]) -> FrontMatter {
     if !starts_with_marker {
         return FrontMatter::default();
     }
-    let Some(end) = lines.iter().skip(1).position(|l| l.text.trim() == "---").map(|p| p + 1) else {
+    let Some(end) = lines
+        .iter()
+        .skip(1)
+        .position(|l| l.text.trim() == "---")
+        .map(|p| p + 1)
+    else {
         return FrontMatter::default();
     };
-    let block: Vec<&str> = lines.get(1..end).unwrap_or(&[]).iter().map(|l| l.text.as_str()).collect();
+    let block: Vec<&str> = lines
+        .get(1..end)
+        .unwrap_or(&[])
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect();
     let mut front = from_yaml(&block.join("\n")).unwrap_or_else(|| {
         let mut fallback = from_lines(&block);
         fallback.used_fallback = true;
@@ -63,7 +73,9 @@ fn from_yaml(text: &str) -> Option<FrontMatter> {
 fn from_lines(block: &[&str]) -> FrontMatter {
     let mut front = FrontMatter::default();
     for line in block {
-        let Some((key, value)) = line.split_once(':') else { continue };
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
         let value = unquote(value.trim()).to_string();
         match key.trim() {
             "title" => front.title = value,
@@ -90,7 +102,13 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<SourceLine> {
-        text.lines().enumerate().map(|(i, t)| SourceLine { text: t.to_string(), line: i as u32 + 1 }).collect()
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| SourceLine {
+                text: t.to_string(),
+                line: i as u32 + 1,
+            })
+            .collect()
     }
 
     #[test]

@@ -30,16 +30,33 @@ pub fn request_line(line: &str) -> Option<(String, String)> {
 pub fn strip_host(url: &str) -> String {
     let mut rest = url.trim();
     for scheme in ["https://", "http://"] {
-        if let Some(after) = rest.get(..scheme.len()).filter(|head| head.eq_ignore_ascii_case(scheme)).and_then(|_| rest.get(scheme.len()..)) {
-            rest = after.find('/').and_then(|slash| after.get(slash..)).unwrap_or("/");
+        if let Some(after) = rest
+            .get(..scheme.len())
+            .filter(|head| head.eq_ignore_ascii_case(scheme))
+            .and_then(|_| rest.get(scheme.len()..))
+        {
+            rest = after
+                .find('/')
+                .and_then(|slash| after.get(slash..))
+                .unwrap_or("/");
             break;
         }
     }
     let rest = rest.trim_start_matches('/');
     let rest = ["v1.0/", "beta/"]
         .iter()
-        .find_map(|version| rest.get(..version.len()).filter(|head| head.eq_ignore_ascii_case(version)).and_then(|_| rest.get(version.len()..)))
-        .unwrap_or(if rest.eq_ignore_ascii_case("v1.0") || rest.eq_ignore_ascii_case("beta") { "" } else { rest });
+        .find_map(|version| {
+            rest.get(..version.len())
+                .filter(|head| head.eq_ignore_ascii_case(version))
+                .and_then(|_| rest.get(version.len()..))
+        })
+        .unwrap_or(
+            if rest.eq_ignore_ascii_case("v1.0") || rest.eq_ignore_ascii_case("beta") {
+                ""
+            } else {
+                rest
+            },
+        );
     format!("/{rest}")
 }
 
@@ -85,7 +102,9 @@ pub fn template(url: &str) -> PathTemplate {
         // Between `root:` and the closing `...:`, a placeholder names a drive path that may hold `/`.
         let in_path = colon_open && ends_with_colon;
         let piece = with_braced_stand_ins(piece);
-        segments.push(Segment { parts: segment_parts(&piece, in_path) });
+        segments.push(Segment {
+            parts: segment_parts(&piece, in_path),
+        });
         if ends_with_colon {
             colon_open = !in_path;
         }
@@ -97,19 +116,28 @@ pub fn template(url: &str) -> PathTemplate {
                 // Pages write the query encoded (`$filter=JoinWebUrl%20eq%20'{joinWebUrl}'`);
                 // the model holds it decoded, as sent values are, so it is encoded once.
                 .map(|pair| match pair.split_once('=') {
-                    Some((name, value)) => (decode_query_component(name.trim()), decode_query_component(value.trim())),
+                    Some((name, value)) => (
+                        decode_query_component(name.trim()),
+                        decode_query_component(value.trim()),
+                    ),
                     None => (decode_query_component(pair.trim()), String::new()),
                 })
                 .collect()
         })
         .unwrap_or_default();
     distinguish_repeated_placeholders(&mut segments);
-    PathTemplate { raw, segments, fixed_query }
+    PathTemplate {
+        raw,
+        segments,
+        fixed_query,
+    }
 }
 
 /// Percent-decodes text; invalid escapes stay as written, invalid UTF-8 is replaced.
 pub fn decode_percent(text: &str) -> String {
-    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// A query name or value as sent: `+` is a space, then percent-decoded.
@@ -131,7 +159,11 @@ fn distinguish_repeated_placeholders(segments: &mut [Segment]) {
     if counts.values().all(|&n| n < 2) {
         return;
     }
-    let mut taken: Vec<String> = counts.keys().filter(|name| counts[*name] < 2).cloned().collect();
+    let mut taken: Vec<String> = counts
+        .keys()
+        .filter(|name| counts[*name] < 2)
+        .cloned()
+        .collect();
     let mut previous_literal: Option<String> = None;
     for segment in segments.iter_mut() {
         let whole_literal = match segment.parts.as_slice() {
@@ -139,7 +171,9 @@ fn distinguish_repeated_placeholders(segments: &mut [Segment]) {
             _ => None,
         };
         for part in &mut segment.parts {
-            let SegmentPart::Param { name, .. } = part else { continue };
+            let SegmentPart::Param { name, .. } = part else {
+                continue;
+            };
             if counts.get(name.as_str()).copied().unwrap_or(0) < 2 {
                 continue;
             }
@@ -164,26 +198,46 @@ fn distinguish_repeated_placeholders(segments: &mut [Segment]) {
 /// value is a stand-in rather than a value (`count=n`, `on='parameterValue'`,
 /// `startDateTime=startDateTime-value`, `index={n}`), which are named after their argument.
 fn with_braced_stand_ins(piece: &str) -> String {
-    if let Some(inner) = piece.strip_prefix('(').and_then(|rest| rest.strip_suffix(')')) {
+    if let Some(inner) = piece
+        .strip_prefix('(')
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
         if is_placeholder_name(inner) && inner.contains('-') {
             return format!("{{{inner}}}");
         }
     }
     let piece = angle_brackets_to_braces(piece);
-    let Some(open) = piece.find('(') else { return piece };
-    let Some(close) = piece.rfind(')').filter(|close| *close > open) else { return piece };
-    let (Some(head), Some(arguments), Some(tail)) = (piece.get(..=open), piece.get(open + 1..close), piece.get(close..)) else {
+    let Some(open) = piece.find('(') else {
+        return piece;
+    };
+    let Some(close) = piece.rfind(')').filter(|close| *close > open) else {
+        return piece;
+    };
+    let (Some(head), Some(arguments), Some(tail)) = (
+        piece.get(..=open),
+        piece.get(open + 1..close),
+        piece.get(close..),
+    ) else {
         return piece;
     };
     let rewritten: Vec<String> = split_outside(arguments, ',', false)
         .into_iter()
         .map(|argument| {
-            let Some((name, value)) = argument.split_once('=') else { return argument.to_string() };
+            let Some((name, value)) = argument.split_once('=') else {
+                return argument.to_string();
+            };
             let trimmed = value.trim();
             let quoted = trimmed.len() >= 2 && trimmed.starts_with('\'') && trimmed.ends_with('\'');
-            let bare = if quoted { trimmed.get(1..trimmed.len() - 1).unwrap_or(trimmed) } else { trimmed };
+            let bare = if quoted {
+                trimmed.get(1..trimmed.len() - 1).unwrap_or(trimmed)
+            } else {
+                trimmed
+            };
             let argument_name = name.trim();
-            if !is_stand_in(bare) || !is_placeholder_name(argument_name) || argument_name.starts_with('$') {
+            if !is_stand_in(bare)
+                || !is_placeholder_name(argument_name)
+                || argument_name.starts_with('$')
+            {
                 return argument.to_string();
             }
             let leading = &value[..value.len() - value.trim_start().len()];
@@ -200,14 +254,23 @@ fn with_braced_stand_ins(piece: &str) -> String {
 /// A function argument value that stands for the caller's value.
 fn is_stand_in(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
-    let single_letter_placeholder =
-        lower.strip_prefix('{').and_then(|rest| rest.strip_suffix('}')).is_some_and(|inner| inner.len() == 1 && inner.chars().all(|c| c.is_ascii_alphabetic()));
-    lower == "n" || lower == "parametervalue" || (lower.ends_with("-value") && is_placeholder_name(value)) || single_letter_placeholder
+    let single_letter_placeholder = lower
+        .strip_prefix('{')
+        .and_then(|rest| rest.strip_suffix('}'))
+        .is_some_and(|inner| inner.len() == 1 && inner.chars().all(|c| c.is_ascii_alphabetic()));
+    lower == "n"
+        || lower == "parametervalue"
+        || (lower.ends_with("-value") && is_placeholder_name(value))
+        || single_letter_placeholder
 }
 
 /// Letters, digits, `-` and `_`: the names the docs give placeholders.
 fn is_placeholder_name(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') && text.starts_with(|c: char| c.is_ascii_alphabetic())
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && text.starts_with(|c: char| c.is_ascii_alphabetic())
 }
 
 /// `<address>` → `{address}`.
@@ -238,25 +301,37 @@ fn segment_parts(piece: &str, in_path: bool) -> Vec<SegmentPart> {
     let mut parts = Vec::new();
     let mut rest = piece;
     while let Some(open) = rest.find('{') {
-        let Some(close_rel) = rest[open..].find('}') else { break };
+        let Some(close_rel) = rest[open..].find('}') else {
+            break;
+        };
         let close = open + close_rel;
         let before = &rest[..open];
         let name = rest[open + 1..close].trim();
         let after = &rest[close + 1..];
         if name.is_empty() {
-            parts.push(SegmentPart::Literal { text: rest[..close + 1].to_string() });
+            parts.push(SegmentPart::Literal {
+                text: rest[..close + 1].to_string(),
+            });
             rest = after;
             continue;
         }
         if !before.is_empty() {
-            parts.push(SegmentPart::Literal { text: before.to_string() });
+            parts.push(SegmentPart::Literal {
+                text: before.to_string(),
+            });
         }
         let quoted = before.ends_with('\'') && after.starts_with('\'');
-        parts.push(SegmentPart::Param { name: name.to_string(), quoted, path: in_path && !quoted });
+        parts.push(SegmentPart::Param {
+            name: name.to_string(),
+            quoted,
+            path: in_path && !quoted,
+        });
         rest = after;
     }
     if !rest.is_empty() {
-        parts.push(SegmentPart::Literal { text: rest.to_string() });
+        parts.push(SegmentPart::Literal {
+            text: rest.to_string(),
+        });
     }
     merge_literals(parts)
 }
@@ -264,7 +339,9 @@ fn segment_parts(piece: &str, in_path: bool) -> Vec<SegmentPart> {
 fn merge_literals(parts: Vec<SegmentPart>) -> Vec<SegmentPart> {
     let mut merged: Vec<SegmentPart> = Vec::with_capacity(parts.len());
     for part in parts {
-        if let (Some(SegmentPart::Literal { text: previous }), SegmentPart::Literal { text }) = (merged.last_mut(), &part) {
+        if let (Some(SegmentPart::Literal { text: previous }), SegmentPart::Literal { text }) =
+            (merged.last_mut(), &part)
+        {
             previous.push_str(text);
             continue;
         }
@@ -277,15 +354,23 @@ fn merge_literals(parts: Vec<SegmentPart>) -> Vec<SegmentPart> {
 /// (`.../range/cell`): its last segment is a bare name.
 pub fn bare_function_name(template: &PathTemplate) -> Option<&str> {
     let last = template.segments.last()?;
-    let [SegmentPart::Literal { text }] = last.parts.as_slice() else { return None };
-    let bare = text.starts_with(|c: char| c.is_ascii_alphabetic()) && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+    let [SegmentPart::Literal { text }] = last.parts.as_slice() else {
+        return None;
+    };
+    let bare = text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
     bare.then_some(text.as_str())
 }
 
 /// The template with its bare last segment called with `arguments` (`cell(row={row},column={column})`),
 /// each a placeholder named after the argument, quoted when its value is text.
 /// `None` when the template does not end in a bare function name.
-pub fn with_function_arguments(template: &PathTemplate, arguments: &[(String, bool)]) -> Option<PathTemplate> {
+pub fn with_function_arguments(
+    template: &PathTemplate,
+    arguments: &[(String, bool)],
+) -> Option<PathTemplate> {
     let name = bare_function_name(template)?.to_string();
     if arguments.is_empty() {
         return None;
@@ -304,11 +389,19 @@ pub fn with_function_arguments(template: &PathTemplate, arguments: &[(String, bo
         last.parts = segment_parts(&call, false);
     }
     // The raw text shows the call too; its path ends where its query starts.
-    let path_end = split_outside(&template.raw, '?', true).first().map_or(0, |path| path.len());
+    let path_end = split_outside(&template.raw, '?', true)
+        .first()
+        .map_or(0, |path| path.len());
     let (path, query) = template.raw.split_at(path_end.min(template.raw.len()));
     let path = path.trim_end_matches('/');
-    called.raw = match path.len().checked_sub(name.len()).and_then(|start| path.get(start..).map(|tail| (start, tail))) {
-        Some((start, tail)) if tail == name => format!("{}{call}{query}", path.get(..start).unwrap_or("")),
+    called.raw = match path
+        .len()
+        .checked_sub(name.len())
+        .and_then(|start| path.get(start..).map(|tail| (start, tail)))
+    {
+        Some((start, tail)) if tail == name => {
+            format!("{}{call}{query}", path.get(..start).unwrap_or(""))
+        }
         _ => template.raw.clone(),
     };
     Some(called)
@@ -333,14 +426,18 @@ pub fn placeholders(template: &PathTemplate) -> Vec<String> {
 /// segments, other arguments and arguments already written as placeholders stay as they are.
 /// A key in parentheses (`events('AAMk...')`) is no call.
 pub fn arguments_as_placeholders(segment: &str, replace: impl Fn(&str) -> bool) -> String {
-    let (Some(open), true) = (segment.find('('), segment.ends_with(')')) else { return segment.to_string() };
+    let (Some(open), true) = (segment.find('('), segment.ends_with(')')) else {
+        return segment.to_string();
+    };
     let inner = &segment[open + 1..segment.len() - 1];
     if !inner.contains('=') {
         return segment.to_string();
     }
     let mut arguments = Vec::new();
     for argument in split_arguments(inner) {
-        let Some((name, value)) = argument.split_once('=') else { return segment.to_string() };
+        let Some((name, value)) = argument.split_once('=') else {
+            return segment.to_string();
+        };
         // The spacing stays as written, so that the example's URL fits the line.
         let lead = &name[..name.len() - name.trim_start().len()];
         let (name, value) = (name.trim(), value.trim());
@@ -385,49 +482,92 @@ mod tests {
 
     #[test]
     fn argument_values_become_placeholders() {
-        assert_eq!(arguments_as_placeholders("rowsAbove(count=2)", |_| true), "rowsAbove(count={count})");
-        assert_eq!(arguments_as_placeholders("range(address='A1:Z10')", |_| true), "range(address='{address}')");
-        assert_eq!(arguments_as_placeholders("f(a='x,y', b={b})", |_| true), "f(a='{a}', b={b})");
+        assert_eq!(
+            arguments_as_placeholders("rowsAbove(count=2)", |_| true),
+            "rowsAbove(count={count})"
+        );
+        assert_eq!(
+            arguments_as_placeholders("range(address='A1:Z10')", |_| true),
+            "range(address='{address}')"
+        );
+        assert_eq!(
+            arguments_as_placeholders("f(a='x,y', b={b})", |_| true),
+            "f(a='{a}', b={b})"
+        );
         // Keys in parentheses, plain segments and empty calls stay.
-        assert_eq!(arguments_as_placeholders("events('AAMk=')", |_| true), "events('AAMk=')");
+        assert_eq!(
+            arguments_as_placeholders("events('AAMk=')", |_| true),
+            "events('AAMk=')"
+        );
         assert_eq!(arguments_as_placeholders("children", |_| true), "children");
         assert_eq!(arguments_as_placeholders("delta()", |_| true), "delta()");
         // Only the arguments asked for.
-        assert_eq!(arguments_as_placeholders("f(period='D7',x=1)", |name| name == "period"), "f(period='{period}',x=1)");
+        assert_eq!(
+            arguments_as_placeholders("f(period='D7',x=1)", |name| name == "period"),
+            "f(period='{period}',x=1)"
+        );
     }
 
     #[test]
     fn repeated_placeholders_become_distinct_arguments() {
         let t = template("/me/events/{id}/attachments/{id}");
-        assert_eq!(placeholders(&t), vec!["events-id".to_string(), "attachments-id".to_string()]);
+        assert_eq!(
+            placeholders(&t),
+            vec!["events-id".to_string(), "attachments-id".to_string()]
+        );
         let t = template("/items/{id}/workbook/worksheets/{id}/charts/{name}");
-        assert_eq!(placeholders(&t), vec!["items-id".to_string(), "worksheets-id".to_string(), "name".to_string()]);
+        assert_eq!(
+            placeholders(&t),
+            vec![
+                "items-id".to_string(),
+                "worksheets-id".to_string(),
+                "name".to_string()
+            ]
+        );
         let t = template("/x/{id}/{id}");
         assert_eq!(placeholders(&t), vec!["x-id".to_string(), "id".to_string()]);
         let t = template("/{id}/{id}");
         assert_eq!(placeholders(&t), vec!["id".to_string(), "id-2".to_string()]);
-        assert_eq!(placeholders(&template("/users/{id}/messages/{message-id}")), vec!["id".to_string(), "message-id".to_string()]);
+        assert_eq!(
+            placeholders(&template("/users/{id}/messages/{message-id}")),
+            vec!["id".to_string(), "message-id".to_string()]
+        );
     }
 
     fn literal(text: &str) -> SegmentPart {
-        SegmentPart::Literal { text: text.to_string() }
+        SegmentPart::Literal {
+            text: text.to_string(),
+        }
     }
 
     fn param(name: &str, quoted: bool, path: bool) -> SegmentPart {
-        SegmentPart::Param { name: name.to_string(), quoted, path }
+        SegmentPart::Param {
+            name: name.to_string(),
+            quoted,
+            path,
+        }
     }
 
     #[test]
     fn reads_request_lines() {
-        assert_eq!(request_line("post /chats/{chat-id}/messages"), Some(("POST".to_string(), "/chats/{chat-id}/messages".to_string())));
-        assert_eq!(request_line("GET /me HTTP/1.1"), Some(("GET".to_string(), "/me".to_string())));
+        assert_eq!(
+            request_line("post /chats/{chat-id}/messages"),
+            Some(("POST".to_string(), "/chats/{chat-id}/messages".to_string()))
+        );
+        assert_eq!(
+            request_line("GET /me HTTP/1.1"),
+            Some(("GET".to_string(), "/me".to_string()))
+        );
         assert_eq!(request_line("Content-Type: application/json"), None);
         assert_eq!(request_line("or"), None);
     }
 
     #[test]
     fn strips_hosts_and_versions() {
-        assert_eq!(strip_host("https://graph.microsoft.com/v1.0/me/chats"), "/me/chats");
+        assert_eq!(
+            strip_host("https://graph.microsoft.com/v1.0/me/chats"),
+            "/me/chats"
+        );
         assert_eq!(strip_host("https://graph.microsoft.com/beta/me"), "/me");
         assert_eq!(strip_host("me/chats"), "/me/chats");
     }
@@ -435,16 +575,35 @@ mod tests {
     #[test]
     fn splits_functions_keys_and_placeholders() {
         let path = template("/reports/getEmailActivityUserDetail(period='{period_value}')");
-        assert_eq!(path.segments[1].parts, [literal("getEmailActivityUserDetail(period='"), param("period_value", true, false), literal("')")]);
+        assert_eq!(
+            path.segments[1].parts,
+            [
+                literal("getEmailActivityUserDetail(period='"),
+                param("period_value", true, false),
+                literal("')")
+            ]
+        );
         let path = template("/users/{id | userPrincipalName}/photo/$value");
-        assert_eq!(path.segments[1].parts, [param("id | userPrincipalName", false, false)]);
+        assert_eq!(
+            path.segments[1].parts,
+            [param("id | userPrincipalName", false, false)]
+        );
         assert_eq!(path.segments[3].parts, [literal("$value")]);
         let path = template("/groups/{tenant id}/members/$ref?$filter=a eq 'b/c'");
         assert_eq!(path.segments.len(), 4);
-        assert_eq!(path.fixed_query, [("$filter".to_string(), "a eq 'b/c'".to_string())]);
+        assert_eq!(
+            path.fixed_query,
+            [("$filter".to_string(), "a eq 'b/c'".to_string())]
+        );
         // An encoded query is held decoded, placeholders kept.
         let path = template("/me/onlineMeetings?$filter=JoinWebUrl%20eq%20'{joinWebUrl}'");
-        assert_eq!(path.fixed_query, [("$filter".to_string(), "JoinWebUrl eq '{joinWebUrl}'".to_string())]);
+        assert_eq!(
+            path.fixed_query,
+            [(
+                "$filter".to_string(),
+                "JoinWebUrl eq '{joinWebUrl}'".to_string()
+            )]
+        );
         assert_eq!(decode_percent("a%2Fb%zz%"), "a/b%zz%");
     }
 
@@ -452,21 +611,60 @@ mod tests {
     fn reads_placeholders_written_other_ways() {
         let path = template("/teams/(team-id)/channels/{channel-id}");
         assert_eq!(path.segments[1].parts, [param("team-id", false, false)]);
-        let path = template("/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/cell");
-        assert_eq!(path.segments[7].parts, [literal("range(address='"), param("address", true, false), literal("')")]);
-        let path = template("/reports/getUserArchivedPrintJobs(userId='{id}',startDateTime=<timestamp>)");
-        assert_eq!(path.segments[1].parts, [literal("getUserArchivedPrintJobs(userId='"), param("id", true, false), literal("',startDateTime="), param("timestamp", false, false), literal(")")]);
+        let path = template(
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/cell",
+        );
+        assert_eq!(
+            path.segments[7].parts,
+            [
+                literal("range(address='"),
+                param("address", true, false),
+                literal("')")
+            ]
+        );
+        let path =
+            template("/reports/getUserArchivedPrintJobs(userId='{id}',startDateTime=<timestamp>)");
+        assert_eq!(
+            path.segments[1].parts,
+            [
+                literal("getUserArchivedPrintJobs(userId='"),
+                param("id", true, false),
+                literal("',startDateTime="),
+                param("timestamp", false, false),
+                literal(")")
+            ]
+        );
         let path = template("/range/rowsAbove(count=n)");
-        assert_eq!(path.segments[1].parts, [literal("rowsAbove(count="), param("count", false, false), literal(")")]);
+        assert_eq!(
+            path.segments[1].parts,
+            [
+                literal("rowsAbove(count="),
+                param("count", false, false),
+                literal(")")
+            ]
+        );
         let path = template("/x/filterByCurrentUser(on='parameterValue')");
-        assert_eq!(path.segments[1].parts, [literal("filterByCurrentUser(on='"), param("on", true, false), literal("')")]);
-        let path = template("/me/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)");
+        assert_eq!(
+            path.segments[1].parts,
+            [
+                literal("filterByCurrentUser(on='"),
+                param("on", true, false),
+                literal("')")
+            ]
+        );
+        let path = template(
+            "/me/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)",
+        );
         assert_eq!(placeholders(&path), ["startDateTime", "endDateTime"]);
         let path = template("/range/resizedRange(deltaRows={n}, deltaColumns={n})");
         assert_eq!(placeholders(&path), ["deltaRows", "deltaColumns"]);
         // Values, not stand-ins, stay literal.
-        let path = template("/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=true)");
-        assert_eq!(path.segments[3].parts, [literal("getRecentNotebooks(includePersonalNotebooks=true)")]);
+        let path =
+            template("/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=true)");
+        assert_eq!(
+            path.segments[3].parts,
+            [literal("getRecentNotebooks(includePersonalNotebooks=true)")]
+        );
         let path = template("/a(b)/c<d/e>f");
         assert_eq!(path.segments[0].parts, [literal("a(b)")]);
         assert_eq!(path.segments[1].parts, [literal("c<d")]);
@@ -476,16 +674,55 @@ mod tests {
     fn calls_bare_functions_with_their_arguments() {
         let bare = template("/me/drive/items/{id}/workbook/names/{name}/range/cell");
         assert_eq!(bare_function_name(&bare), Some("cell"));
-        let called = with_function_arguments(&bare, &[("row".to_string(), false), ("column".to_string(), false)]).expect("a call");
-        assert_eq!(called.raw, "/me/drive/items/{id}/workbook/names/{name}/range/cell(row={row},column={column})");
+        let called = with_function_arguments(
+            &bare,
+            &[("row".to_string(), false), ("column".to_string(), false)],
+        )
+        .expect("a call");
+        assert_eq!(
+            called.raw,
+            "/me/drive/items/{id}/workbook/names/{name}/range/cell(row={row},column={column})"
+        );
         assert_eq!(called.segments.len(), bare.segments.len());
-        assert_eq!(called.segments[8].parts, [literal("cell(row="), param("row", false, false), literal(",column="), param("column", false, false), literal(")")]);
-        let quoted = with_function_arguments(&template("/deviceManagement/getEffectivePermissions?$top=1"), &[("scope".to_string(), true)]).expect("a call");
-        assert_eq!(quoted.raw, "/deviceManagement/getEffectivePermissions(scope='{scope}')?$top=1");
-        assert_eq!(quoted.segments[1].parts, [literal("getEffectivePermissions(scope='"), param("scope", true, false), literal("')")]);
-        assert!(with_function_arguments(&template("/users/{id}"), &[("a".to_string(), false)]).is_none());
-        assert!(with_function_arguments(&template("/me/photo/$value"), &[("a".to_string(), false)]).is_none());
-        assert!(with_function_arguments(&template("/f(a={a})"), &[("b".to_string(), false)]).is_none());
+        assert_eq!(
+            called.segments[8].parts,
+            [
+                literal("cell(row="),
+                param("row", false, false),
+                literal(",column="),
+                param("column", false, false),
+                literal(")")
+            ]
+        );
+        let quoted = with_function_arguments(
+            &template("/deviceManagement/getEffectivePermissions?$top=1"),
+            &[("scope".to_string(), true)],
+        )
+        .expect("a call");
+        assert_eq!(
+            quoted.raw,
+            "/deviceManagement/getEffectivePermissions(scope='{scope}')?$top=1"
+        );
+        assert_eq!(
+            quoted.segments[1].parts,
+            [
+                literal("getEffectivePermissions(scope='"),
+                param("scope", true, false),
+                literal("')")
+            ]
+        );
+        assert!(
+            with_function_arguments(&template("/users/{id}"), &[("a".to_string(), false)])
+                .is_none()
+        );
+        assert!(with_function_arguments(
+            &template("/me/photo/$value"),
+            &[("a".to_string(), false)]
+        )
+        .is_none());
+        assert!(
+            with_function_arguments(&template("/f(a={a})"), &[("b".to_string(), false)]).is_none()
+        );
         assert!(with_function_arguments(&bare, &[]).is_none());
     }
 
@@ -493,11 +730,20 @@ mod tests {
     fn marks_drive_paths() {
         let path = template("/drives/{drive-id}/root:/{item-path}:/content");
         assert_eq!(path.segments[2].parts, [literal("root:")]);
-        assert_eq!(path.segments[3].parts, [param("item-path", false, true), literal(":")]);
+        assert_eq!(
+            path.segments[3].parts,
+            [param("item-path", false, true), literal(":")]
+        );
         assert_eq!(path.segments[4].parts, [literal("content")]);
         let path = template("/me/drive/items/{parent-id}:/{filename}:/content");
-        assert_eq!(path.segments[3].parts, [param("parent-id", false, false), literal(":")]);
-        assert_eq!(path.segments[4].parts, [param("filename", false, true), literal(":")]);
+        assert_eq!(
+            path.segments[3].parts,
+            [param("parent-id", false, false), literal(":")]
+        );
+        assert_eq!(
+            path.segments[4].parts,
+            [param("filename", false, true), literal(":")]
+        );
         assert_eq!(placeholders(&path), ["parent-id", "filename"]);
     }
 }

@@ -19,7 +19,9 @@ pub fn ids_as_placeholders(path_and_query: &str) -> (String, Vec<String>) {
     for piece in path.split('/') {
         if is_guid(piece) {
             replaced.push(piece.to_string());
-            let name = previous.filter(|word| is_plain_word(word)).map_or_else(|| "id".to_string(), |word| format!("{}-id", singular(word)));
+            let name = previous
+                .filter(|word| is_plain_word(word))
+                .map_or_else(|| "id".to_string(), |word| format!("{}-id", singular(word)));
             pieces.push(format!("{{{name}}}"));
         } else {
             pieces.push(piece.to_string());
@@ -41,7 +43,9 @@ pub fn ids_as_placeholders(path_and_query: &str) -> (String, Vec<String>) {
 fn is_guid(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
     groups.len() == 5
-        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(group, length)| group.len() == length && group.chars().all(|c| c.is_ascii_hexdigit()))
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(group, length)| {
+            group.len() == length && group.chars().all(|c| c.is_ascii_hexdigit())
+        })
 }
 
 fn is_plain_word(text: &str) -> bool {
@@ -60,7 +64,9 @@ fn singular(word: &str) -> String {
         }
     }
     match word.strip_suffix('s') {
-        Some(stem) if !stem.ends_with('s') && !stem.ends_with('u') && !stem.is_empty() => stem.to_string(),
+        Some(stem) if !stem.ends_with('s') && !stem.ends_with('u') && !stem.is_empty() => {
+            stem.to_string()
+        }
         _ => word.to_string(),
     }
 }
@@ -75,13 +81,28 @@ mod tests {
             "/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentCategories/cf6005fc-9e13-44a2-a6ac-a53322006454/$ref?$top=1",
         );
         assert_eq!(path, "/education/classes/{class-id}/assignmentCategories/{assignmentCategory-id}/$ref?$top=1");
-        assert_eq!(ids, ["acdefc6b-2dc6-4e71-b1e9-6d9810ab1793", "cf6005fc-9e13-44a2-a6ac-a53322006454"]);
+        assert_eq!(
+            ids,
+            [
+                "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
+                "cf6005fc-9e13-44a2-a6ac-a53322006454"
+            ]
+        );
     }
 
     #[test]
     fn other_segments_are_kept() {
-        for path in ["/users/{id}/messages", "/directoryRoles/roleTemplateId=62e90394-69f5-4237-9190-012177145e10", "/sites/contoso.com", "/x/acdefc6b-2dc6-4e71-b1e9-6d9810ab179"] {
-            assert_eq!(ids_as_placeholders(path), (path.to_string(), Vec::new()), "{path}");
+        for path in [
+            "/users/{id}/messages",
+            "/directoryRoles/roleTemplateId=62e90394-69f5-4237-9190-012177145e10",
+            "/sites/contoso.com",
+            "/x/acdefc6b-2dc6-4e71-b1e9-6d9810ab179",
+        ] {
+            assert_eq!(
+                ids_as_placeholders(path),
+                (path.to_string(), Vec::new()),
+                "{path}"
+            );
         }
     }
 
@@ -93,7 +114,15 @@ mod tests {
 
     #[test]
     fn plurals_become_singular() {
-        for (plural, one) in [("classes", "class"), ("rubrics", "rubric"), ("boxes", "box"), ("policies", "policy"), ("status", "status"), ("address", "address"), ("s", "s")] {
+        for (plural, one) in [
+            ("classes", "class"),
+            ("rubrics", "rubric"),
+            ("boxes", "box"),
+            ("policies", "policy"),
+            ("status", "status"),
+            ("address", "address"),
+            ("s", "s"),
+        ] {
             assert_eq!(singular(plural), one);
         }
     }

@@ -56,45 +56,120 @@ pub fn parse_page(file: &str, text: &str, load: IncludeLoader<'_>) -> ParsedPage
     // A byte order mark would hide the front matter marker on the first line.
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => {
-            diagnostics.push(Diagnostic::warning("GG0104", file, 1, "file starts with a byte order mark; ignored").with_hint("save the file as UTF-8 without a byte order mark"));
+            diagnostics.push(
+                Diagnostic::warning(
+                    "GG0104",
+                    file,
+                    1,
+                    "file starts with a byte order mark; ignored",
+                )
+                .with_hint("save the file as UTF-8 without a byte order mark"),
+            );
             rest
         }
         None => text,
     };
     if text.trim().is_empty() {
-        diagnostics.push(Diagnostic::warning("GG0107", file, 0, "page is empty").with_hint("write the page, or remove the file"));
+        diagnostics.push(
+            Diagnostic::warning("GG0107", file, 0, "page is empty")
+                .with_hint("write the page, or remove the file"),
+        );
         return empty_page(file, diagnostics);
     }
     let lines = page_lines(file, text, load, &mut diagnostics);
     let front = front_matter::read(&lines);
     if front.used_fallback {
         diagnostics.push(
-            Diagnostic::warning("GG0101", file, 2, "front matter is not valid YAML; read it line by line")
-                .with_hint("quote values that contain `:` or quotes"),
+            Diagnostic::warning(
+                "GG0101",
+                file,
+                2,
+                "front matter is not valid YAML; read it line by line",
+            )
+            .with_hint("quote values that contain `:` or quotes"),
         );
     }
-    let outline = outline(file, &lines, front.body_start.min(lines.len()), &mut diagnostics);
-    let stem = file.rsplit('/').next().unwrap_or(file).trim_end_matches(".md").to_ascii_lowercase();
+    let outline = outline(
+        file,
+        &lines,
+        front.body_start.min(lines.len()),
+        &mut diagnostics,
+    );
+    let stem = file
+        .rsplit('/')
+        .next()
+        .unwrap_or(file)
+        .trim_end_matches(".md")
+        .to_ascii_lowercase();
     let title_heading = outline.headings.iter().find(|h| h.level == 1);
-    let title = title_heading.map(|h| plain_text(&h.title)).filter(|t| !t.is_empty()).unwrap_or_else(|| front.title.clone());
-    let title_line = title_heading.and_then(|h| lines.get(h.index)).map(|l| l.line).unwrap_or(1);
-    let intro_start = title_heading.map(|h| h.index + 1).unwrap_or(front.body_start).min(lines.len());
-    let intro_end = outline.headings.iter().find(|h| h.index >= intro_start).map(|h| h.index).unwrap_or(lines.len());
+    let title = title_heading
+        .map(|h| plain_text(&h.title))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| front.title.clone());
+    let title_line = title_heading
+        .and_then(|h| lines.get(h.index))
+        .map(|l| l.line)
+        .unwrap_or(1);
+    let intro_start = title_heading
+        .map(|h| h.index + 1)
+        .unwrap_or(front.body_start)
+        .min(lines.len());
+    let intro_end = outline
+        .headings
+        .iter()
+        .find(|h| h.index >= intro_start)
+        .map(|h| h.index)
+        .unwrap_or(lines.len());
     let (namespace, description) = intro(&lines, &outline.in_fence, intro_start, intro_end);
     let kind = classify(file, &front, &outline);
-    let context = PageText { file, stem: &stem, lines: &lines, outline: &outline, namespace: namespace.as_deref(), title: &title, front: &front };
+    let context = PageText {
+        file,
+        stem: &stem,
+        lines: &lines,
+        outline: &outline,
+        namespace: namespace.as_deref(),
+        title: &title,
+        front: &front,
+    };
     let method = (kind == PageKind::Method).then(|| method::read(&context, &mut diagnostics));
-    let types = if kind == PageKind::Type { resource::read(&context, &description, &mut diagnostics) } else { Vec::new() };
+    let types = if kind == PageKind::Type {
+        resource::read(&context, &description, &mut diagnostics)
+    } else {
+        Vec::new()
+    };
     if kind == PageKind::Method && method.as_ref().is_some_and(|m| !m.has_http_section) {
         diagnostics.push(
-            Diagnostic::warning("GG0201", file, 0, "method page has no `HTTP request` section").with_hint("add a `## HTTP request` section with the request line"),
+            Diagnostic::warning(
+                "GG0201",
+                file,
+                0,
+                "method page has no `HTTP request` section",
+            )
+            .with_hint("add a `## HTTP request` section with the request line"),
         );
     }
-    ParsedPage { file: file.to_string(), stem, kind, description, front, title, title_line, namespace, method, types, diagnostics }
+    ParsedPage {
+        file: file.to_string(),
+        stem,
+        kind,
+        description,
+        front,
+        title,
+        title_line,
+        namespace,
+        method,
+        types,
+        diagnostics,
+    }
 }
 
 fn empty_page(file: &str, diagnostics: Vec<Diagnostic>) -> ParsedPage {
-    let stem = file.rsplit('/').next().unwrap_or(file).trim_end_matches(".md").to_ascii_lowercase();
+    let stem = file
+        .rsplit('/')
+        .next()
+        .unwrap_or(file)
+        .trim_end_matches(".md")
+        .to_ascii_lowercase();
     ParsedPage {
         file: file.to_string(),
         stem,
@@ -120,10 +195,19 @@ fn classify(file: &str, front: &FrontMatter, outline: &Outline) -> PageKind {
         return PageKind::Type;
     }
     let doc_type = squash(&front.doc_type);
-    if doc_type.starts_with("apipage") || outline.headings.iter().any(|h| h.key.starts_with("httprequest")) {
+    if doc_type.starts_with("apipage")
+        || outline
+            .headings
+            .iter()
+            .any(|h| h.key.starts_with("httprequest"))
+    {
         return PageKind::Method;
     }
-    let has_resource = outline.fences.iter().any(|f| f.annotation.as_ref().is_some_and(|a| a.block_type() == "resource"));
+    let has_resource = outline.fences.iter().any(|f| {
+        f.annotation
+            .as_ref()
+            .is_some_and(|a| a.block_type() == "resource")
+    });
     if doc_type.starts_with("resourcepage") || doc_type.starts_with("enumpage") || has_resource {
         return PageKind::Type;
     }
@@ -131,7 +215,12 @@ fn classify(file: &str, front: &FrontMatter, outline: &Outline) -> PageKind {
 }
 
 /// The `Namespace:` value and the first plain paragraph of the introduction.
-fn intro(lines: &[SourceLine], in_fence: &[bool], start: usize, end: usize) -> (Option<String>, String) {
+fn intro(
+    lines: &[SourceLine],
+    in_fence: &[bool],
+    start: usize,
+    end: usize,
+) -> (Option<String>, String) {
     let mut namespace = None;
     let mut paragraph: Vec<&str> = Vec::new();
     for (index, line) in lines.iter().enumerate().take(end).skip(start) {
@@ -143,7 +232,10 @@ fn intro(lines: &[SourceLine], in_fence: &[bool], start: usize, end: usize) -> (
         }
         let text = line.text.trim();
         if namespace.is_none() {
-            if let Some(rest) = text.strip_prefix("Namespace:").or_else(|| text.strip_prefix("**Namespace:**")) {
+            if let Some(rest) = text
+                .strip_prefix("Namespace:")
+                .or_else(|| text.strip_prefix("**Namespace:**"))
+            {
                 namespace = Some(plain_text(rest).trim().to_string()).filter(|n| !n.is_empty());
                 continue;
             }
@@ -154,7 +246,11 @@ fn intro(lines: &[SourceLine], in_fence: &[bool], start: usize, end: usize) -> (
             }
             continue;
         }
-        let decoration = text.starts_with('>') || text.starts_with("<!--") || text.starts_with("[!") || text.starts_with('|') || text.starts_with('#');
+        let decoration = text.starts_with('>')
+            || text.starts_with("<!--")
+            || text.starts_with("[!")
+            || text.starts_with('|')
+            || text.starts_with('#');
         if decoration {
             if !paragraph.is_empty() {
                 break;

@@ -31,13 +31,27 @@ fn kind_of(cell: &str) -> Option<Kind> {
 fn scopes(cell: &str) -> Vec<String> {
     let text = plain_text(cell);
     let key = squash(&text);
-    if key.is_empty() || key.starts_with("notsupported") || key.starts_with("notapplicable") || key == "none" || key == "na" {
+    if key.is_empty()
+        || key.starts_with("notsupported")
+        || key.starts_with("notapplicable")
+        || key == "none"
+        || key == "na"
+    {
         return Vec::new();
     }
     text.split([',', ';', ' ', '/'])
-        .map(|token| token.trim().trim_end_matches(['.', ')', ':']).trim_start_matches('('))
+        .map(|token| {
+            token
+                .trim()
+                .trim_end_matches(['.', ')', ':'])
+                .trim_start_matches('(')
+        })
         .filter(|token| token.contains('.') && token.starts_with(|c: char| c.is_ascii_alphabetic()))
-        .filter(|token| token.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+        .filter(|token| {
+            token
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        })
         .map(str::to_string)
         .collect()
 }
@@ -69,11 +83,18 @@ pub fn read(tables: &[Table]) -> Option<Permissions> {
             // One column per kind, one row per resource.
             let resource_column = header_kinds.first().is_some_and(Option::is_none);
             for row in &table.rows {
-                let mut by_resource = ResourcePermissions { resource: plain_text(row.cell(0)).trim().to_string(), ..Default::default() };
+                let mut by_resource = ResourcePermissions {
+                    resource: plain_text(row.cell(0)).trim().to_string(),
+                    ..Default::default()
+                };
                 for (column, kind) in header_kinds.iter().enumerate() {
                     if let Some(kind) = kind {
                         add(&mut permissions, *kind, scopes(row.cell(column)));
-                        add(&mut by_resource.permissions, *kind, scopes(row.cell(column)));
+                        add(
+                            &mut by_resource.permissions,
+                            *kind,
+                            scopes(row.cell(column)),
+                        );
                         found = true;
                     }
                 }
@@ -86,8 +107,15 @@ pub fn read(tables: &[Table]) -> Option<Permissions> {
         let header_key: String = table.header.iter().map(|h| squash(h)).collect();
         let most_first = header_key.contains("mosttoleast");
         for row in &table.rows {
-            let Some(kind) = kind_of(row.cell(0)) else { continue };
-            let mut names: Vec<String> = row.cells.iter().skip(1).flat_map(|cell| scopes(cell)).collect();
+            let Some(kind) = kind_of(row.cell(0)) else {
+                continue;
+            };
+            let mut names: Vec<String> = row
+                .cells
+                .iter()
+                .skip(1)
+                .flat_map(|cell| scopes(cell))
+                .collect();
             if most_first {
                 names.reverse();
             }
@@ -106,7 +134,13 @@ mod tests {
     fn table(header: &[&str], rows: &[&[&str]]) -> Table {
         Table {
             header: header.iter().map(|s| s.to_string()).collect(),
-            rows: rows.iter().map(|cells| Row { cells: cells.iter().map(|s| s.to_string()).collect(), line: 1 }).collect(),
+            rows: rows
+                .iter()
+                .map(|cells| Row {
+                    cells: cells.iter().map(|s| s.to_string()).collect(),
+                    line: 1,
+                })
+                .collect(),
             line: 1,
         }
     }
@@ -114,39 +148,117 @@ mod tests {
     #[test]
     fn reads_least_to_most_rows() {
         let read = read(&[table(
-            &["Permission type", "Permissions (from least to most privileged)"],
-            &[&["Delegated (work or school account)", "ChatMessage.Send, Chat.ReadWrite"], &["Delegated (personal Microsoft account)", "Not Supported"], &["Application", "Not supported."]],
+            &[
+                "Permission type",
+                "Permissions (from least to most privileged)",
+            ],
+            &[
+                &[
+                    "Delegated (work or school account)",
+                    "ChatMessage.Send, Chat.ReadWrite",
+                ],
+                &["Delegated (personal Microsoft account)", "Not Supported"],
+                &["Application", "Not supported."],
+            ],
         )])
         .expect("permissions");
-        assert_eq!(read.delegated_work, Some(vec!["ChatMessage.Send".to_string(), "Chat.ReadWrite".to_string()]));
+        assert_eq!(
+            read.delegated_work,
+            Some(vec![
+                "ChatMessage.Send".to_string(),
+                "Chat.ReadWrite".to_string()
+            ])
+        );
         assert_eq!(read.delegated_personal, Some(vec![]));
         assert_eq!(read.application, Some(vec![]));
     }
 
     #[test]
     fn reverses_most_to_least_and_reads_split_columns() {
-        let read = read(&[table(&["Permission type", "Permissions (from most to least privileged)"], &[&["Application", "B.ReadWrite.All, A.Read.All"]])]).expect("permissions");
-        assert_eq!(read.application, Some(vec!["A.Read.All".to_string(), "B.ReadWrite.All".to_string()]));
+        let read = read(&[table(
+            &[
+                "Permission type",
+                "Permissions (from most to least privileged)",
+            ],
+            &[&["Application", "B.ReadWrite.All, A.Read.All"]],
+        )])
+        .expect("permissions");
+        assert_eq!(
+            read.application,
+            Some(vec![
+                "A.Read.All".to_string(),
+                "B.ReadWrite.All".to_string()
+            ])
+        );
         let read = read_split();
-        assert_eq!(read.delegated_work, Some(vec!["A.Read".to_string(), "A.ReadWrite".to_string()]));
+        assert_eq!(
+            read.delegated_work,
+            Some(vec!["A.Read".to_string(), "A.ReadWrite".to_string()])
+        );
     }
 
     fn read_split() -> Permissions {
-        read(&[table(&["Permission type", "Least privileged permissions", "Higher privileged permissions"], &[&["Delegated (work or school account)", "A.Read", "A.ReadWrite"]])]).expect("permissions")
+        read(&[table(
+            &[
+                "Permission type",
+                "Least privileged permissions",
+                "Higher privileged permissions",
+            ],
+            &[&[
+                "Delegated (work or school account)",
+                "A.Read",
+                "A.ReadWrite",
+            ]],
+        )])
+        .expect("permissions")
     }
 
     #[test]
     fn reads_transposed_tables_and_merges() {
         let read = read(&[
-            table(&["Supported resource", "Delegated (work or school account)", "Delegated (personal Microsoft account)", "Application"], &[&["user", "User.Read", "Not supported", "User.Read.All"], &["group", "Group.Read.All", "n/a", "Group.Read.All"]]),
-            table(&["Permission type", "Permissions"], &[&["Application", "Mail.Read"]]),
+            table(
+                &[
+                    "Supported resource",
+                    "Delegated (work or school account)",
+                    "Delegated (personal Microsoft account)",
+                    "Application",
+                ],
+                &[
+                    &["user", "User.Read", "Not supported", "User.Read.All"],
+                    &["group", "Group.Read.All", "n/a", "Group.Read.All"],
+                ],
+            ),
+            table(
+                &["Permission type", "Permissions"],
+                &[&["Application", "Mail.Read"]],
+            ),
         ])
         .expect("permissions");
-        assert_eq!(read.delegated_work, Some(vec!["User.Read".to_string(), "Group.Read.All".to_string()]));
-        assert_eq!(read.application, Some(vec!["User.Read.All".to_string(), "Group.Read.All".to_string(), "Mail.Read".to_string()]));
+        assert_eq!(
+            read.delegated_work,
+            Some(vec!["User.Read".to_string(), "Group.Read.All".to_string()])
+        );
+        assert_eq!(
+            read.application,
+            Some(vec![
+                "User.Read.All".to_string(),
+                "Group.Read.All".to_string(),
+                "Mail.Read".to_string()
+            ])
+        );
         assert_eq!(read.delegated_personal, Some(vec![]));
-        let rows: Vec<(&str, Option<Vec<String>>)> = read.by_resource.iter().map(|r| (r.resource.as_str(), r.permissions.delegated_work.clone())).collect();
-        assert_eq!(rows, [("user", Some(vec!["User.Read".to_string()])), ("group", Some(vec!["Group.Read.All".to_string()]))]);
+        let rows: Vec<(&str, Option<Vec<String>>)> = read
+            .by_resource
+            .iter()
+            .map(|r| (r.resource.as_str(), r.permissions.delegated_work.clone()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("user", Some(vec!["User.Read".to_string()])),
+                ("group", Some(vec!["Group.Read.All".to_string()]))
+            ]
+        );
     }
 
     #[test]

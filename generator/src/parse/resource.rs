@@ -51,27 +51,78 @@ pub struct ParsedType {
     pub primary: bool,
 }
 
-pub fn read(page: &PageText<'_>, description: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<ParsedType> {
-    let namespace = page.namespace.filter(|n| n.starts_with("microsoft.")).unwrap_or("microsoft.graph").to_string();
+pub fn read(
+    page: &PageText<'_>,
+    description: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ParsedType> {
+    let namespace = page
+        .namespace
+        .filter(|n| n.starts_with("microsoft."))
+        .unwrap_or("microsoft.graph")
+        .to_string();
     let mut types = Vec::new();
-    let values_sections: Vec<&Heading> = page.outline.find(|h| h.level > 1 && h.key.ends_with("values") && h.title.split_whitespace().count() == 2).collect();
+    let values_sections: Vec<&Heading> = page
+        .outline
+        .find(|h| {
+            h.level > 1 && h.key.ends_with("values") && h.title.split_whitespace().count() == 2
+        })
+        .collect();
     for heading in &values_sections {
         let name = plain_text(heading.title.split_whitespace().next().unwrap_or(""));
-        let Some(table) = tables(page.lines, &page.outline.in_fence, heading.index + 1, heading.text_end).into_iter().next() else { continue };
+        let Some(table) = tables(
+            page.lines,
+            &page.outline.in_fence,
+            heading.index + 1,
+            heading.text_end,
+        )
+        .into_iter()
+        .next() else {
+            continue;
+        };
         let line = page.lines.get(heading.index).map_or(0, |l| l.line);
-        types.push(enum_type(qualify(&namespace, &name), &table, String::new(), line));
+        types.push(enum_type(
+            qualify(&namespace, &name),
+            &table,
+            String::new(),
+            line,
+        ));
     }
-    let annotations: Vec<_> = page.outline.fences.iter().filter_map(|f| f.annotation.as_ref()).filter(|a| a.block_type() == "resource").collect();
+    let annotations: Vec<_> = page
+        .outline
+        .fences
+        .iter()
+        .filter_map(|f| f.annotation.as_ref())
+        .filter(|a| a.block_type() == "resource")
+        .collect();
     let title_name = title_type_name(page.title);
-    let is_enum_page = squash(&page.front.doc_type).starts_with("enumpage") || squash(page.title).ends_with("enumtype") || squash(page.title).ends_with("enum");
-    let member_tables: Vec<Table> = page.outline.find(|h| h.key == "members" || h.key == "enumvalues" || h.key == "values").flat_map(|h| tables(page.lines, &page.outline.in_fence, h.index + 1, h.text_end)).collect();
-    let property_sections: Vec<&Heading> = page.outline.find(|h| h.level > 1 && h.key.starts_with("propert")).collect();
-    let relationship_sections: Vec<&Heading> = page.outline.find(|h| h.level > 1 && h.key.starts_with("relationship")).collect();
+    let is_enum_page = squash(&page.front.doc_type).starts_with("enumpage")
+        || squash(page.title).ends_with("enumtype")
+        || squash(page.title).ends_with("enum");
+    let member_tables: Vec<Table> = page
+        .outline
+        .find(|h| h.key == "members" || h.key == "enumvalues" || h.key == "values")
+        .flat_map(|h| tables(page.lines, &page.outline.in_fence, h.index + 1, h.text_end))
+        .collect();
+    let property_sections: Vec<&Heading> = page
+        .outline
+        .find(|h| h.level > 1 && h.key.starts_with("propert"))
+        .collect();
+    let relationship_sections: Vec<&Heading> = page
+        .outline
+        .find(|h| h.level > 1 && h.key.starts_with("relationship"))
+        .collect();
     let annotation = annotations.first();
-    let primary_name = annotation.map(|a| a.string("@odata.type").trim_start_matches('#').to_string()).filter(|n| !n.is_empty()).or_else(|| {
-        let has_content = !property_sections.is_empty() || !member_tables.is_empty();
-        title_name.as_ref().filter(|_| has_content).map(|n| qualify(&namespace, n))
-    });
+    let primary_name = annotation
+        .map(|a| a.string("@odata.type").trim_start_matches('#').to_string())
+        .filter(|n| !n.is_empty())
+        .or_else(|| {
+            let has_content = !property_sections.is_empty() || !member_tables.is_empty();
+            title_name
+                .as_ref()
+                .filter(|_| has_content)
+                .map(|n| qualify(&namespace, n))
+        });
     if let Some(name) = primary_name {
         let line = annotation.map_or(1, |a| a.line);
         if is_enum_page && !member_tables.is_empty() && property_sections.is_empty() {
@@ -80,26 +131,48 @@ pub fn read(page: &PageText<'_>, description: &str, diagnostics: &mut Vec<Diagno
             }
         } else {
             let mut properties = Vec::new();
-            for (sections, navigation) in [(&property_sections, false), (&relationship_sections, true)] {
+            for (sections, navigation) in
+                [(&property_sections, false), (&relationship_sections, true)]
+            {
                 for heading in sections.iter() {
-                    for table in tables(page.lines, &page.outline.in_fence, heading.index + 1, heading.text_end) {
-                        properties.extend(property_rows(page.file, &table, navigation, diagnostics));
+                    for table in tables(
+                        page.lines,
+                        &page.outline.in_fence,
+                        heading.index + 1,
+                        heading.text_end,
+                    ) {
+                        properties.extend(property_rows(
+                            page.file,
+                            &table,
+                            navigation,
+                            diagnostics,
+                        ));
                     }
                 }
             }
-            if let Some(fence) = page.outline.fences.iter().find(|f| f.annotation.as_ref().is_some_and(|a| a.block_type() == "resource")) {
+            if let Some(fence) = page.outline.fences.iter().find(|f| {
+                f.annotation
+                    .as_ref()
+                    .is_some_and(|a| a.block_type() == "resource")
+            }) {
                 single_where_represented_single(page.file, fence, &mut properties, diagnostics);
             }
             let base = annotation
                 .map(|a| a.string("baseType").trim_start_matches('#').to_string())
                 .filter(|b| !b.is_empty())
-                .map(|name| TypeMention { name, link: None, line })
+                .map(|name| TypeMention {
+                    name,
+                    link: None,
+                    line,
+                })
                 .or_else(|| inherits_from(page));
             types.push(ParsedType {
                 name,
                 is_enum: false,
                 base,
-                key: annotation.map(|a| a.string("keyProperty")).filter(|k| !k.is_empty()),
+                key: annotation
+                    .map(|a| a.string("keyProperty"))
+                    .filter(|k| !k.is_empty()),
                 is_abstract: annotation.is_some_and(|a| a.flag("abstract") || a.flag("isAbstract")),
                 open: annotation.is_some_and(|a| a.flag("openType")),
                 description: description.to_string(),
@@ -112,11 +185,20 @@ pub fn read(page: &PageText<'_>, description: &str, diagnostics: &mut Vec<Diagno
         }
     }
     for extra in annotations.iter().skip(1) {
-        let name = extra.string("@odata.type").trim_start_matches('#').to_string();
+        let name = extra
+            .string("@odata.type")
+            .trim_start_matches('#')
+            .to_string();
         if name.is_empty() || types.iter().any(|t| t.name.eq_ignore_ascii_case(&name)) {
             continue;
         }
-        let base = Some(extra.string("baseType")).filter(|b| !b.is_empty()).map(|name| TypeMention { name, link: None, line: extra.line });
+        let base = Some(extra.string("baseType"))
+            .filter(|b| !b.is_empty())
+            .map(|name| TypeMention {
+                name,
+                link: None,
+                line: extra.line,
+            });
         types.push(ParsedType {
             name,
             is_enum: false,
@@ -138,13 +220,31 @@ pub fn read(page: &PageText<'_>, description: &str, diagnostics: &mut Vec<Diagno
 /// A table row that says "String collection" for a member the JSON representation shows as
 /// one value (`"availability": "string"`, as the examples also show it) is one value: the
 /// representation is the type written out, the table row a slip.
-fn single_where_represented_single(file: &str, fence: &Fence, properties: &mut [ParsedProperty], diagnostics: &mut Vec<Diagnostic>) {
-    let text: String = fence.body.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
-    let Ok(read) = crate::lenient_json::parse(&text) else { return };
-    let Some(members) = read.value.as_object() else { return };
+fn single_where_represented_single(
+    file: &str,
+    fence: &Fence,
+    properties: &mut [ParsedProperty],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let text: String = fence
+        .body
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let Ok(read) = crate::lenient_json::parse(&text) else {
+        return;
+    };
+    let Some(members) = read.value.as_object() else {
+        return;
+    };
     for property in properties.iter_mut() {
-        let Some(cell) = property.type_cell.as_mut().filter(|c| c.collection) else { continue };
-        let Some(Value::String(shown)) = members.get(&property.name) else { continue };
+        let Some(cell) = property.type_cell.as_mut().filter(|c| c.collection) else {
+            continue;
+        };
+        let Some(Value::String(shown)) = members.get(&property.name) else {
+            continue;
+        };
         if shown.to_ascii_lowercase().contains("collection") {
             continue;
         }
@@ -169,22 +269,35 @@ fn title_type_name(title: &str) -> Option<String> {
     let mut words = title.split_whitespace();
     let first = words.next()?;
     let rest: Vec<&str> = words.collect();
-    let names_type = rest.last().is_some_and(|w| w.eq_ignore_ascii_case("type") || w.eq_ignore_ascii_case("enum") || w.eq_ignore_ascii_case("enumeration"));
+    let names_type = rest.last().is_some_and(|w| {
+        w.eq_ignore_ascii_case("type")
+            || w.eq_ignore_ascii_case("enum")
+            || w.eq_ignore_ascii_case("enumeration")
+    });
     let name = first.trim_matches(|c: char| !(c.is_alphanumeric() || c == '.' || c == '_'));
-    (names_type && !name.is_empty() && name.starts_with(|c: char| c.is_ascii_alphabetic())).then(|| name.to_string())
+    (names_type && !name.is_empty() && name.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .then(|| name.to_string())
 }
 
 /// The first link after "Inherits from" in the page prose.
 fn inherits_from(page: &PageText<'_>) -> Option<TypeMention> {
     for (index, line) in page.lines.iter().enumerate() {
-        if page.outline.in_fence.get(index).copied().unwrap_or(false) || line.text.trim_start().starts_with('|') {
+        if page.outline.in_fence.get(index).copied().unwrap_or(false)
+            || line.text.trim_start().starts_with('|')
+        {
             continue;
         }
         let lower = line.text.to_ascii_lowercase();
-        let Some(position) = lower.find("inherits from") else { continue };
+        let Some(position) = lower.find("inherits from") else {
+            continue;
+        };
         let after = line.text.get(position..).unwrap_or("");
         let link = links(after).into_iter().next()?;
-        return Some(TypeMention { name: link.text.trim().to_string(), link: link_page_stem(&link.target), line: line.line });
+        return Some(TypeMention {
+            name: link.text.trim().to_string(),
+            link: link_page_stem(&link.target),
+            line: line.line,
+        });
     }
     None
 }
@@ -193,25 +306,40 @@ fn inherits_from(page: &PageText<'_>) -> Option<TypeMention> {
 /// "This is a base class; the derived types are [educationFeedbackOutcome](...), ...".
 fn derived_types(page: &PageText<'_>) -> Vec<TypeMention> {
     for (index, line) in page.lines.iter().enumerate() {
-        if page.outline.in_fence.get(index).copied().unwrap_or(false) || line.text.trim_start().starts_with('|') {
+        if page.outline.in_fence.get(index).copied().unwrap_or(false)
+            || line.text.trim_start().starts_with('|')
+        {
             continue;
         }
         let lower = line.text.to_ascii_lowercase();
-        let Some(position) = ["derived types are", "derived type is"].iter().find_map(|phrase| lower.find(phrase)) else { continue };
+        let Some(position) = ["derived types are", "derived type is"]
+            .iter()
+            .find_map(|phrase| lower.find(phrase))
+        else {
+            continue;
+        };
         let after = line.text.get(position..).unwrap_or("");
         let sentence = after.split(". ").next().unwrap_or(after);
         return links(sentence)
             .into_iter()
             .filter(|link| !link.text.trim().contains(' '))
-            .map(|link| TypeMention { name: link.text.trim().to_string(), link: link_page_stem(&link.target), line: line.line })
+            .map(|link| TypeMention {
+                name: link.text.trim().to_string(),
+                link: link_page_stem(&link.target),
+                line: line.line,
+            })
             .collect();
     }
     Vec::new()
 }
 
 fn enum_type(name: String, table: &Table, description: String, line: u32) -> ParsedType {
-    let member_column = table.column(|h| h == "member" || h == "name" || h == "members" || h == "enumvalue").unwrap_or(0);
-    let value_column = table.column(|h| h == "value").filter(|c| *c != member_column);
+    let member_column = table
+        .column(|h| h == "member" || h == "name" || h == "members" || h == "enumvalue")
+        .unwrap_or(0);
+    let value_column = table
+        .column(|h| h == "value")
+        .filter(|c| *c != member_column);
     let description_column = table.column(|h| h == "description");
     let members = table
         .rows
@@ -222,16 +350,54 @@ fn enum_type(name: String, table: &Table, description: String, line: u32) -> Par
                 return None;
             }
             let value = value_column.and_then(|c| plain_text(row.cell(c)).parse::<i64>().ok());
-            let description = description_column.map(|c| plain_text(row.cell(c))).unwrap_or_default();
-            Some(EnumMember { name: member, value, description })
+            let description = description_column
+                .map(|c| plain_text(row.cell(c)))
+                .unwrap_or_default();
+            Some(EnumMember {
+                name: member,
+                value,
+                description,
+            })
         })
         .collect();
-    ParsedType { name, is_enum: true, base: None, key: None, is_abstract: false, open: false, description, properties: Vec::new(), members, derived: Vec::new(), line, primary: true }
+    ParsedType {
+        name,
+        is_enum: true,
+        base: None,
+        key: None,
+        is_abstract: false,
+        open: false,
+        description,
+        properties: Vec::new(),
+        members,
+        derived: Vec::new(),
+        line,
+        primary: true,
+    }
 }
 
-fn property_rows(file: &str, table: &Table, navigation: bool, diagnostics: &mut Vec<Diagnostic>) -> Vec<ParsedProperty> {
-    let name_column = table.column(|h| matches!(h, "property" | "name" | "relationship" | "propertyname" | "properties" | "relationships")).unwrap_or(0);
-    let Some(type_column) = table.column(|h| h == "type" || h == "datatype") else { return Vec::new() };
+fn property_rows(
+    file: &str,
+    table: &Table,
+    navigation: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ParsedProperty> {
+    let name_column = table
+        .column(|h| {
+            matches!(
+                h,
+                "property"
+                    | "name"
+                    | "relationship"
+                    | "propertyname"
+                    | "properties"
+                    | "relationships"
+            )
+        })
+        .unwrap_or(0);
+    let Some(type_column) = table.column(|h| h == "type" || h == "datatype") else {
+        return Vec::new();
+    };
     let description_column = table.column(|h| h == "description");
     super::table::report_ragged_rows(file, table, diagnostics);
     let mut rows = Vec::new();
@@ -242,18 +408,40 @@ fn property_rows(file: &str, table: &Table, navigation: bool, diagnostics: &mut 
             continue;
         }
         if name.contains(char::is_whitespace) {
-            diagnostics.push(Diagnostic::warning("GG0206", file, row.line, format!("property name `{name}` contains spaces; row skipped")).with_hint("put one property name in the first cell"));
+            diagnostics.push(
+                Diagnostic::warning(
+                    "GG0206",
+                    file,
+                    row.line,
+                    format!("property name `{name}` contains spaces; row skipped"),
+                )
+                .with_hint("put one property name in the first cell"),
+            );
             continue;
         }
         let type_cell = type_cell::parse(type_text);
         if type_cell.is_none() {
-            diagnostics.push(Diagnostic::warning("GG0207", file, row.line, format!("type of property `{name}` is unreadable: `{type_text}`")).with_hint("write a primitive such as `String` or a link to the type's page"));
+            diagnostics.push(
+                Diagnostic::warning(
+                    "GG0207",
+                    file,
+                    row.line,
+                    format!("type of property `{name}` is unreadable: `{type_text}`"),
+                )
+                .with_hint("write a primitive such as `String` or a link to the type's page"),
+            );
         }
-        let description = description_column.map(|c| plain_text(row.cell(c))).unwrap_or_default();
+        let description = description_column
+            .map(|c| plain_text(row.cell(c)))
+            .unwrap_or_default();
         let lower = description.to_ascii_lowercase();
         rows.push(ParsedProperty {
-            read_only: lower.contains("read-only") || lower.contains("read only") || lower.contains("readonly"),
-            nullable: !(lower.contains("not nullable") || lower.contains("non-nullable") || lower.contains("nullable: false")),
+            read_only: lower.contains("read-only")
+                || lower.contains("read only")
+                || lower.contains("readonly"),
+            nullable: !(lower.contains("not nullable")
+                || lower.contains("non-nullable")
+                || lower.contains("nullable: false")),
             inherited_note: lower.contains("inherited from"),
             name,
             type_cell,

@@ -17,7 +17,12 @@ pub type IncludeLoader<'a> = &'a (dyn Fn(&str) -> Option<String> + Sync);
 const MAX_INCLUDE_DEPTH: usize = 4;
 
 /// Splits `text` into lines and inlines includes found on lines of their own.
-pub fn page_lines(file: &str, text: &str, load: IncludeLoader<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceLine> {
+pub fn page_lines(
+    file: &str,
+    text: &str,
+    load: IncludeLoader<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<SourceLine> {
     let mut out = Vec::new();
     expand(file, file, text, None, load, 0, &mut out, diagnostics);
     out
@@ -37,7 +42,10 @@ fn expand(
     for (index, raw) in text.lines().enumerate() {
         let line = fixed_line.unwrap_or_else(|| crate::parse::text::to_u32(index + 1));
         let Some(target) = include_target(raw) else {
-            out.push(SourceLine { text: raw.to_string(), line });
+            out.push(SourceLine {
+                text: raw.to_string(),
+                line,
+            });
             continue;
         };
         let resolved = resolve_relative(current, &target);
@@ -46,11 +54,25 @@ fn expand(
             _ => None,
         };
         match (loaded, resolved) {
-            (Some(included), Some(path)) => expand(page, &path, &included, Some(line), load, depth + 1, out, diagnostics),
+            (Some(included), Some(path)) => expand(
+                page,
+                &path,
+                &included,
+                Some(line),
+                load,
+                depth + 1,
+                out,
+                diagnostics,
+            ),
             _ if is_sdk_snippet(&target) => {}
             _ => diagnostics.push(
-                Diagnostic::warning("GG0102", page, line, format!("included file `{target}` is missing; nothing was inlined"))
-                    .with_hint("add the file next to the docs, or remove the [!INCLUDE] line"),
+                Diagnostic::warning(
+                    "GG0102",
+                    page,
+                    line,
+                    format!("included file `{target}` is missing; nothing was inlined"),
+                )
+                .with_hint("add the file next to the docs, or remove the [!INCLUDE] line"),
             ),
         }
     }
@@ -59,7 +81,9 @@ fn expand(
 /// The path of a line that is only an include: `[!INCLUDE [name](../includes/x.md)]`.
 fn include_target(line: &str) -> Option<String> {
     let trimmed = line.trim();
-    let rest = trimmed.strip_prefix("[!INCLUDE").or_else(|| trimmed.strip_prefix("[!include"))?;
+    let rest = trimmed
+        .strip_prefix("[!INCLUDE")
+        .or_else(|| trimmed.strip_prefix("[!include"))?;
     let open = rest.find("](")?;
     let after = rest.get(open + 2..)?;
     let close = after.find(')')?;
@@ -102,13 +126,17 @@ mod tests {
 
     #[test]
     fn resolves_relative_paths() {
-        assert_eq!(resolve_relative("api/a.md", "../includes/x.md"), Some("includes/x.md".to_string()));
+        assert_eq!(
+            resolve_relative("api/a.md", "../includes/x.md"),
+            Some("includes/x.md".to_string())
+        );
         assert_eq!(resolve_relative("a.md", "../x.md"), None);
     }
 
     #[test]
     fn inlines_includes_and_reports_missing_ones() {
-        let load = |path: &str| (path == "includes/perm.md").then(|| "| a | b |\n| c | d |".to_string());
+        let load =
+            |path: &str| (path == "includes/perm.md").then(|| "| a | b |\n| c | d |".to_string());
         let mut diagnostics = Vec::new();
         let text = "one\n[!INCLUDE [perm](../includes/perm.md)]\n[!INCLUDE [x](../includes/gone.md)]\n[!INCLUDE [sample-code](../includes/snippets/csharp/x.md)]\nend";
         let lines = page_lines("api/p.md", text, &load, &mut diagnostics);

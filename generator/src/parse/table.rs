@@ -28,7 +28,9 @@ impl Row {
 impl Table {
     /// The first column whose squashed header satisfies `matches`.
     pub fn column(&self, matches: impl Fn(&str) -> bool) -> Option<usize> {
-        self.header.iter().position(|h| matches(&super::text::squash(h)))
+        self.header
+            .iter()
+            .position(|h| matches(&super::text::squash(h)))
     }
 }
 
@@ -47,14 +49,22 @@ pub fn report_ragged_rows(file: &str, table: &Table, diagnostics: &mut Vec<Diagn
 
 fn is_separator(line: &str) -> bool {
     let trimmed = line.trim();
-    trimmed.contains('-') && trimmed.contains(['|', '-']) && trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    trimmed.contains('-')
+        && trimmed.contains(['|', '-'])
+        && trimmed
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// Splits a row on pipes that are not escaped (`\|`) and not inside inline code.
 pub fn split_row(line: &str) -> Vec<String> {
     let trimmed = line.trim();
     let trimmed = trimmed.strip_prefix('|').unwrap_or(trimmed);
-    let trimmed = if trimmed.ends_with('|') && !trimmed.ends_with("\\|") { &trimmed[..trimmed.len() - 1] } else { trimmed };
+    let trimmed = if trimmed.ends_with('|') && !trimmed.ends_with("\\|") {
+        &trimmed[..trimmed.len() - 1]
+    } else {
+        trimmed
+    };
     let mut cells = Vec::new();
     let mut current = String::new();
     let mut in_code = false;
@@ -93,7 +103,8 @@ pub fn tables(lines: &[SourceLine], in_fence: &[bool], start: usize, end: usize)
     while index + 1 < end {
         let fenced = |i: usize| in_fence.get(i).copied().unwrap_or(false);
         let header_line = &lines[index];
-        if fenced(index) || !header_line.text.contains('|') || !is_separator(&lines[index + 1].text) {
+        if fenced(index) || !header_line.text.contains('|') || !is_separator(&lines[index + 1].text)
+        {
             index += 1;
             continue;
         }
@@ -107,11 +118,18 @@ pub fn tables(lines: &[SourceLine], in_fence: &[bool], start: usize, end: usize)
             }
             let cells = split_row(text);
             if cells.iter().any(|c| !c.is_empty()) {
-                rows.push(Row { cells, line: lines[row_index].line });
+                rows.push(Row {
+                    cells,
+                    line: lines[row_index].line,
+                });
             }
             row_index += 1;
         }
-        found.push(Table { header, rows, line: header_line.line });
+        found.push(Table {
+            header,
+            rows,
+            line: header_line.line,
+        });
         index = row_index;
     }
     found
@@ -122,7 +140,13 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<SourceLine> {
-        text.lines().enumerate().map(|(i, t)| SourceLine { text: t.to_string(), line: i as u32 + 1 }).collect()
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| SourceLine {
+                text: t.to_string(),
+                line: i as u32 + 1,
+            })
+            .collect()
     }
 
     #[test]

@@ -14,19 +14,27 @@ pub fn links(text: &str) -> Vec<Link> {
     let mut rest = text;
     while let Some(open) = rest.find('[') {
         let after_open = &rest[open + 1..];
-        let Some(close) = matching_bracket(after_open) else { break };
+        let Some(close) = matching_bracket(after_open) else {
+            break;
+        };
         let link_text = &after_open[..close];
         let after_text = &after_open[close + 1..];
         if let Some(inner) = after_text.strip_prefix('(') {
             if let Some(end) = inner.find(')') {
                 let target = inner[..end].split_whitespace().next().unwrap_or("");
-                found.push(Link { text: strip_inline_markup(link_text), target: target.to_string() });
+                found.push(Link {
+                    text: strip_inline_markup(link_text),
+                    target: target.to_string(),
+                });
                 rest = &inner[end + 1..];
                 continue;
             }
         } else if let Some(inner) = after_text.strip_prefix('[') {
             if let Some(end) = inner.find(']') {
-                found.push(Link { text: strip_inline_markup(link_text), target: String::new() });
+                found.push(Link {
+                    text: strip_inline_markup(link_text),
+                    target: String::new(),
+                });
                 rest = &inner[end + 1..];
                 continue;
             }
@@ -56,7 +64,9 @@ pub fn link_page_stem(target: &str) -> Option<String> {
     let without_anchor = target.split('#').next().unwrap_or("");
     let without_query = without_anchor.split('?').next().unwrap_or("");
     let file = without_query.rsplit('/').next().unwrap_or("");
-    let stem = file.strip_suffix(".md").or_else(|| file.strip_suffix(".MD"))?;
+    let stem = file
+        .strip_suffix(".md")
+        .or_else(|| file.strip_suffix(".MD"))?;
     if stem.is_empty() {
         return None;
     }
@@ -98,7 +108,12 @@ pub fn plain_text(text: &str) -> String {
 
 /// Drops `**`, `__`, `` ` `` and `*` markers.
 pub fn strip_inline_markup(text: &str) -> String {
-    text.chars().filter(|ch| !matches!(ch, '*' | '`')).collect::<String>().replace("__", "").trim().to_string()
+    text.chars()
+        .filter(|ch| !matches!(ch, '*' | '`'))
+        .collect::<String>()
+        .replace("__", "")
+        .trim()
+        .to_string()
 }
 
 /// Decodes the HTML entities the docs use, turns `<br>` into a space and tabs into spaces.
@@ -112,7 +127,11 @@ pub fn clean_cell(text: &str) -> String {
             out.push(' ');
             rest = after_tab;
         } else if let Some(after_angle) = tail.strip_prefix('<') {
-            let lower: String = tail.chars().take(6).collect::<String>().to_ascii_lowercase();
+            let lower: String = tail
+                .chars()
+                .take(6)
+                .collect::<String>()
+                .to_ascii_lowercase();
             if lower.starts_with("<br") {
                 match tail.find('>') {
                     Some(end) => {
@@ -157,8 +176,15 @@ fn decode_entity(text: &str) -> Option<(&'static str, usize)> {
         ("&#124;", "|"),
         ("&vert;", "|"),
     ];
-    let lower: String = text.chars().take(8).collect::<String>().to_ascii_lowercase();
-    ENTITIES.iter().find(|(entity, _)| lower.starts_with(entity)).map(|(entity, decoded)| (*decoded, entity.len()))
+    let lower: String = text
+        .chars()
+        .take(8)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ENTITIES
+        .iter()
+        .find(|(entity, _)| lower.starts_with(entity))
+        .map(|(entity, decoded)| (*decoded, entity.len()))
 }
 
 /// Trims and collapses runs of whitespace into one space.
@@ -168,13 +194,17 @@ pub fn collapse_spaces(text: &str) -> String {
 
 /// Lower-cased text with everything but letters and digits removed: for comparing headings.
 pub fn squash(text: &str) -> String {
-    text.chars().filter(|ch| ch.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    text.chars()
+        .filter(|ch| ch.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The text holds `word` as a word of its own, ASCII case aside: "a collection of" does,
 /// the type name `appLogCollectionRequest` does not.
 pub fn has_word(text: &str, word: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case(word))
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Converts a byte count to the `u32` line numbers the model uses, saturating.
@@ -188,9 +218,15 @@ mod tests {
 
     #[test]
     fn words_stand_alone() {
-        assert!(has_word("returns a collection of [user](user.md) objects", "collection"));
+        assert!(has_word(
+            "returns a collection of [user](user.md) objects",
+            "collection"
+        ));
         assert!(has_word("Collection(microsoft.graph.user)", "collection"));
-        assert!(!has_word("a [appLogCollectionRequest](x.md) object", "collection"));
+        assert!(!has_word(
+            "a [appLogCollectionRequest](x.md) object",
+            "collection"
+        ));
     }
 
     #[test]
@@ -204,7 +240,10 @@ mod tests {
 
     #[test]
     fn page_stem_is_lowercase_without_anchor() {
-        assert_eq!(link_page_stem("../resources/chatMessage.md#props"), Some("chatmessage".to_string()));
+        assert_eq!(
+            link_page_stem("../resources/chatMessage.md#props"),
+            Some("chatmessage".to_string())
+        );
         assert_eq!(link_page_stem("https://example.com/x"), None);
     }
 
@@ -216,6 +255,9 @@ mod tests {
 
     #[test]
     fn plain_text_drops_links_and_markup() {
-        assert_eq!(plain_text("**Read-only.** See [chat](chat.md) and `code`"), "Read-only. See chat and code");
+        assert_eq!(
+            plain_text("**Read-only.** See [chat](chat.md) and `code`"),
+            "Read-only. See chat and code"
+        );
     }
 }

@@ -57,15 +57,26 @@ pub fn parse(cell: &str) -> Option<TypeCell> {
     // Only words outside links say "collection": a link's own text may contain the word
     // (`[siteCollection](sitecollection.md)`), and a reference link ends in `[]` (`[file][]`).
     let around = text_around_links(cell);
-    let mut collection = around.to_ascii_lowercase().contains("collection") || around.trim_end().ends_with("[]");
-    let found_links: Vec<_> = links(cell).into_iter().filter(|l| !l.text.trim().is_empty()).collect();
+    let mut collection =
+        around.to_ascii_lowercase().contains("collection") || around.trim_end().ends_with("[]");
+    let found_links: Vec<_> = links(cell)
+        .into_iter()
+        .filter(|l| !l.text.trim().is_empty())
+        .collect();
     if let Some(first) = found_links.first() {
         let text = first.text.trim().trim_matches('`').to_string();
         let name = match primitive(&text) {
             Some(p) => TypeName::Primitive(p),
-            None => TypeName::Named { name: text, link: link_page_stem(&first.target) },
+            None => TypeName::Named {
+                name: text,
+                link: link_page_stem(&first.target),
+            },
         };
-        return Some(TypeCell { name, collection, alternatives: found_links.len() });
+        return Some(TypeCell {
+            name,
+            collection,
+            alternatives: found_links.len(),
+        });
     }
     let plain = strip_inline_markup(cell);
     let mut inner = plain.as_str();
@@ -80,15 +91,24 @@ pub fn parse(cell: &str) -> Option<TypeCell> {
     let word = inner
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | '/'))
         .find(|w| !w.is_empty() && !w.eq_ignore_ascii_case("collection"))?;
-    let word = word.trim_end_matches("[]").trim_matches(|c: char| !(c.is_alphanumeric() || c == '.' || c == '_'));
+    let word = word
+        .trim_end_matches("[]")
+        .trim_matches(|c: char| !(c.is_alphanumeric() || c == '.' || c == '_'));
     if word.is_empty() || !word.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
     let name = match primitive(word) {
         Some(p) => TypeName::Primitive(p),
-        None => TypeName::Named { name: word.to_string(), link: None },
+        None => TypeName::Named {
+            name: word.to_string(),
+            link: None,
+        },
     };
-    Some(TypeCell { name, collection, alternatives: 1 })
+    Some(TypeCell {
+        name,
+        collection,
+        alternatives: 1,
+    })
 }
 
 /// `cell` with every inline link (`[text](target)`) and reference link (`[text][]`,
@@ -137,7 +157,9 @@ fn closing_bracket(text: &str) -> Option<usize> {
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| text.get(prefix.len()..)).flatten()
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| text.get(prefix.len()..))
+        .flatten()
 }
 
 #[cfg(test)]
@@ -145,15 +167,31 @@ mod tests {
     use super::*;
 
     fn named(name: &str, link: Option<&str>) -> TypeName {
-        TypeName::Named { name: name.to_string(), link: link.map(str::to_string) }
+        TypeName::Named {
+            name: name.to_string(),
+            link: link.map(str::to_string),
+        }
     }
 
     #[test]
     fn reads_primitive_spellings() {
-        for cell in ["String", "string", "`string`", "Edm.String", "String (identifier)"] {
-            assert_eq!(parse(cell).map(|c| c.name), Some(TypeName::Primitive(Primitive::String)), "{cell}");
+        for cell in [
+            "String",
+            "string",
+            "`string`",
+            "Edm.String",
+            "String (identifier)",
+        ] {
+            assert_eq!(
+                parse(cell).map(|c| c.name),
+                Some(TypeName::Primitive(Primitive::String)),
+                "{cell}"
+            );
         }
-        assert_eq!(parse("dateTimeOffset").map(|c| c.name), Some(TypeName::Primitive(Primitive::DateTimeOffset)));
+        assert_eq!(
+            parse("dateTimeOffset").map(|c| c.name),
+            Some(TypeName::Primitive(Primitive::DateTimeOffset))
+        );
     }
 
     #[test]
@@ -173,8 +211,15 @@ mod tests {
     fn reads_reference_links_and_alternatives() {
         let cell = parse("[identitySet][]").expect("type");
         assert_eq!(cell.name, named("identitySet", None));
-        assert!(!cell.collection, "a reference link's `[]` is not an array suffix");
-        assert!(parse("[identitySet][] collection").expect("type").collection);
+        assert!(
+            !cell.collection,
+            "a reference link's `[]` is not an array suffix"
+        );
+        assert!(
+            parse("[identitySet][] collection")
+                .expect("type")
+                .collection
+        );
         assert!(parse("String[]").expect("type").collection);
         let cell = parse("[user](user.md) or [group](group.md)").expect("type");
         assert_eq!(cell.name, named("user", Some("user")));
@@ -186,8 +231,16 @@ mod tests {
         let cell = parse("[siteCollection](sitecollection.md)").expect("type");
         assert_eq!(cell.name, named("siteCollection", Some("sitecollection")));
         assert!(!cell.collection);
-        assert!(parse("Collection([user](user.md))").expect("type").collection);
-        assert!(parse("[windowsInformationProtectionResourceCollection](x.md) collection").expect("type").collection);
+        assert!(
+            parse("Collection([user](user.md))")
+                .expect("type")
+                .collection
+        );
+        assert!(
+            parse("[windowsInformationProtectionResourceCollection](x.md) collection")
+                .expect("type")
+                .collection
+        );
     }
 
     #[test]

@@ -20,10 +20,25 @@ where
     for krate in crates {
         let krate = krate.get_ref();
         if names.insert(krate.name.get_ref().as_str(), ()).is_some() {
-            return Err(bad(krate.name.span(), format!("a second crate named `{}`; expected unique names", krate.name.get_ref())));
+            return Err(bad(
+                krate.name.span(),
+                format!(
+                    "a second crate named `{}`; expected unique names",
+                    krate.name.get_ref()
+                ),
+            ));
         }
-        if outs.insert(krate.out.get_ref().trim_end_matches('/'), ()).is_some() {
-            return Err(bad(krate.out.span(), format!("a second crate written to `{}`; expected unique output folders", krate.out.get_ref())));
+        if outs
+            .insert(krate.out.get_ref().trim_end_matches('/'), ())
+            .is_some()
+        {
+            return Err(bad(
+                krate.out.span(),
+                format!(
+                    "a second crate written to `{}`; expected unique output folders",
+                    krate.out.get_ref()
+                ),
+            ));
         }
     }
     Ok(())
@@ -37,7 +52,9 @@ where
     let text = name.get_ref();
     let valid = text.len() <= 64
         && text.starts_with(|c: char| c.is_ascii_alphabetic())
-        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if valid {
         Ok(())
     } else {
@@ -56,13 +73,21 @@ where
         None => (text.as_str(), ""),
     };
     let numbers: Vec<&str> = core.split('.').collect();
-    let core_ok = numbers.len() == 3 && numbers.iter().all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
-    let rest_ok = rest.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
+    let core_ok = numbers.len() == 3
+        && numbers
+            .iter()
+            .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    let rest_ok = rest
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
     let suffix_ok = !(text.contains(['-', '+']) && rest.is_empty());
     if core_ok && rest_ok && suffix_ok {
         Ok(())
     } else {
-        Err(bad(version.span(), format!("`{text}` is not a version; expected MAJOR.MINOR.PATCH such as \"0.1.0\"")))
+        Err(bad(
+            version.span(),
+            format!("`{text}` is not a version; expected MAJOR.MINOR.PATCH such as \"0.1.0\""),
+        ))
     }
 }
 
@@ -73,19 +98,30 @@ where
 {
     let raw = runtime.get_ref();
     if raw.path.is_none() && raw.version.is_none() {
-        return Err(bad(runtime.span(), "expected `path` or `version` (or both) for graphgen-runtime".into()));
+        return Err(bad(
+            runtime.span(),
+            "expected `path` or `version` (or both) for graphgen-runtime".into(),
+        ));
     }
     if let Some(path) = &raw.path {
         if path.get_ref().trim().is_empty() {
-            return Err(bad(path.span(), "expected a folder, relative to the generated crate".into()));
+            return Err(bad(
+                path.span(),
+                "expected a folder, relative to the generated crate".into(),
+            ));
         }
     }
     if let Some(version) = &raw.version {
         let text = version.get_ref();
         let plausible = text.chars().any(|c| c.is_ascii_digit() || c == '*')
-            && text.chars().all(|c| c.is_ascii_alphanumeric() || " .*^~=<>,+-".contains(c));
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || " .*^~=<>,+-".contains(c));
         if !plausible {
-            return Err(bad(version.span(), format!("`{text}` is not a version requirement; expected one such as \"0.1\"")));
+            return Err(bad(
+                version.span(),
+                format!("`{text}` is not a version requirement; expected one such as \"0.1\""),
+            ));
         }
     }
     Ok(RuntimeDependency {
@@ -103,10 +139,14 @@ where
     let valid = |k: &String| {
         k.len() <= 20
             && k.starts_with(|c: char| c.is_ascii_alphabetic())
-            && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '+')
+            && k.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '+')
     };
     if list.len() > 5 {
-        return Err(bad(keywords.span(), format!("{} keywords; expected at most 5", list.len())));
+        return Err(bad(
+            keywords.span(),
+            format!("{} keywords; expected at most 5", list.len()),
+        ));
     }
     match list.iter().find(|k| !valid(k)) {
         Some(keyword) => Err(bad(keywords.span(), format!("`{keyword}` is not a keyword; expected up to 20 ASCII letters, digits, `-`, `_` or `+`, starting with a letter"))),

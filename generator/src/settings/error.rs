@@ -18,7 +18,13 @@ pub struct SettingsError {
 impl SettingsError {
     /// A problem with the file as a whole (unreadable, missing a table).
     pub fn whole_file(file: &Path, message: impl Into<String>) -> Self {
-        SettingsError { file: file.to_path_buf(), line: 0, column: 0, message: message.into(), snippet: None }
+        SettingsError {
+            file: file.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            snippet: None,
+        }
     }
 
     /// A problem at a byte span of `text`.
@@ -28,10 +34,15 @@ impl SettingsError {
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line = text[..start].matches('\n').count() + 1;
         let column = text[line_start..start].chars().count() + 1;
-        let source = text[line_start..line_end].trim_end_matches('\r').to_string();
+        let source = text[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_string();
         // Underline within the line; a span running past it is cut at its end.
         let from = column - 1;
-        let width = text[start..span.end.clamp(start, line_end)].chars().count().max(1);
+        let width = text[start..span.end.clamp(start, line_end)]
+            .chars()
+            .count()
+            .max(1);
         SettingsError {
             file: file.to_path_buf(),
             line,
@@ -47,7 +58,14 @@ impl fmt::Display for SettingsError {
         if self.line == 0 {
             return write!(f, "{}: {}", self.file.display(), self.message);
         }
-        write!(f, "{}:{}:{}: {}", self.file.display(), self.line, self.column, self.message)?;
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message
+        )?;
         if let Some((source, columns)) = &self.snippet {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
@@ -71,8 +89,16 @@ mod tests {
     #[test]
     fn names_line_and_column_and_underlines_the_span() {
         let text = "[[crate]]\nname = 5\n";
-        let error = SettingsError::at(Path::new("graphgen.toml"), text, 17..18, "expected a string");
+        let error = SettingsError::at(
+            Path::new("graphgen.toml"),
+            text,
+            17..18,
+            "expected a string",
+        );
         assert_eq!((error.line, error.column), (2, 8));
-        assert_eq!(error.to_string(), "graphgen.toml:2:8: expected a string\n  |\n2 | name = 5\n  |        ^");
+        assert_eq!(
+            error.to_string(),
+            "graphgen.toml:2:8: expected a string\n  |\n2 | name = 5\n  |        ^"
+        );
     }
 }

@@ -121,8 +121,9 @@ impl Settings {
     /// Reads and checks a settings file.
     pub fn load(file: impl AsRef<Path>) -> Result<Settings, SettingsError> {
         let file = file.as_ref();
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| SettingsError::whole_file(file, format!("cannot read the settings file: {e}")))?;
+        let text = std::fs::read_to_string(file).map_err(|e| {
+            SettingsError::whole_file(file, format!("cannot read the settings file: {e}"))
+        })?;
         Settings::parse(&text, file)
     }
 
@@ -139,23 +140,45 @@ impl Settings {
             ));
         }
         let base = file.parent().unwrap_or(Path::new(""));
-        let bad = |span: std::ops::Range<usize>, message: String| SettingsError::at(file, text, span, message);
+        let bad = |span: std::ops::Range<usize>, message: String| {
+            SettingsError::at(file, text, span, message)
+        };
         check::unique(&raw.crates, bad)?;
-        let crates = raw.crates.iter().map(|krate| resolve(krate.get_ref(), base, bad)).collect::<Result<_, _>>()?;
-        Ok(Settings { file: file.to_path_buf(), crates })
+        let crates = raw
+            .crates
+            .iter()
+            .map(|krate| resolve(krate.get_ref(), base, bad))
+            .collect::<Result<_, _>>()?;
+        Ok(Settings {
+            file: file.to_path_buf(),
+            crates,
+        })
     }
 
     /// The crate named `name`, or the only one when `name` is `None`.
     pub fn select(&self, name: Option<&str>) -> Result<&CrateSettings, SettingsError> {
-        let names = || self.crates.iter().map(|c| format!("`{}`", c.name)).collect::<Vec<_>>().join(", ");
+        let names = || {
+            self.crates
+                .iter()
+                .map(|c| format!("`{}`", c.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         match name {
             Some(name) => self.crates.iter().find(|c| c.name == name).ok_or_else(|| {
-                SettingsError::whole_file(&self.file, format!("no [[crate]] named `{name}`; expected one of {}", names()))
+                SettingsError::whole_file(
+                    &self.file,
+                    format!("no [[crate]] named `{name}`; expected one of {}", names()),
+                )
             }),
             None if self.crates.len() == 1 => Ok(&self.crates[0]),
             None => Err(SettingsError::whole_file(
                 &self.file,
-                format!("{} crates are listed ({}); name one", self.crates.len(), names()),
+                format!(
+                    "{} crates are listed ({}); name one",
+                    self.crates.len(),
+                    names()
+                ),
             )),
         }
     }
@@ -167,7 +190,10 @@ where
 {
     check::crate_name(&raw.name, &bad)?;
     if raw.docs.get_ref().is_empty() {
-        return Err(bad(raw.docs.span(), "expected at least one docs folder".into()));
+        return Err(bad(
+            raw.docs.span(),
+            "expected at least one docs folder".into(),
+        ));
     }
     let defaults = CrateSettings::default();
     let version = match &raw.version {
@@ -187,7 +213,10 @@ where
     }
     if let Some(license) = &raw.license {
         if license.get_ref().trim().is_empty() {
-            return Err(bad(license.span(), "expected an SPDX licence expression".into()));
+            return Err(bad(
+                license.span(),
+                "expected an SPDX licence expression".into(),
+            ));
         }
         package.license = license.get_ref().clone();
     }
@@ -204,11 +233,19 @@ where
     Ok(CrateSettings {
         name: raw.name.get_ref().clone(),
         version,
-        docs: raw.docs.get_ref().iter().map(|folder| base.join(folder.get_ref())).collect(),
+        docs: raw
+            .docs
+            .get_ref()
+            .iter()
+            .map(|folder| base.join(folder.get_ref()))
+            .collect(),
         out: Some(base.join(raw.out.get_ref())),
         include: raw.include.clone(),
         exclude: raw.exclude.clone(),
-        known_broken: raw.known_broken.as_ref().map(|path| base.join(path.get_ref())),
+        known_broken: raw
+            .known_broken
+            .as_ref()
+            .map(|path| base.join(path.get_ref())),
         example_tests: raw.example_tests.unwrap_or(defaults.example_tests),
         workspace_member: raw.workspace_member.unwrap_or(defaults.workspace_member),
         runtime,

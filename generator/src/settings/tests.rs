@@ -8,7 +8,8 @@ fn error(text: &str) -> String {
     parse(text).expect_err("settings rejected").to_string()
 }
 
-const MINIMAL: &str = "[[crate]]\nname = \"msgraph\"\ndocs = [\"docs-input/v1.0\"]\nout = \"generated\"\n";
+const MINIMAL: &str =
+    "[[crate]]\nname = \"msgraph\"\ndocs = [\"docs-input/v1.0\"]\nout = \"generated\"\n";
 
 #[test]
 fn paths_are_relative_to_the_file_and_the_rest_defaults() {
@@ -52,21 +53,31 @@ version = "0.1"
     assert_eq!(krate.runtime.version.as_deref(), Some("0.1"));
     assert_eq!(krate.runtime.path.as_deref(), Some("../runtime"));
     assert_eq!(krate.package.license, "MIT");
-    assert_eq!(krate.package.repository.as_deref(), Some("https://example.com/graphgen"));
+    assert_eq!(
+        krate.package.repository.as_deref(),
+        Some("https://example.com/graphgen")
+    );
 }
 
 #[test]
 fn an_unknown_key_names_its_line_and_the_keys_expected() {
     let message = error(&format!("{MINIMAL}outt = \"x\"\n"));
-    assert!(message.starts_with("conf/graphgen.toml:5:1: unknown field `outt`, expected one of `name`"), "{message}");
+    assert!(
+        message.starts_with("conf/graphgen.toml:5:1: unknown field `outt`, expected one of `name`"),
+        "{message}"
+    );
     assert!(message.contains("5 | outt = \"x\""), "{message}");
 }
 
 #[test]
 fn a_value_of_the_wrong_kind_names_its_line() {
-    let message = error("[[crate]]\nname = \"msgraph\"\ndocs = \"docs-input\"\nout = \"generated\"\n");
+    let message =
+        error("[[crate]]\nname = \"msgraph\"\ndocs = \"docs-input\"\nout = \"generated\"\n");
     assert!(message.starts_with("conf/graphgen.toml:3:8:"), "{message}");
-    assert!(message.contains("expected a sequence") || message.contains("invalid type"), "{message}");
+    assert!(
+        message.contains("expected a sequence") || message.contains("invalid type"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -84,23 +95,45 @@ fn broken_toml_names_its_line() {
 
 #[test]
 fn no_crate_is_an_error() {
-    assert_eq!(error("# nothing\n"), "conf/graphgen.toml: expected at least one [[crate]] table (name, docs, out)");
+    assert_eq!(
+        error("# nothing\n"),
+        "conf/graphgen.toml: expected at least one [[crate]] table (name, docs, out)"
+    );
 }
 
 #[test]
 fn values_cargo_would_reject_are_caught_with_their_line() {
     let bad_name = error("[[crate]]\nname = \"ms graph\"\ndocs = [\"d\"]\nout = \"o\"\n");
-    assert!(bad_name.starts_with("conf/graphgen.toml:2:8: `ms graph` is not a crate name"), "{bad_name}");
+    assert!(
+        bad_name.starts_with("conf/graphgen.toml:2:8: `ms graph` is not a crate name"),
+        "{bad_name}"
+    );
     let bad_version = error(&format!("{MINIMAL}version = \"1.0\"\n"));
-    assert!(bad_version.starts_with("conf/graphgen.toml:5:11: `1.0` is not a version"), "{bad_version}");
+    assert!(
+        bad_version.starts_with("conf/graphgen.toml:5:11: `1.0` is not a version"),
+        "{bad_version}"
+    );
     let no_runtime = error(&format!("{MINIMAL}[crate.runtime]\n"));
-    assert!(no_runtime.contains("expected `path` or `version`"), "{no_runtime}");
+    assert!(
+        no_runtime.contains("expected `path` or `version`"),
+        "{no_runtime}"
+    );
     let bad_requirement = error(&format!("{MINIMAL}[crate.runtime]\nversion = \"latest\"\n"));
-    assert!(bad_requirement.starts_with("conf/graphgen.toml:6:11: `latest` is not a version requirement"), "{bad_requirement}");
+    assert!(
+        bad_requirement
+            .starts_with("conf/graphgen.toml:6:11: `latest` is not a version requirement"),
+        "{bad_requirement}"
+    );
     let runtime_typo = error(&format!("{MINIMAL}[crate.runtime]\nversoin = \"0.1\"\n"));
-    assert!(runtime_typo.contains("unknown field `versoin`, expected `path` or `version`"), "{runtime_typo}");
+    assert!(
+        runtime_typo.contains("unknown field `versoin`, expected `path` or `version`"),
+        "{runtime_typo}"
+    );
     let no_docs = error("[[crate]]\nname = \"m\"\ndocs = []\nout = \"o\"\n");
-    assert!(no_docs.contains("expected at least one docs folder"), "{no_docs}");
+    assert!(
+        no_docs.contains("expected at least one docs folder"),
+        "{no_docs}"
+    );
 }
 
 #[test]
@@ -113,9 +146,24 @@ fn two_crates_may_not_share_a_name_or_a_folder() {
 
 #[test]
 fn select_picks_by_name_or_the_only_crate() {
-    let two = parse(&format!("{MINIMAL}{}", MINIMAL.replace("msgraph", "beta").replace("generated", "b"))).unwrap();
+    let two = parse(&format!(
+        "{MINIMAL}{}",
+        MINIMAL.replace("msgraph", "beta").replace("generated", "b")
+    ))
+    .unwrap();
     assert_eq!(two.select(Some("beta")).unwrap().name, "beta");
-    assert!(two.select(None).unwrap_err().to_string().contains("2 crates are listed (`msgraph`, `beta`)"));
-    assert!(two.select(Some("x")).unwrap_err().to_string().contains("expected one of `msgraph`, `beta`"));
-    assert_eq!(parse(MINIMAL).unwrap().select(None).unwrap().name, "msgraph");
+    assert!(two
+        .select(None)
+        .unwrap_err()
+        .to_string()
+        .contains("2 crates are listed (`msgraph`, `beta`)"));
+    assert!(two
+        .select(Some("x"))
+        .unwrap_err()
+        .to_string()
+        .contains("expected one of `msgraph`, `beta`"));
+    assert_eq!(
+        parse(MINIMAL).unwrap().select(None).unwrap().name,
+        "msgraph"
+    );
 }

@@ -8,7 +8,10 @@ use graphgen::emit::{generate_crate, EmitOptions, GeneratedCrate};
 use graphgen::model::*;
 
 pub fn source(file: &str, line: u32) -> Source {
-    Source { file: file.to_string(), line }
+    Source {
+        file: file.to_string(),
+        line,
+    }
 }
 
 pub fn named(name: &str) -> TypeRef {
@@ -20,7 +23,10 @@ pub fn prim(p: Primitive) -> TypeRef {
 }
 
 pub fn prop(name: &str, type_ref: TypeRef) -> Property {
-    described(Property::undescribed(name, type_ref, false, source("resources/fixture.md", 10)), &format!("The {name} property."))
+    described(
+        Property::undescribed(name, type_ref, false, source("resources/fixture.md", 10)),
+        &format!("The {name} property."),
+    )
 }
 
 pub fn list(mut property: Property) -> Property {
@@ -33,7 +39,12 @@ pub fn described(mut property: Property, description: &str) -> Property {
     property
 }
 
-pub fn type_def(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<Property>) -> TypeDef {
+pub fn type_def(
+    name: &str,
+    kind: TypeKind,
+    base: Option<&str>,
+    properties: Vec<Property>,
+) -> TypeDef {
     let short = name.rsplit('.').next().unwrap_or(name).to_lowercase();
     TypeDef {
         name: name.to_string(),
@@ -53,20 +64,29 @@ pub fn type_def(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<
 
 pub fn enum_def(name: &str, members: &[&str]) -> TypeDef {
     let mut def = type_def(name, TypeKind::Enum, None, Vec::new());
-    def.members =
-        members.iter().map(|m| EnumMember { name: m.to_string(), value: None, description: String::new() }).collect();
+    def.members = members
+        .iter()
+        .map(|m| EnumMember {
+            name: m.to_string(),
+            value: None,
+            description: String::new(),
+        })
+        .collect();
     def
 }
 
 /// Fills `inherited` from the base chain, as the model builder does.
 pub fn model_of(types: Vec<TypeDef>, operations: Vec<Operation>) -> Model {
-    let mut by_name: BTreeMap<String, TypeDef> = types.into_iter().map(|t| (t.name.clone(), t)).collect();
+    let mut by_name: BTreeMap<String, TypeDef> =
+        types.into_iter().map(|t| (t.name.clone(), t)).collect();
     let snapshot = by_name.clone();
     for def in by_name.values_mut() {
         let mut chain = Vec::new();
         let mut base = def.base.clone();
         while let Some(name) = base {
-            let Some(parent) = snapshot.get(&name) else { break };
+            let Some(parent) = snapshot.get(&name) else {
+                break;
+            };
             if chain.iter().any(|(n, _): &(String, &TypeDef)| *n == name) {
                 break;
             }
@@ -77,14 +97,21 @@ pub fn model_of(types: Vec<TypeDef>, operations: Vec<Operation>) -> Model {
             .iter()
             .rev()
             .flat_map(|(name, parent)| {
-                parent.properties.iter().map(move |p| InheritedProperty { from: name.clone(), property: p.clone() })
+                parent.properties.iter().map(move |p| InheritedProperty {
+                    from: name.clone(),
+                    property: p.clone(),
+                })
             })
             .collect();
     }
     // As the model builder does: one operation per request line.
     let mut operations = operations;
     graphgen::model::shared_lines::merge_shared_lines(&mut operations, &by_name);
-    Model { types: by_name, operations, diagnostics: Vec::new() }
+    Model {
+        types: by_name,
+        operations,
+        diagnostics: Vec::new(),
+    }
 }
 
 /// A path template read the simple way: `{name}` placeholders, `'{name}'` quoted ones, and
@@ -96,13 +123,21 @@ pub fn template(raw: &str) -> PathTemplate {
     };
     let mut segments = Vec::new();
     let mut previous_is_root = false;
-    for text in path.trim_start_matches('/').split('/').filter(|s| !s.is_empty()) {
+    for text in path
+        .trim_start_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+    {
         let mut parts = Vec::new();
         let mut rest = text;
         while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}').map(|c| c + open) else { break };
+            let Some(close) = rest[open..].find('}').map(|c| c + open) else {
+                break;
+            };
             if open > 0 {
-                parts.push(SegmentPart::Literal { text: rest[..open].to_string() });
+                parts.push(SegmentPart::Literal {
+                    text: rest[..open].to_string(),
+                });
             }
             let quoted = rest[..open].ends_with('\'');
             parts.push(SegmentPart::Param {
@@ -113,20 +148,34 @@ pub fn template(raw: &str) -> PathTemplate {
             rest = &rest[close + 1..];
         }
         if !rest.is_empty() {
-            parts.push(SegmentPart::Literal { text: rest.to_string() });
+            parts.push(SegmentPart::Literal {
+                text: rest.to_string(),
+            });
         }
         previous_is_root = text.ends_with(':') && !text.contains('{');
         segments.push(Segment { parts });
     }
     let fixed_query = query
         .map(|q| {
-            q.split('&').filter_map(|pair| pair.split_once('=')).map(|(n, v)| (n.to_string(), v.to_string())).collect()
+            q.split('&')
+                .filter_map(|pair| pair.split_once('='))
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect()
         })
         .unwrap_or_default();
-    PathTemplate { raw: raw.to_string(), segments, fixed_query }
+    PathTemplate {
+        raw: raw.to_string(),
+        segments,
+        fixed_query,
+    }
 }
 
-pub fn param(name: &str, location: ParameterLocation, type_ref: TypeRef, required: bool) -> Parameter {
+pub fn param(
+    name: &str,
+    location: ParameterLocation,
+    type_ref: TypeRef,
+    required: bool,
+) -> Parameter {
     Parameter {
         name: name.to_string(),
         location,
@@ -144,9 +193,12 @@ pub fn op(page: &str, line: u32, area: &str, method: &str, path: &str) -> Operat
         .iter()
         .flat_map(|s| s.parts.iter())
         .filter_map(|p| match p {
-            SegmentPart::Param { name, .. } => {
-                Some(param(name, ParameterLocation::Path, prim(Primitive::String), true))
-            }
+            SegmentPart::Param { name, .. } => Some(param(
+                name,
+                ParameterLocation::Path,
+                prim(Primitive::String),
+                true,
+            )),
             SegmentPart::Literal { .. } => None,
         })
         .collect();
@@ -168,7 +220,11 @@ pub fn op(page: &str, line: u32, area: &str, method: &str, path: &str) -> Operat
         },
         request: RequestBody::None,
         mime_body: false,
-        response: Response { status: 200, type_ref: None, collection: false },
+        response: Response {
+            status: 200,
+            type_ref: None,
+            collection: false,
+        },
         examples: Vec::new(),
         source: source(&format!("api/{page}.md"), line),
         alias_of: None,
@@ -177,8 +233,17 @@ pub fn op(page: &str, line: u32, area: &str, method: &str, path: &str) -> Operat
     }
 }
 
-pub fn returns(mut operation: Operation, status: u16, type_ref: Option<TypeRef>, collection: bool) -> Operation {
-    operation.response = Response { status, type_ref, collection };
+pub fn returns(
+    mut operation: Operation,
+    status: u16,
+    type_ref: Option<TypeRef>,
+    collection: bool,
+) -> Operation {
+    operation.response = Response {
+        status,
+        type_ref,
+        collection,
+    };
     operation
 }
 
@@ -319,21 +384,49 @@ pub fn naming_model() -> Model {
             None,
             vec![prop("value", named("microsoft.graph.string"))],
         ),
-        type_def("microsoft.graph.string", TypeKind::Complex, None, Vec::new()),
+        type_def(
+            "microsoft.graph.string",
+            TypeKind::Complex,
+            None,
+            Vec::new(),
+        ),
         type_def("microsoft.graph.box", TypeKind::Complex, None, Vec::new()),
         type_def("microsoft.graph.Vec", TypeKind::Complex, None, Vec::new()),
         type_def("microsoft.graph.field", TypeKind::Complex, None, Vec::new()),
         type_def("microsoft.graph.self", TypeKind::Complex, None, Vec::new()),
         type_def("microsoft.graph.type", TypeKind::Complex, None, Vec::new()),
-        type_def("microsoft.graph.365App", TypeKind::Complex, None, Vec::new()),
-        type_def("microsoft.graph.htmlBody", TypeKind::Complex, None, Vec::new()),
-        type_def("microsoft.graph.HTMLBody", TypeKind::Complex, None, Vec::new()),
-        type_def("microsoft.graph.alert", TypeKind::Entity, None, vec![prop("id", prim(String))]),
+        type_def(
+            "microsoft.graph.365App",
+            TypeKind::Complex,
+            None,
+            Vec::new(),
+        ),
+        type_def(
+            "microsoft.graph.htmlBody",
+            TypeKind::Complex,
+            None,
+            Vec::new(),
+        ),
+        type_def(
+            "microsoft.graph.HTMLBody",
+            TypeKind::Complex,
+            None,
+            Vec::new(),
+        ),
+        type_def(
+            "microsoft.graph.alert",
+            TypeKind::Entity,
+            None,
+            vec![prop("id", prim(String))],
+        ),
         type_def(
             "microsoft.graph.security",
             TypeKind::Entity,
             None,
-            vec![list(prop("alerts", named("microsoft.graph.security.alert")))],
+            vec![list(prop(
+                "alerts",
+                named("microsoft.graph.security.alert"),
+            ))],
         ),
         type_def(
             "microsoft.graph.security.alert",
@@ -345,15 +438,31 @@ pub fn naming_model() -> Model {
                 prop("status", named("microsoft.graph.security.alertStatus")),
             ],
         ),
-        enum_def("microsoft.graph.security.alertStatus", &["new", "inProgress", "resolved", "unknownFutureValue"]),
+        enum_def(
+            "microsoft.graph.security.alertStatus",
+            &["new", "inProgress", "resolved", "unknownFutureValue"],
+        ),
         enum_def(
             "microsoft.graph.odd",
-            &["self", "Self", "other", "1080p", "none", "None", "a-b", "a_b", "unknownFutureValue"],
+            &[
+                "self",
+                "Self",
+                "other",
+                "1080p",
+                "none",
+                "None",
+                "a-b",
+                "a_b",
+                "unknownFutureValue",
+            ],
         ),
     ];
     types.sort_by(|a, b| a.name.cmp(&b.name));
     let mut typed = op("type-get", 20, "", "GET", "/types/{type}/self/{self}");
-    typed.path_params.iter_mut().for_each(|p| p.description = "Which one; use `<id>` [here].".to_string());
+    typed
+        .path_params
+        .iter_mut()
+        .for_each(|p| p.description = "Which one; use `<id>` [here].".to_string());
     let operations = vec![
         returns(
             op("user-list-messages", 10, "outlook", "GET", "/me/messages"),
@@ -362,25 +471,74 @@ pub fn naming_model() -> Model {
             true,
         ),
         returns(
-            op("user-list-messages", 11, "outlook", "GET", "/users/{id}/messages"),
+            op(
+                "user-list-messages",
+                11,
+                "outlook",
+                "GET",
+                "/users/{id}/messages",
+            ),
             200,
             Some(named("microsoft.graph.option")),
             true,
         ),
         // The same route with another placeholder name: emitted once.
         returns(
-            op("message-list", 12, "outlook", "GET", "/users/{user-id}/messages"),
+            op(
+                "message-list",
+                12,
+                "outlook",
+                "GET",
+                "/users/{user-id}/messages",
+            ),
             200,
             Some(named("microsoft.graph.option")),
             true,
         ),
         // Same name after conversion, different route: numbered.
-        returns(op("message-list-odd", 13, "outlook", "GET", "/users/{user_id}/Messages/extra"), 200, None, false),
-        returns(op("message-list-odd", 14, "outlook", "GET", "/users/{userId}/messages_extra"), 200, None, false),
+        returns(
+            op(
+                "message-list-odd",
+                13,
+                "outlook",
+                "GET",
+                "/users/{user_id}/Messages/extra",
+            ),
+            200,
+            None,
+            false,
+        ),
+        returns(
+            op(
+                "message-list-odd",
+                14,
+                "outlook",
+                "GET",
+                "/users/{userId}/messages_extra",
+            ),
+            200,
+            None,
+            false,
+        ),
         typed,
-        returns(op("default-area", 21, "default", "GET", "/defaults"), 204, None, false),
-        returns(op("general-area", 22, "General", "GET", "/general"), 204, None, false),
-        returns(op("async-area", 23, "async", "DELETE", "/async/{async}"), 204, None, false),
+        returns(
+            op("default-area", 21, "default", "GET", "/defaults"),
+            204,
+            None,
+            false,
+        ),
+        returns(
+            op("general-area", 22, "General", "GET", "/general"),
+            204,
+            None,
+            false,
+        ),
+        returns(
+            op("async-area", 23, "async", "DELETE", "/async/{async}"),
+            204,
+            None,
+            false,
+        ),
         returns(op("head", 24, "outlook", "HEAD", "/me"), 200, None, false),
     ];
     model_of(types, operations)
@@ -390,24 +548,55 @@ pub fn naming_model() -> Model {
 pub fn endpoints_model() -> Model {
     use Primitive::*;
     let types = vec![
-        type_def(ENTITY, TypeKind::Entity, None, vec![prop("id", prim(String))]),
+        type_def(
+            ENTITY,
+            TypeKind::Entity,
+            None,
+            vec![prop("id", prim(String))],
+        ),
         type_def(
             "microsoft.graph.chatMessage",
             TypeKind::Entity,
             Some(ENTITY),
-            vec![prop("body", named("microsoft.graph.itemBody")), prop("chatId", prim(String))],
+            vec![
+                prop("body", named("microsoft.graph.itemBody")),
+                prop("chatId", prim(String)),
+            ],
         ),
         type_def(
             "microsoft.graph.itemBody",
             TypeKind::Complex,
             None,
-            vec![prop("content", prim(String)), prop("contentType", named("microsoft.graph.bodyType"))],
+            vec![
+                prop("content", prim(String)),
+                prop("contentType", named("microsoft.graph.bodyType")),
+            ],
         ),
         enum_def("microsoft.graph.bodyType", &["text", "html"]),
-        type_def("microsoft.graph.recipient", TypeKind::Complex, None, vec![prop("address", prim(String))]),
-        type_def("microsoft.graph.reportRoot", TypeKind::Entity, Some(ENTITY), Vec::new()),
-        type_def("microsoft.graph.mobileApp", TypeKind::Entity, Some(ENTITY), vec![prop("displayName", prim(String))]),
-        type_def("microsoft.graph.mobileLobApp", TypeKind::Entity, Some("microsoft.graph.mobileApp"), Vec::new()),
+        type_def(
+            "microsoft.graph.recipient",
+            TypeKind::Complex,
+            None,
+            vec![prop("address", prim(String))],
+        ),
+        type_def(
+            "microsoft.graph.reportRoot",
+            TypeKind::Entity,
+            Some(ENTITY),
+            Vec::new(),
+        ),
+        type_def(
+            "microsoft.graph.mobileApp",
+            TypeKind::Entity,
+            Some(ENTITY),
+            vec![prop("displayName", prim(String))],
+        ),
+        type_def(
+            "microsoft.graph.mobileLobApp",
+            TypeKind::Entity,
+            Some("microsoft.graph.mobileApp"),
+            Vec::new(),
+        ),
         type_def(
             "microsoft.graph.androidLobApp",
             TypeKind::Entity,
@@ -425,31 +614,62 @@ pub fn endpoints_model() -> Model {
     let create_app = |page: &str, line: u32, ty: &str| {
         returns(
             with_body(
-                op(page, line, "intune", "POST", "/deviceAppManagement/mobileApps"),
-                RequestBody::Type { type_ref: named(ty), collection: false },
+                op(
+                    page,
+                    line,
+                    "intune",
+                    "POST",
+                    "/deviceAppManagement/mobileApps",
+                ),
+                RequestBody::Type {
+                    type_ref: named(ty),
+                    collection: false,
+                },
             ),
             201,
             Some(named(ty)),
             false,
         )
     };
-    let mut send = op("chat-post-messages", 31, "microsoft-teams", "POST", "/chats/{chat-id}/messages");
+    let mut send = op(
+        "chat-post-messages",
+        31,
+        "microsoft-teams",
+        "POST",
+        "/chats/{chat-id}/messages",
+    );
     send.title = "Send message in a chat".to_string();
-    send.description = "Send a new [chatMessage](../resources/chatmessage.md) in the specified chat.".to_string();
+    send.description =
+        "Send a new [chatMessage](../resources/chatmessage.md) in the specified chat.".to_string();
     send.permissions = Permissions {
-        delegated_work: Some(vec!["ChatMessage.Send".to_string(), "Chat.ReadWrite".to_string()]),
+        delegated_work: Some(vec![
+            "ChatMessage.Send".to_string(),
+            "Chat.ReadWrite".to_string(),
+        ]),
         delegated_personal: Some(Vec::new()),
         application: Some(Vec::new()),
         by_resource: Vec::new(),
     };
     let send = returns(
-        with_body(send, RequestBody::Type { type_ref: named("microsoft.graph.chatMessage"), collection: false }),
+        with_body(
+            send,
+            RequestBody::Type {
+                type_ref: named("microsoft.graph.chatMessage"),
+                collection: false,
+            },
+        ),
         201,
         Some(named("microsoft.graph.chatMessage")),
         false,
     );
     let mut list_messages = returns(
-        op("chat-list-messages", 30, "microsoft-teams", "GET", "/chats/{chat-id}/messages"),
+        op(
+            "chat-list-messages",
+            30,
+            "microsoft-teams",
+            "GET",
+            "/chats/{chat-id}/messages",
+        ),
         200,
         Some(named("microsoft.graph.chatMessage")),
         true,
@@ -457,27 +677,58 @@ pub fn endpoints_model() -> Model {
     list_messages.query_params = vec![
         param("$top", ParameterLocation::Query, prim(Int32), false),
         param("model", ParameterLocation::Query, prim(String), false),
-        param("includeHidden", ParameterLocation::Query, prim(Boolean), false),
+        param(
+            "includeHidden",
+            ParameterLocation::Query,
+            prim(Boolean),
+            false,
+        ),
         param("maxCount", ParameterLocation::Query, prim(Int64), false),
     ];
     let mut calendar_view = returns(
-        op("user-list-calendarview", 40, "outlook", "GET", "/me/calendarView"),
+        op(
+            "user-list-calendarview",
+            40,
+            "outlook",
+            "GET",
+            "/me/calendarView",
+        ),
         200,
         Some(named("microsoft.graph.chatMessage")),
         true,
     );
     calendar_view.query_params = vec![
-        param("startDateTime", ParameterLocation::Query, prim(String), true),
+        param(
+            "startDateTime",
+            ParameterLocation::Query,
+            prim(String),
+            true,
+        ),
         param("endDateTime", ParameterLocation::Query, prim(String), true),
         param("limit", ParameterLocation::Query, prim(Int32), true),
     ];
     let mut send_mail_params = vec![
-        param("message", ParameterLocation::Body, named("microsoft.graph.chatMessage"), true),
-        param("saveToSentItems", ParameterLocation::Body, prim(Boolean), false),
+        param(
+            "message",
+            ParameterLocation::Body,
+            named("microsoft.graph.chatMessage"),
+            true,
+        ),
+        param(
+            "saveToSentItems",
+            ParameterLocation::Body,
+            prim(Boolean),
+            false,
+        ),
         param("type", ParameterLocation::Body, prim(String), false),
     ];
     send_mail_params.push({
-        let mut p = param("toRecipients", ParameterLocation::Body, named("microsoft.graph.recipient"), false);
+        let mut p = param(
+            "toRecipients",
+            ParameterLocation::Body,
+            named("microsoft.graph.recipient"),
+            false,
+        );
         p.collection = true;
         p
     });
@@ -486,8 +737,17 @@ pub fn endpoints_model() -> Model {
         send,
         returns(
             with_body(
-                op("chatmessage-update", 50, "microsoft-teams", "PATCH", "/chats/{chat-id}/messages/{message-id}"),
-                RequestBody::Type { type_ref: named("microsoft.graph.chatMessage"), collection: false },
+                op(
+                    "chatmessage-update",
+                    50,
+                    "microsoft-teams",
+                    "PATCH",
+                    "/chats/{chat-id}/messages/{message-id}",
+                ),
+                RequestBody::Type {
+                    type_ref: named("microsoft.graph.chatMessage"),
+                    collection: false,
+                },
             ),
             204,
             None,
@@ -496,12 +756,23 @@ pub fn endpoints_model() -> Model {
         Operation {
             // A required header the caller must give; the token is the client's.
             header_params: vec![
-                param("Authorization", ParameterLocation::Header, prim(String), true),
+                param(
+                    "Authorization",
+                    ParameterLocation::Header,
+                    prim(String),
+                    true,
+                ),
                 param("If-Match", ParameterLocation::Header, prim(String), true),
                 param("Prefer", ParameterLocation::Header, prim(String), false),
             ],
             ..returns(
-                op("chatmessage-delete", 51, "microsoft-teams", "DELETE", "/chats/{chat-id}/messages/{message-id}"),
+                op(
+                    "chatmessage-delete",
+                    51,
+                    "microsoft-teams",
+                    "DELETE",
+                    "/chats/{chat-id}/messages/{message-id}",
+                ),
                 204,
                 None,
                 false,
@@ -512,7 +783,9 @@ pub fn endpoints_model() -> Model {
             ..returns(
                 with_body(
                     op("user-sendmail", 60, "outlook", "POST", "/me/sendMail"),
-                    RequestBody::Parameters { parameters: send_mail_params },
+                    RequestBody::Parameters {
+                        parameters: send_mail_params,
+                    },
                 ),
                 202,
                 None,
@@ -522,7 +795,13 @@ pub fn endpoints_model() -> Model {
         calendar_view,
         returns(
             with_body(
-                op("driveitem-put-content", 70, "files", "PUT", "/me/drive/root:/{item-path}:/content"),
+                op(
+                    "driveitem-put-content",
+                    70,
+                    "files",
+                    "PUT",
+                    "/me/drive/root:/{item-path}:/content",
+                ),
                 RequestBody::Stream { content_type: None },
             ),
             201,
@@ -531,14 +810,27 @@ pub fn endpoints_model() -> Model {
         ),
         returns(
             with_body(
-                op("profilephoto-update", 71, "files", "PUT", "/me/photo/$value"),
-                RequestBody::Stream { content_type: Some("image/jpeg".to_string()) },
+                op(
+                    "profilephoto-update",
+                    71,
+                    "files",
+                    "PUT",
+                    "/me/photo/$value",
+                ),
+                RequestBody::Stream {
+                    content_type: Some("image/jpeg".to_string()),
+                },
             ),
             204,
             None,
             false,
         ),
-        returns(op("profilephoto-get", 72, "files", "GET", "/me/photo/$value"), 200, Some(prim(Stream)), false),
+        returns(
+            op("profilephoto-get", 72, "files", "GET", "/me/photo/$value"),
+            200,
+            Some(prim(Stream)),
+            false,
+        ),
         returns(
             op(
                 "reportroot-getemailactivityuserdetail",
@@ -563,43 +855,97 @@ pub fn endpoints_model() -> Model {
             None,
             false,
         ),
-        returns(op("user-list-count", 90, "users", "GET", "/users/$count"), 200, Some(prim(Int32)), false),
         returns(
-            op("mailboxsettings-timezone", 91, "outlook", "GET", "/me/mailboxSettings/timeZone"),
+            op("user-list-count", 90, "users", "GET", "/users/$count"),
+            200,
+            Some(prim(Int32)),
+            false,
+        ),
+        returns(
+            op(
+                "mailboxsettings-timezone",
+                91,
+                "outlook",
+                "GET",
+                "/me/mailboxSettings/timeZone",
+            ),
             200,
             Some(prim(String)),
             false,
         ),
         returns(
-            op("user-delta", 92, "users", "GET", "/users/microsoft.graph.delta()"),
+            op(
+                "user-delta",
+                92,
+                "users",
+                "GET",
+                "/users/microsoft.graph.delta()",
+            ),
             200,
             Some(named("microsoft.graph.chatMessage")),
             true,
         ),
         returns(
-            op("site-search", 93, "sharepoint", "GET", "/sites?search={query}"),
+            op(
+                "site-search",
+                93,
+                "sharepoint",
+                "GET",
+                "/sites?search={query}",
+            ),
             200,
             Some(named("microsoft.graph.chatMessage")),
             true,
         ),
         returns(
-            op("group-remove-member", 94, "groups", "DELETE", "/groups/{id}/members/{member-id}/$ref"),
+            op(
+                "group-remove-member",
+                94,
+                "groups",
+                "DELETE",
+                "/groups/{id}/members/{member-id}/$ref",
+            ),
             204,
             None,
             false,
         ),
         returns(
             with_body(
-                op("group-add-member", 95, "groups", "POST", "/groups/{id}/members/$ref"),
-                RequestBody::Parameters { parameters: Vec::new() },
+                op(
+                    "group-add-member",
+                    95,
+                    "groups",
+                    "POST",
+                    "/groups/{id}/members/$ref",
+                ),
+                RequestBody::Parameters {
+                    parameters: Vec::new(),
+                },
             ),
             204,
             None,
             false,
         ),
-        returns(op("user-check", 96, "users", "POST", "/users/{id}/checkMemberGroups"), 200, Some(prim(String)), true),
         returns(
-            op("user-undefined", 97, "users", "GET", "/users/{id}/undefined"),
+            op(
+                "user-check",
+                96,
+                "users",
+                "POST",
+                "/users/{id}/checkMemberGroups",
+            ),
+            200,
+            Some(prim(String)),
+            true,
+        ),
+        returns(
+            op(
+                "user-undefined",
+                97,
+                "users",
+                "GET",
+                "/users/{id}/undefined",
+            ),
             200,
             Some(named("microsoft.graph.missing")),
             false,
@@ -607,14 +953,25 @@ pub fn endpoints_model() -> Model {
         returns(
             with_body(
                 op("user-tags", 98, "users", "POST", "/users/{id}/tags"),
-                RequestBody::Type { type_ref: prim(String), collection: true },
+                RequestBody::Type {
+                    type_ref: prim(String),
+                    collection: true,
+                },
             ),
             200,
             Some(named("microsoft.graph.bodyType")),
             false,
         ),
-        create_app("intune-apps-androidlobapp-create", 100, "microsoft.graph.androidLobApp"),
-        create_app("intune-apps-ioslobapp-create", 100, "microsoft.graph.iosLobApp"),
+        create_app(
+            "intune-apps-androidlobapp-create",
+            100,
+            "microsoft.graph.androidLobApp",
+        ),
+        create_app(
+            "intune-apps-ioslobapp-create",
+            100,
+            "microsoft.graph.iosLobApp",
+        ),
     ];
     model_of(types, operations)
 }
@@ -629,7 +986,8 @@ pub fn odd_model() -> Model {
         Some("microsoft.graph.selfish"),
         vec![prop("me", named("microsoft.graph.selfish"))],
     );
-    selfish.description = "<p>Has <b>itself</b> as base [sic]</p>\n```\nlet x = 1;\n```\n    indented".to_string();
+    selfish.description =
+        "<p>Has <b>itself</b> as base [sic]</p>\n```\nlet x = 1;\n```\n    indented".to_string();
     let types = vec![
         type_def(
             "microsoft.graph.loopA",
@@ -647,11 +1005,19 @@ pub fn odd_model() -> Model {
             "microsoft.graph.holder",
             TypeKind::Complex,
             None,
-            vec![prop("loop", named("microsoft.graph.loopA")), list(prop("colours", named("microsoft.graph.colour")))],
+            vec![
+                prop("loop", named("microsoft.graph.loopA")),
+                list(prop("colours", named("microsoft.graph.colour"))),
+            ],
         ),
         selfish,
         enum_def("microsoft.graph.colour", &["red", "red", "", "Red"]),
-        type_def("microsoft.graph.fromEnum", TypeKind::Complex, Some("microsoft.graph.colour"), Vec::new()),
+        type_def(
+            "microsoft.graph.fromEnum",
+            TypeKind::Complex,
+            Some("microsoft.graph.colour"),
+            Vec::new(),
+        ),
         type_def(
             "microsoft.graph.orphan",
             TypeKind::Complex,
@@ -676,14 +1042,30 @@ pub fn odd_model() -> Model {
     let operations = vec![
         empty_name,
         unterminated,
-        returns(op("odd-twice", 3, "", "GET", "/odd/{id}/x/{id}"), 200, Some(named("microsoft.graph.holder")), false),
         returns(
-            op("odd-query", 4, "", "GET", "/odd?$filter=name eq '{name}'&top=5"),
+            op("odd-twice", 3, "", "GET", "/odd/{id}/x/{id}"),
+            200,
+            Some(named("microsoft.graph.holder")),
+            false,
+        ),
+        returns(
+            op(
+                "odd-query",
+                4,
+                "",
+                "GET",
+                "/odd?$filter=name eq '{name}'&top=5",
+            ),
             200,
             Some(named("microsoft.graph.loopA")),
             true,
         ),
-        returns(op("odd-enum", 5, "", "GET", "/odd/colour"), 200, Some(named("microsoft.graph.colour")), true),
+        returns(
+            op("odd-enum", 5, "", "GET", "/odd/colour"),
+            200,
+            Some(named("microsoft.graph.colour")),
+            true,
+        ),
     ];
     model_of(types, operations)
 }
@@ -734,14 +1116,25 @@ pub fn write_crate(model: &Model, dir: &std::path::Path, crate_name: &str) -> Ge
 }
 
 /// Runs cargo in `dir` with the shared target directory; returns (success, stderr), timing it.
-pub fn cargo(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> (bool, String, std::time::Duration) {
+pub fn cargo(
+    dir: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (bool, String, std::time::Duration) {
     let target = workspace_root().join("target").join("emit-check");
     let started = std::time::Instant::now();
     let mut command = std::process::Command::new(env!("CARGO"));
-    command.args(args).current_dir(dir).env("CARGO_TARGET_DIR", &target);
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", &target);
     for (key, value) in env {
         command.env(key, value);
     }
     let output = command.output().expect("run cargo");
-    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned(), started.elapsed())
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        started.elapsed(),
+    )
 }

@@ -51,7 +51,9 @@ mod tests {
 
     #[test]
     fn known_and_unknown_values_read() {
-        let read = |json: &str| deserialize_open_enum::<_, Color>(&mut serde_json::Deserializer::from_str(json));
+        let read = |json: &str| {
+            deserialize_open_enum::<_, Color>(&mut serde_json::Deserializer::from_str(json))
+        };
         assert_eq!(read("\"red\"").unwrap(), Color::Red);
         assert_eq!(read("\"mauve\"").unwrap(), Color::Other("mauve".into()));
         assert!(read("3").is_err());

@@ -24,6 +24,9 @@ mod tests {
         let read: ValueWrapper<String> = serde_json::from_str(text).unwrap();
         assert_eq!(read.value, "Pacific Standard Time");
         let back = serde_json::to_value(&read).unwrap();
-        assert_eq!(back, serde_json::from_str::<serde_json::Value>(text).unwrap());
+        assert_eq!(
+            back,
+            serde_json::from_str::<serde_json::Value>(text).unwrap()
+        );
     }
 }

@@ -24,7 +24,10 @@ pub struct Recorded {
 
 impl Recorded {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -51,9 +54,17 @@ impl Reply {
 
     pub fn with_header(self, name: &str, value: &str) -> Reply {
         match self {
-            Reply::Respond { status, mut headers, body } => {
+            Reply::Respond {
+                status,
+                mut headers,
+                body,
+            } => {
                 headers.push((name.into(), value.into()));
-                Reply::Respond { status, headers, body }
+                Reply::Respond {
+                    status,
+                    headers,
+                    body,
+                }
             }
             other => other,
         }
@@ -70,8 +81,12 @@ pub struct TestServer {
 
 impl TestServer {
     /// Starts a server; `handler` gets the 0-based number of the request and the request.
-    pub async fn start(handler: impl Fn(usize, &Recorded) -> Reply + Send + Sync + 'static) -> TestServer {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    pub async fn start(
+        handler: impl Fn(usize, &Recorded) -> Reply + Send + Sync + 'static,
+    ) -> TestServer {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1");
         let addr = listener.local_addr().expect("local address");
         let requests = Arc::new(Mutex::new(Vec::new()));
         let handler: Arc<Handler> = Arc::new(handler);
@@ -85,7 +100,11 @@ impl TestServer {
                 });
             }
         });
-        TestServer { addr, requests, task }
+        TestServer {
+            addr,
+            requests,
+            task,
+        }
     }
 
     /// The service root the client is pointed at.
@@ -109,9 +128,13 @@ async fn serve_one(
     handler: Arc<Handler>,
     recorded: Arc<Mutex<Vec<Recorded>>>,
 ) -> std::io::Result<()> {
-    let Some(request) = read_request(&mut stream).await? else { return Ok(()) };
+    let Some(request) = read_request(&mut stream).await? else {
+        return Ok(());
+    };
     let index = {
-        let mut all = recorded.lock().map_err(|_| std::io::Error::other("poisoned"))?;
+        let mut all = recorded
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?;
         all.push(request.clone());
         all.len() - 1
     };
@@ -126,9 +149,15 @@ async fn serve_one(
                 stream.set_zero_linger()?;
                 return Ok(());
             }
-            Reply::Respond { status, headers, body } => {
-                let mut head =
-                    format!("HTTP/1.1 {status} Test\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+            Reply::Respond {
+                status,
+                headers,
+                body,
+            } => {
+                let mut head = format!(
+                    "HTTP/1.1 {status} Test\r\nContent-Length: {}\r\nConnection: close\r\n",
+                    body.len()
+                );
                 for (name, value) in headers {
                     head.push_str(&format!("{name}: {value}\r\n"));
                 }
@@ -177,5 +206,10 @@ async fn read_request(stream: &mut TcpStream) -> std::io::Result<Option<Recorded
         }
         body.extend_from_slice(&chunk[..read]);
     }
-    Ok(Some(Recorded { method, target, headers, body }))
+    Ok(Some(Recorded {
+        method,
+        target,
+        headers,
+        body,
+    }))
 }

@@ -4,13 +4,15 @@ use std::collections::BTreeMap;
 
 use super::types::{TypePlan, ADDITIONAL_PROPERTIES};
 use super::{
-    codes, HttpMethod, RustArea, RustArg, RustArgKind, RustBody, RustEndpoint, RustField, RustFixedQuery, RustPathPart,
-    RustPathSegment, RustPrimitive, RustQueryField, RustQueryOptions, RustQueryType, RustQueryValuePart, RustResponse,
-    RustTypeExpr,
+    codes, HttpMethod, RustArea, RustArg, RustArgKind, RustBody, RustEndpoint, RustField,
+    RustFixedQuery, RustPathPart, RustPathSegment, RustPrimitive, RustQueryField, RustQueryOptions,
+    RustQueryType, RustQueryValuePart, RustResponse, RustTypeExpr,
 };
 use crate::diagnostics::Diagnostic;
 use crate::emit::naming::{self, Case, Scope};
-use crate::model::{Model, Operation, Parameter, Primitive, RequestBody, Segment, SegmentPart, TypeRef};
+use crate::model::{
+    Model, Operation, Parameter, Primitive, RequestBody, Segment, SegmentPart, TypeRef,
+};
 
 /// The module for operations without a product area.
 const GENERAL_AREA: &str = "general";
@@ -35,7 +37,13 @@ pub(super) fn plan_endpoints(
         .iter()
         .enumerate()
         .filter(|(_, op)| op.alias_of.is_none())
-        .chain(model.operations.iter().enumerate().filter(|(_, op)| op.alias_of.is_some()));
+        .chain(
+            model
+                .operations
+                .iter()
+                .enumerate()
+                .filter(|(_, op)| op.alias_of.is_some()),
+        );
     for (index, operation) in documented_first {
         let Some(method) = HttpMethod::parse(&operation.method) else {
             diagnostics.push(
@@ -43,7 +51,10 @@ pub(super) fn plan_endpoints(
                     codes::UNSUPPORTED_METHOD,
                     &operation.source.file,
                     operation.source.line,
-                    format!("`{}` requests are not supported; no function is generated", operation.method),
+                    format!(
+                        "`{}` requests are not supported; no function is generated",
+                        operation.method
+                    ),
                 )
                 .with_hint("the runtime sends GET, POST, PUT, PATCH and DELETE"),
             );
@@ -51,23 +62,47 @@ pub(super) fn plan_endpoints(
         };
         let area = operation.area.trim();
         let area = if area.is_empty() { GENERAL_AREA } else { area };
-        let area_module =
-            area_modules.entry(area.to_string()).or_insert_with(|| area_scope.claim(&naming::snake(area))).clone();
+        let area_module = area_modules
+            .entry(area.to_string())
+            .or_insert_with(|| area_scope.claim(&naming::snake(area)))
+            .clone();
         let fn_name = fn_scope.claim(&naming::snake(&function_words(method, operation).join("_")));
-        let struct_scope = struct_scopes.entry(area_module.clone()).or_insert_with(|| Scope::new(Case::Pascal));
-        let names = Names { area_module, fn_name };
-        endpoints.push(plan_endpoint(index, operation, method, names, struct_scope, types, diagnostics));
+        let struct_scope = struct_scopes
+            .entry(area_module.clone())
+            .or_insert_with(|| Scope::new(Case::Pascal));
+        let names = Names {
+            area_module,
+            fn_name,
+        };
+        endpoints.push(plan_endpoint(
+            index,
+            operation,
+            method,
+            names,
+            struct_scope,
+            types,
+            diagnostics,
+        ));
     }
     // A line whose pages say it also takes MIME gets the `_mime` form.
     let takes_mime = |endpoint: &RustEndpoint| {
         !matches!(endpoint.method, HttpMethod::Get | HttpMethod::Delete)
-            && model.operations.get(endpoint.operation).is_some_and(|op| op.mime_body)
+            && model
+                .operations
+                .get(endpoint.operation)
+                .is_some_and(|op| op.mime_body)
     };
-    let variants: Vec<RustEndpoint> =
-        endpoints.iter().filter(|e| takes_mime(e)).map(|e| mime_variant(e, &mut fn_scope)).collect();
+    let variants: Vec<RustEndpoint> = endpoints
+        .iter()
+        .filter(|e| takes_mime(e))
+        .map(|e| mime_variant(e, &mut fn_scope))
+        .collect();
     endpoints.extend(variants);
 
-    let mut areas: Vec<RustArea> = area_modules.into_iter().map(|(area, module)| RustArea { area, module }).collect();
+    let mut areas: Vec<RustArea> = area_modules
+        .into_iter()
+        .map(|(area, module)| RustArea { area, module })
+        .collect();
     areas.sort_by(|a, b| a.module.cmp(&b.module));
     (endpoints, areas)
 }
@@ -77,7 +112,9 @@ fn split_placeholders(value: &str) -> Vec<RustQueryValuePart> {
     let mut parts = Vec::new();
     let mut rest = value;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| c + open) else { break };
+        let Some(close) = rest[open..].find('}').map(|c| c + open) else {
+            break;
+        };
         if open > 0 {
             parts.push(RustQueryValuePart::Literal(rest[..open].to_string()));
         }
@@ -152,7 +189,10 @@ fn pascal_of_fn(fn_name: &str) -> String {
         .iter()
         .map(|word| {
             let mut chars = word.chars();
-            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
         })
         .collect()
 }
@@ -172,12 +212,19 @@ fn plan_endpoint(
     types: &TypePlan,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RustEndpoint {
-    let Names { area_module, fn_name } = names;
+    let Names {
+        area_module,
+        fn_name,
+    } = names;
     let mut arg_scope = Scope::new(Case::Snake);
     let (body, body_args) = plan_body(operation, &fn_name, struct_scope, types, diagnostics);
-    let body_arg_names: Vec<(String, RustArgKind)> =
-        body_args.into_iter().map(|kind| (arg_scope.claim(fixed_arg_name(&kind)), kind)).collect();
-    let optional_query: Vec<&Parameter> = documented_query(operation).filter(|p| !p.required).collect();
+    let body_arg_names: Vec<(String, RustArgKind)> = body_args
+        .into_iter()
+        .map(|kind| (arg_scope.claim(fixed_arg_name(&kind)), kind))
+        .collect();
+    let optional_query: Vec<&Parameter> = documented_query(operation)
+        .filter(|p| !p.required)
+        .collect();
     let query_arg = (!optional_query.is_empty()).then(|| arg_scope.claim("query"));
 
     // Placeholders of the path and of query text written in the template, in order.
@@ -189,25 +236,42 @@ fn plan_endpoint(
         }
         let arg = scope.claim(&naming::snake(name));
         placeholder_args.insert(name.to_string(), arg.clone());
-        let description =
-            operation.path_params.iter().find(|p| p.name == name).map(|p| p.description.clone()).unwrap_or_default();
+        let description = operation
+            .path_params
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.description.clone())
+            .unwrap_or_default();
         args.push(RustArg {
             name: arg.clone(),
-            kind: RustArgKind::PathParam { template_name: name.to_string(), description },
+            kind: RustArgKind::PathParam {
+                template_name: name.to_string(),
+                description,
+            },
         });
         arg
     };
     let mut path = Vec::new();
     for segment in &operation.path.segments {
         let single_value = match segment.parts.as_slice() {
-            [SegmentPart::Param { name, quoted: false, path: false }] => Some(name),
+            [SegmentPart::Param {
+                name,
+                quoted: false,
+                path: false,
+            }] => Some(name),
             _ => None,
         };
         if let Some(name) = single_value {
-            path.push(RustPathSegment::Value { arg: add_placeholder(name, &mut args, &mut arg_scope) });
+            path.push(RustPathSegment::Value {
+                arg: add_placeholder(name, &mut args, &mut arg_scope),
+            });
             continue;
         }
-        if segment.parts.iter().all(|p| matches!(p, SegmentPart::Literal { .. })) {
+        if segment
+            .parts
+            .iter()
+            .all(|p| matches!(p, SegmentPart::Literal { .. }))
+        {
             let text: String = segment
                 .parts
                 .iter()
@@ -224,7 +288,11 @@ fn plan_endpoint(
             .iter()
             .map(|part| match part {
                 SegmentPart::Literal { text } => RustPathPart::Literal(text.clone()),
-                SegmentPart::Param { name, quoted, path: drive } => {
+                SegmentPart::Param {
+                    name,
+                    quoted,
+                    path: drive,
+                } => {
                     let arg = add_placeholder(name, &mut args, &mut arg_scope);
                     if *drive {
                         RustPathPart::DrivePath { arg }
@@ -247,9 +315,9 @@ fn plan_endpoint(
             value: split_placeholders(value)
                 .into_iter()
                 .map(|part| match part {
-                    RustQueryValuePart::Arg(placeholder) => {
-                        RustQueryValuePart::Arg(add_placeholder(&placeholder, &mut args, &mut arg_scope))
-                    }
+                    RustQueryValuePart::Arg(placeholder) => RustQueryValuePart::Arg(
+                        add_placeholder(&placeholder, &mut args, &mut arg_scope),
+                    ),
                     literal => literal,
                 })
                 .collect(),
@@ -266,15 +334,29 @@ fn plan_endpoint(
             },
         });
     }
-    for header in operation.header_params.iter().filter(|h| h.required && !set_by_client(&h.name)) {
+    for header in operation
+        .header_params
+        .iter()
+        .filter(|h| h.required && !set_by_client(&h.name))
+    {
         args.push(RustArg {
             name: arg_scope.claim(&naming::snake(&header.name)),
-            kind: RustArgKind::Header { wire_name: header.name.clone(), description: header.description.clone() },
+            kind: RustArgKind::Header {
+                wire_name: header.name.clone(),
+                description: header.description.clone(),
+            },
         });
     }
-    args.extend(body_arg_names.into_iter().map(|(name, kind)| RustArg { name, kind }));
+    args.extend(
+        body_arg_names
+            .into_iter()
+            .map(|(name, kind)| RustArg { name, kind }),
+    );
     let query_options = query_arg.map(|name| {
-        args.push(RustArg { name, kind: RustArgKind::QueryOptions });
+        args.push(RustArg {
+            name,
+            kind: RustArgKind::QueryOptions,
+        });
         let mut field_scope = Scope::new(Case::Snake);
         RustQueryOptions {
             struct_name: struct_scope.claim(&format!("{}Query", pascal_of_fn(&fn_name))),
@@ -311,16 +393,24 @@ fn mime_variant(endpoint: &RustEndpoint, fn_scope: &mut Scope) -> RustEndpoint {
     let mut arg_scope = Scope::new(Case::Snake);
     let mut args: Vec<RustArg> = Vec::new();
     for arg in &endpoint.args {
-        if !matches!(arg.kind, RustArgKind::Body | RustArgKind::ContentType | RustArgKind::Content) {
+        if !matches!(
+            arg.kind,
+            RustArgKind::Body | RustArgKind::ContentType | RustArgKind::Content
+        ) {
             arg_scope.claim(&arg.name);
             args.push(arg.clone());
         }
     }
-    args.push(RustArg { name: arg_scope.claim("mime_base64"), kind: RustArgKind::Content });
+    args.push(RustArg {
+        name: arg_scope.claim("mime_base64"),
+        kind: RustArgKind::Content,
+    });
     RustEndpoint {
         fn_name: fn_scope.claim(&format!("{}_mime", naming::unraw(&endpoint.fn_name))),
         args,
-        body: RustBody::Bytes { content_type: Some(MIME_CONTENT_TYPE.to_string()) },
+        body: RustBody::Bytes {
+            content_type: Some(MIME_CONTENT_TYPE.to_string()),
+        },
         mime_variant: true,
         ..endpoint.clone()
     }
@@ -332,8 +422,16 @@ const MIME_CONTENT_TYPE: &str = "text/plain";
 /// Headers the client or the runtime sets (the token, the body's type and length, the
 /// consistency level of `$count` and `$search` queries): never an argument.
 fn set_by_client(header: &str) -> bool {
-    ["authorization", "content-type", "content-length", "consistencylevel", "user-agent", "host", "accept"]
-        .contains(&header.trim().to_ascii_lowercase().as_str())
+    [
+        "authorization",
+        "content-type",
+        "content-length",
+        "consistencylevel",
+        "user-agent",
+        "host",
+        "accept",
+    ]
+    .contains(&header.trim().to_ascii_lowercase().as_str())
 }
 
 fn fixed_arg_name(kind: &RustArgKind) -> &'static str {
@@ -350,18 +448,24 @@ fn documented_query(operation: &Operation) -> impl Iterator<Item = &Parameter> {
     operation.query_params.iter().filter(|p| {
         !p.name.starts_with('$')
             && !p.name.is_empty()
-            && !operation.path.fixed_query.iter().any(|(name, _)| name.eq_ignore_ascii_case(&p.name))
+            && !operation
+                .path
+                .fixed_query
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case(&p.name))
     })
 }
 
 fn query_type(type_ref: &TypeRef) -> RustQueryType {
     match type_ref {
         TypeRef::Primitive(Primitive::Boolean) => RustQueryType::Bool,
-        TypeRef::Primitive(Primitive::Byte | Primitive::SByte | Primitive::Int16 | Primitive::Int32) => {
-            RustQueryType::I32
-        }
+        TypeRef::Primitive(
+            Primitive::Byte | Primitive::SByte | Primitive::Int16 | Primitive::Int32,
+        ) => RustQueryType::I32,
         TypeRef::Primitive(Primitive::Int64) => RustQueryType::I64,
-        TypeRef::Primitive(Primitive::Single | Primitive::Double | Primitive::Decimal) => RustQueryType::F64,
+        TypeRef::Primitive(Primitive::Single | Primitive::Double | Primitive::Decimal) => {
+            RustQueryType::F64
+        }
         _ => RustQueryType::Str,
     }
 }
@@ -376,14 +480,29 @@ fn plan_body(
 ) -> (RustBody, Vec<RustArgKind>) {
     match &operation.request {
         RequestBody::None => (RustBody::None, Vec::new()),
-        RequestBody::Type { type_ref: TypeRef::Primitive(Primitive::Stream), .. } => {
-            (RustBody::Bytes { content_type: None }, vec![RustArgKind::ContentType, RustArgKind::Content])
-        }
-        RequestBody::Type { type_ref, collection } => {
+        RequestBody::Type {
+            type_ref: TypeRef::Primitive(Primitive::Stream),
+            ..
+        } => (
+            RustBody::Bytes { content_type: None },
+            vec![RustArgKind::ContentType, RustArgKind::Content],
+        ),
+        RequestBody::Type {
+            type_ref,
+            collection,
+        } => {
             let ty = types.resolve(type_ref, &operation.source, diagnostics);
-            (RustBody::Json { ty, collection: *collection }, vec![RustArgKind::Body])
+            (
+                RustBody::Json {
+                    ty,
+                    collection: *collection,
+                },
+                vec![RustArgKind::Body],
+            )
         }
-        RequestBody::Parameters { parameters } if parameters.is_empty() => (RustBody::None, Vec::new()),
+        RequestBody::Parameters { parameters } if parameters.is_empty() => {
+            (RustBody::None, Vec::new())
+        }
         RequestBody::Parameters { parameters } => {
             let mut scope = Scope::new(Case::Snake);
             let additional_properties = scope.claim(ADDITIONAL_PROPERTIES);
@@ -396,7 +515,11 @@ fn plan_body(
                     RustField {
                         name: scope.claim(&naming::snake(&p.name)),
                         wire_name: p.name.clone(),
-                        ty: if p.collection { RustTypeExpr::List(Box::new(inner)) } else { inner },
+                        ty: if p.collection {
+                            RustTypeExpr::List(Box::new(inner))
+                        } else {
+                            inner
+                        },
                         description: p.description.clone(),
                         inherited_from: None,
                         read_only: false,
@@ -406,13 +529,26 @@ fn plan_body(
                 })
                 .collect();
             let struct_name = struct_scope.claim(&format!("{}Body", pascal_of_fn(fn_name)));
-            (RustBody::Parameters { struct_name, fields, additional_properties }, vec![RustArgKind::Body])
+            (
+                RustBody::Parameters {
+                    struct_name,
+                    fields,
+                    additional_properties,
+                },
+                vec![RustArgKind::Body],
+            )
         }
         RequestBody::Stream { content_type } => match content_type.as_deref().map(str::trim) {
-            Some(ct) if !ct.is_empty() => {
-                (RustBody::Bytes { content_type: Some(ct.to_string()) }, vec![RustArgKind::Content])
-            }
-            _ => (RustBody::Bytes { content_type: None }, vec![RustArgKind::ContentType, RustArgKind::Content]),
+            Some(ct) if !ct.is_empty() => (
+                RustBody::Bytes {
+                    content_type: Some(ct.to_string()),
+                },
+                vec![RustArgKind::Content],
+            ),
+            _ => (
+                RustBody::Bytes { content_type: None },
+                vec![RustArgKind::ContentType, RustArgKind::Content],
+            ),
         },
     }
 }
@@ -432,8 +568,12 @@ fn plan_response(
         // A type beside `204`: a body comes back only when asked for, or in the cases the
         // page shows with another status.
         return match &response.type_ref {
-            Some(type_ref) if response.collection => RustResponse::OptionalPage(types.resolve(type_ref, &operation.source, diagnostics)),
-            Some(type_ref) => RustResponse::OptionalJson(types.resolve(type_ref, &operation.source, diagnostics)),
+            Some(type_ref) if response.collection => {
+                RustResponse::OptionalPage(types.resolve(type_ref, &operation.source, diagnostics))
+            }
+            Some(type_ref) => {
+                RustResponse::OptionalJson(types.resolve(type_ref, &operation.source, diagnostics))
+            }
             None => RustResponse::NoContent,
         };
     }
@@ -480,7 +620,13 @@ mod tests {
                 RustQueryValuePart::Literal("')".into()),
             ]
         );
-        assert_eq!(split_placeholders("{q}"), vec![RustQueryValuePart::Arg("q".into())]);
-        assert_eq!(split_placeholders("a{b"), vec![RustQueryValuePart::Literal("a{b".into())]);
+        assert_eq!(
+            split_placeholders("{q}"),
+            vec![RustQueryValuePart::Arg("q".into())]
+        );
+        assert_eq!(
+            split_placeholders("a{b"),
+            vec![RustQueryValuePart::Literal("a{b".into())]
+        );
     }
 }

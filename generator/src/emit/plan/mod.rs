@@ -320,11 +320,21 @@ pub struct RustArg {
 #[derive(Debug, Clone)]
 pub enum RustArgKind {
     /// `&str`, one placeholder of the path (or of a query written in the template).
-    PathParam { template_name: String, description: String },
+    PathParam {
+        template_name: String,
+        description: String,
+    },
     /// A required documented query parameter.
-    QueryParam { wire_name: String, ty: RustQueryType, description: String },
+    QueryParam {
+        wire_name: String,
+        ty: RustQueryType,
+        description: String,
+    },
     /// `&str`: a required documented header the client does not set itself (`If-Match`).
-    Header { wire_name: String, description: String },
+    Header {
+        wire_name: String,
+        description: String,
+    },
     /// The JSON body: `&T`, `&[T]` or `&{Fn}Body`.
     Body,
     /// `&str`: the content type of a raw body not fixed by the docs.
@@ -412,12 +422,21 @@ pub fn plan(model: &Model) -> RustApi {
     }
     diagnostics.sort();
     diagnostics.dedup();
-    RustApi { types, namespaces: type_plan.namespaces, endpoints, areas, diagnostics }
+    RustApi {
+        types,
+        namespaces: type_plan.namespaces,
+        endpoints,
+        areas,
+        diagnostics,
+    }
 }
 
 impl RustApi {
     /// The type planned for a full OData name.
     pub fn type_by_odata_name(&self, odata_name: &str) -> Option<&RustType> {
-        self.types.binary_search_by(|t| t.odata_name.as_str().cmp(odata_name)).ok().and_then(|i| self.types.get(i))
+        self.types
+            .binary_search_by(|t| t.odata_name.as_str().cmp(odata_name))
+            .ok()
+            .and_then(|i| self.types.get(i))
     }
 }

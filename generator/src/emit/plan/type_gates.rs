@@ -10,7 +10,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{RustArea, RustBody, RustEndpoint, RustResponse, RustType, RustTypeExpr, RustTypeShape};
+use super::{
+    RustArea, RustBody, RustEndpoint, RustResponse, RustType, RustTypeExpr, RustTypeShape,
+};
 use crate::emit::naming::unraw;
 
 /// The feature of the types that no endpoint reaches.
@@ -18,20 +20,42 @@ pub const STANDALONE_TYPES: &str = "standalone_types";
 
 /// Every feature of the crate, in the order the manifest lists them.
 pub fn all_features(areas: &[RustArea]) -> Vec<String> {
-    let mut features: Vec<String> = areas.iter().map(|area| unraw(&area.module).to_string()).collect();
+    let mut features: Vec<String> = areas
+        .iter()
+        .map(|area| unraw(&area.module).to_string())
+        .collect();
     features.push(STANDALONE_TYPES.to_string());
     features
 }
 
 /// For each type (in `types` order), the features that compile it; `None` when every
 /// feature needs it, so it needs no gate.
-pub(super) fn type_features(types: &[RustType], endpoints: &[RustEndpoint], areas: &[RustArea]) -> Vec<Option<Vec<String>>> {
-    let index: BTreeMap<&str, usize> = types.iter().enumerate().map(|(i, t)| (t.odata_name.as_str(), i)).collect();
-    let edges: Vec<Vec<usize>> = types.iter().map(|ty| referenced(ty).into_iter().filter_map(|name| index.get(name).copied()).collect()).collect();
+pub(super) fn type_features(
+    types: &[RustType],
+    endpoints: &[RustEndpoint],
+    areas: &[RustArea],
+) -> Vec<Option<Vec<String>>> {
+    let index: BTreeMap<&str, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.odata_name.as_str(), i))
+        .collect();
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|ty| {
+            referenced(ty)
+                .into_iter()
+                .filter_map(|name| index.get(name).copied())
+                .collect()
+        })
+        .collect();
     let mut roots: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for endpoint in endpoints {
         let names = endpoint_types(endpoint);
-        roots.entry(unraw(&endpoint.area_module).to_string()).or_default().extend(names.into_iter().filter_map(|n| index.get(n).copied()));
+        roots
+            .entry(unraw(&endpoint.area_module).to_string())
+            .or_default()
+            .extend(names.into_iter().filter_map(|n| index.get(n).copied()));
     }
     let mut features: Vec<BTreeSet<String>> = vec![BTreeSet::new(); types.len()];
     for (feature, starts) in &roots {
@@ -39,12 +63,17 @@ pub(super) fn type_features(types: &[RustType], endpoints: &[RustEndpoint], area
             features[reached].insert(feature.clone());
         }
     }
-    let unreached: Vec<usize> = (0..types.len()).filter(|&i| features[i].is_empty()).collect();
+    let unreached: Vec<usize> = (0..types.len())
+        .filter(|&i| features[i].is_empty())
+        .collect();
     for reached in closure(&unreached, &edges) {
         features[reached].insert(STANDALONE_TYPES.to_string());
     }
     let every = all_features(areas).len();
-    features.into_iter().map(|set| (set.len() < every).then(|| set.into_iter().collect())).collect()
+    features
+        .into_iter()
+        .map(|set| (set.len() < every).then(|| set.into_iter().collect()))
+        .collect()
 }
 
 /// Indexes reachable from `starts` (included), each once.
@@ -79,14 +108,17 @@ fn endpoint_types(endpoint: &RustEndpoint) -> Vec<&str> {
     let mut names = Vec::new();
     match &endpoint.body {
         RustBody::Json { ty, .. } => expr_names(ty, &mut names),
-        RustBody::Parameters { fields, .. } => fields.iter().for_each(|f| expr_names(&f.ty, &mut names)),
+        RustBody::Parameters { fields, .. } => {
+            fields.iter().for_each(|f| expr_names(&f.ty, &mut names))
+        }
         RustBody::None | RustBody::Bytes { .. } => {}
     }
     match &endpoint.response {
-        RustResponse::Json(ty) | RustResponse::Page(ty) | RustResponse::Wrapped(ty) | RustResponse::OptionalJson(ty)
-        | RustResponse::OptionalPage(ty) => {
-            expr_names(ty, &mut names)
-        }
+        RustResponse::Json(ty)
+        | RustResponse::Page(ty)
+        | RustResponse::Wrapped(ty)
+        | RustResponse::OptionalJson(ty)
+        | RustResponse::OptionalPage(ty) => expr_names(ty, &mut names),
         RustResponse::NoContent | RustResponse::RawBytes => {}
     }
     names
@@ -95,7 +127,9 @@ fn endpoint_types(endpoint: &RustEndpoint) -> Vec<&str> {
 fn expr_names<'a>(expr: &'a RustTypeExpr, out: &mut Vec<&'a str>) {
     match expr {
         RustTypeExpr::Primitive(_) => {}
-        RustTypeExpr::Named { odata_name, .. } | RustTypeExpr::Polymorphic { odata_name, .. } => out.push(odata_name),
+        RustTypeExpr::Named { odata_name, .. } | RustTypeExpr::Polymorphic { odata_name, .. } => {
+            out.push(odata_name)
+        }
         RustTypeExpr::List(inner) | RustTypeExpr::Boxed(inner) => expr_names(inner, out),
     }
 }

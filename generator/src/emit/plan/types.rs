@@ -3,8 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
-    codes, RustEnum, RustEnumVariant, RustField, RustNamespace, RustPolyVariant, RustPolymorphic, RustPrimitive,
-    RustStruct, RustType, RustTypeExpr, RustTypePath, RustTypeShape,
+    codes, RustEnum, RustEnumVariant, RustField, RustNamespace, RustPolyVariant, RustPolymorphic,
+    RustPrimitive, RustStruct, RustType, RustTypeExpr, RustTypePath, RustTypeShape,
 };
 use crate::diagnostics::Diagnostic;
 use crate::emit::naming::{self, Case, Scope};
@@ -27,12 +27,23 @@ pub(super) struct TypePlan {
 impl TypePlan {
     /// The Rust type for a model type reference; unknown names become `serde_json::Value`
     /// with a diagnostic at `source`.
-    pub fn resolve(&self, type_ref: &TypeRef, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> RustTypeExpr {
+    pub fn resolve(
+        &self,
+        type_ref: &TypeRef,
+        source: &Source,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> RustTypeExpr {
         match type_ref {
             TypeRef::Primitive(primitive) => RustTypeExpr::Primitive(primitive_type(*primitive)),
             TypeRef::Named(name) => match self.lookup.get(name) {
-                Some((_, _, Some(poly))) => RustTypeExpr::Polymorphic { odata_name: name.clone(), path: poly.clone() },
-                Some((_, path, None)) => RustTypeExpr::Named { odata_name: name.clone(), path: path.clone() },
+                Some((_, _, Some(poly))) => RustTypeExpr::Polymorphic {
+                    odata_name: name.clone(),
+                    path: poly.clone(),
+                },
+                Some((_, path, None)) => RustTypeExpr::Named {
+                    odata_name: name.clone(),
+                    path: path.clone(),
+                },
                 None => {
                     diagnostics.push(
                         Diagnostic::warning(
@@ -86,15 +97,17 @@ fn split_name(odata_name: &str) -> (&str, &str) {
 
 /// The OData namespace's segments below the root namespace.
 fn namespace_segments(namespace: &str) -> Vec<&str> {
-    let rest =
-        if namespace == ROOT_NAMESPACE { "" } else { namespace.strip_prefix("microsoft.graph.").unwrap_or(namespace) };
+    let rest = if namespace == ROOT_NAMESPACE {
+        ""
+    } else {
+        namespace
+            .strip_prefix("microsoft.graph.")
+            .unwrap_or(namespace)
+    };
     rest.split('.').filter(|s| !s.is_empty()).collect()
 }
 
-pub(super) fn plan_types(
-    model: &Model,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> TypePlan {
+pub(super) fn plan_types(model: &Model, diagnostics: &mut Vec<Diagnostic>) -> TypePlan {
     // Module scopes, one per directory under `src/types`, keyed by module path.
     let mut module_scopes: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
     let mut namespace_paths: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -107,7 +120,9 @@ pub(super) fn plan_types(
             let module = match segment_modules.get(&key) {
                 Some(module) => module.clone(),
                 None => {
-                    let scope = module_scopes.entry(path.clone()).or_insert_with(|| Scope::new(Case::Snake));
+                    let scope = module_scopes
+                        .entry(path.clone())
+                        .or_insert_with(|| Scope::new(Case::Snake));
                     let module = scope.claim(&naming::snake(segment));
                     segment_modules.insert(key, module.clone());
                     module
@@ -132,24 +147,46 @@ pub(super) fn plan_types(
     for odata_name in model.types.keys() {
         let (namespace, simple) = split_name(odata_name);
         let namespace_path = namespace_paths.get(namespace).cloned().unwrap_or_default();
-        let scope = type_scopes.entry(namespace_path.clone()).or_insert_with(|| Scope::new(Case::Pascal));
+        let scope = type_scopes
+            .entry(namespace_path.clone())
+            .or_insert_with(|| Scope::new(Case::Pascal));
         let name = scope.claim(&naming::type_name(simple));
-        let module_scope = module_scopes.entry(namespace_path.clone()).or_insert_with(|| Scope::new(Case::Snake));
+        let module_scope = module_scopes
+            .entry(namespace_path.clone())
+            .or_insert_with(|| Scope::new(Case::Snake));
         file_modules.insert(odata_name, module_scope.claim(&naming::snake(simple)));
-        paths.insert(odata_name, RustTypePath { namespace: namespace_path, name });
+        paths.insert(
+            odata_name,
+            RustTypePath {
+                namespace: namespace_path,
+                name,
+            },
+        );
     }
     let derived = derived_types(model);
     let referenced = referenced_types(model);
     let mut poly_paths: BTreeMap<&str, RustTypePath> = BTreeMap::new();
     for (odata_name, def) in &model.types {
-        let has_derived = derived.get(odata_name.as_str()).is_some_and(|d| !d.is_empty());
+        let has_derived = derived
+            .get(odata_name.as_str())
+            .is_some_and(|d| !d.is_empty());
         if def.kind == TypeKind::Enum || !has_derived || !referenced.contains(odata_name.as_str()) {
             continue;
         }
-        let Some(path) = paths.get(odata_name.as_str()) else { continue };
-        let scope = type_scopes.entry(path.namespace.clone()).or_insert_with(|| Scope::new(Case::Pascal));
+        let Some(path) = paths.get(odata_name.as_str()) else {
+            continue;
+        };
+        let scope = type_scopes
+            .entry(path.namespace.clone())
+            .or_insert_with(|| Scope::new(Case::Pascal));
         let name = scope.claim(&format!("Any{}", path.name));
-        poly_paths.insert(odata_name, RustTypePath { namespace: path.namespace.clone(), name });
+        poly_paths.insert(
+            odata_name,
+            RustTypePath {
+                namespace: path.namespace.clone(),
+                name,
+            },
+        );
     }
 
     let lookup = model
@@ -170,7 +207,13 @@ pub(super) fn plan_types(
                     .iter()
                     .find(|(_, p)| **p == path)
                     .map(|(ns, _)| ns.clone())
-                    .unwrap_or_else(|| if path.is_empty() { ROOT_NAMESPACE.to_string() } else { String::new() }),
+                    .unwrap_or_else(|| {
+                        if path.is_empty() {
+                            ROOT_NAMESPACE.to_string()
+                        } else {
+                            String::new()
+                        }
+                    }),
                 path,
             })
             .collect(),
@@ -179,16 +222,18 @@ pub(super) fn plan_types(
 
     let mut types = Vec::new();
     for (odata_name, def) in &model.types {
-        let (Some(path), Some(file_module)) = (paths.get(odata_name.as_str()), file_modules.get(odata_name.as_str()))
-        else {
+        let (Some(path), Some(file_module)) = (
+            paths.get(odata_name.as_str()),
+            file_modules.get(odata_name.as_str()),
+        ) else {
             continue;
         };
         let shape = match def.kind {
             TypeKind::Enum => RustTypeShape::Enum(plan_enum(def)),
             TypeKind::Entity | TypeKind::Complex => {
-                let polymorphic = poly_paths
-                    .get(odata_name.as_str())
-                    .map(|poly| plan_polymorphic(poly, path, derived.get(odata_name.as_str()), &paths));
+                let polymorphic = poly_paths.get(odata_name.as_str()).map(|poly| {
+                    plan_polymorphic(poly, path, derived.get(odata_name.as_str()), &paths)
+                });
                 RustTypeShape::Struct(plan_struct(def, &plan, polymorphic, diagnostics))
             }
         };
@@ -218,11 +263,16 @@ fn referenced_types(model: &Model) -> BTreeSet<&str> {
             TypeRef::Primitive(_) => None,
         }
     }
-    let properties = model.types.values().flat_map(|def| def.properties.iter().map(|p| &p.type_ref));
+    let properties = model
+        .types
+        .values()
+        .flat_map(|def| def.properties.iter().map(|p| &p.type_ref));
     let operations = model.operations.iter().flat_map(|operation| {
         let body: Vec<&TypeRef> = match &operation.request {
             RequestBody::Type { type_ref, .. } => vec![type_ref],
-            RequestBody::Parameters { parameters } => parameters.iter().map(|p| &p.type_ref).collect(),
+            RequestBody::Parameters { parameters } => {
+                parameters.iter().map(|p| &p.type_ref).collect()
+            }
             RequestBody::None | RequestBody::Stream { .. } => Vec::new(),
         };
         body.into_iter().chain(operation.response.type_ref.as_ref())
@@ -236,9 +286,15 @@ fn derived_types(model: &Model) -> BTreeMap<&str, BTreeSet<&str>> {
     for (name, def) in &model.types {
         if let Some(base) = &def.base {
             let is_struct = def.kind != TypeKind::Enum;
-            let base_is_struct = model.types.get(base).is_some_and(|b| b.kind != TypeKind::Enum);
+            let base_is_struct = model
+                .types
+                .get(base)
+                .is_some_and(|b| b.kind != TypeKind::Enum);
             if base != name && is_struct && base_is_struct {
-                children.entry(base.as_str()).or_default().push(name.as_str());
+                children
+                    .entry(base.as_str())
+                    .or_default()
+                    .push(name.as_str());
             }
         }
     }
@@ -271,10 +327,18 @@ fn plan_polymorphic(
         .flatten()
         .filter_map(|odata_name| {
             let ty = paths.get(odata_name)?.clone();
-            Some(RustPolyVariant { name: scope.claim(&ty.name), odata_name: odata_name.to_string(), ty })
+            Some(RustPolyVariant {
+                name: scope.claim(&ty.name),
+                odata_name: odata_name.to_string(),
+                ty,
+            })
         })
         .collect();
-    RustPolymorphic { name: poly.name.clone(), base_variant, variants }
+    RustPolymorphic {
+        name: poly.name.clone(),
+        base_variant,
+        variants,
+    }
 }
 
 fn plan_enum(def: &TypeDef) -> RustEnum {
@@ -290,7 +354,10 @@ fn plan_enum(def: &TypeDef) -> RustEnum {
             description: member.description.clone(),
         })
         .collect();
-    RustEnum { variants, other_variant: scope.claim("Other") }
+    RustEnum {
+        variants,
+        other_variant: scope.claim("Other"),
+    }
 }
 
 fn plan_struct(
@@ -310,19 +377,40 @@ fn plan_struct(
         .chain(def.properties.iter().map(|property| (None, property)));
     for (from, property) in all {
         if !seen_wire.insert(property.name.as_str()) {
-            if from.is_none() && def.properties.iter().filter(|p| p.name == property.name).count() > 1 {
+            if from.is_none()
+                && def
+                    .properties
+                    .iter()
+                    .filter(|p| p.name == property.name)
+                    .count()
+                    > 1
+            {
                 diagnostics.push(Diagnostic::warning(
                     codes::DUPLICATE_PROPERTY,
                     &property.source.file,
                     property.source.line,
-                    format!("property `{}` of `{}` is documented twice; the first is used", property.name, def.name),
+                    format!(
+                        "property `{}` of `{}` is documented twice; the first is used",
+                        property.name, def.name
+                    ),
                 ));
             }
             continue;
         }
-        fields.push(plan_field(property, from.cloned(), &mut scope, plan, diagnostics));
+        fields.push(plan_field(
+            property,
+            from.cloned(),
+            &mut scope,
+            plan,
+            diagnostics,
+        ));
     }
-    RustStruct { fields, additional_properties, is_abstract: def.is_abstract, polymorphic }
+    RustStruct {
+        fields,
+        additional_properties,
+        is_abstract: def.is_abstract,
+        polymorphic,
+    }
 }
 
 fn plan_field(
@@ -336,7 +424,11 @@ fn plan_field(
     RustField {
         name: scope.claim(&naming::snake(&property.name)),
         wire_name: property.name.clone(),
-        ty: if property.collection { RustTypeExpr::List(Box::new(inner)) } else { inner },
+        ty: if property.collection {
+            RustTypeExpr::List(Box::new(inner))
+        } else {
+            inner
+        },
         description: property.description.clone(),
         inherited_from,
         read_only: property.read_only,
@@ -348,7 +440,11 @@ fn plan_field(
 /// Boxes every non-collection field whose struct is in the same strongly connected component
 /// as the struct holding it, so that every struct has a finite size.
 fn box_cycles(types: &mut [RustType]) {
-    let index: BTreeMap<&RustTypePath, usize> = types.iter().enumerate().map(|(i, t)| (&t.path, i)).collect();
+    let index: BTreeMap<&RustTypePath, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (&t.path, i))
+        .collect();
     let edges: Vec<Vec<usize>> = types
         .iter()
         .map(|t| match &t.shape {
@@ -359,21 +455,32 @@ fn box_cycles(types: &mut [RustType]) {
                     RustTypeExpr::Named { path, .. } => index.get(path).copied(),
                     _ => None,
                 })
-                .filter(|&target| matches!(types.get(target).map(|t| &t.shape), Some(RustTypeShape::Struct(_))))
+                .filter(|&target| {
+                    matches!(
+                        types.get(target).map(|t| &t.shape),
+                        Some(RustTypeShape::Struct(_))
+                    )
+                })
                 .collect(),
             RustTypeShape::Enum(_) => Vec::new(),
         })
         .collect();
     let component = strongly_connected_components(&edges);
-    let component_of: BTreeMap<RustTypePath, usize> =
-        types.iter().zip(&component).map(|(t, c)| (t.path.clone(), *c)).collect();
+    let component_of: BTreeMap<RustTypePath, usize> = types
+        .iter()
+        .zip(&component)
+        .map(|(t, c)| (t.path.clone(), *c))
+        .collect();
     for (i, ty) in types.iter_mut().enumerate() {
         let own = component.get(i).copied();
         if let RustTypeShape::Struct(s) = &mut ty.shape {
             for field in &mut s.fields {
                 if let RustTypeExpr::Named { path, .. } = &field.ty {
                     if component_of.get(path).copied() == own {
-                        let inner = std::mem::replace(&mut field.ty, RustTypeExpr::Primitive(RustPrimitive::JsonValue));
+                        let inner = std::mem::replace(
+                            &mut field.ty,
+                            RustTypeExpr::Primitive(RustPrimitive::JsonValue),
+                        );
                         field.ty = RustTypeExpr::Boxed(Box::new(inner));
                     }
                 }

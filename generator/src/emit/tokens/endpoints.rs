@@ -10,8 +10,8 @@ use super::{type_tokens, Doc, TypeSite};
 use crate::emit::docs;
 use crate::emit::naming::ident;
 use crate::emit::plan::{
-    HttpMethod, RustArea, RustArg, RustArgKind, RustBody, RustEndpoint, RustPathPart, RustPathSegment, RustPrimitive,
-    RustQueryType, RustQueryValuePart, RustResponse, RustTypeExpr,
+    HttpMethod, RustArea, RustArg, RustArgKind, RustBody, RustEndpoint, RustPathPart,
+    RustPathSegment, RustPrimitive, RustQueryType, RustQueryValuePart, RustResponse, RustTypeExpr,
 };
 use crate::emit::tokens::types::object_struct;
 use crate::model::{Model, Permissions};
@@ -36,7 +36,10 @@ impl Uses {
 /// The file for one area.
 pub fn area_file(area: &RustArea, endpoints: &[&RustEndpoint], model: &Model) -> TokenStream {
     let mut uses = Uses::default();
-    let items: Vec<TokenStream> = endpoints.iter().map(|endpoint| endpoint_items(endpoint, model, &mut uses)).collect();
+    let items: Vec<TokenStream> = endpoints
+        .iter()
+        .map(|endpoint| endpoint_items(endpoint, model, &mut uses))
+        .collect();
     let module_doc = Doc::new()
         .line(format!(
             "Endpoints of the `{}` area, enabled by the cargo feature `{}`.",
@@ -57,7 +60,8 @@ pub fn area_file(area: &RustArea, endpoints: &[&RustEndpoint], model: &Model) ->
             }
         })
         .collect();
-    let runtime_use = (!runtime.is_empty()).then(|| quote! { use graphgen_runtime::{ #(#runtime),* }; });
+    let runtime_use =
+        (!runtime.is_empty()).then(|| quote! { use graphgen_runtime::{ #(#runtime),* }; });
     let types_use = uses.types.then(|| quote! { use crate::types; });
     quote! {
         #module_doc
@@ -86,12 +90,17 @@ fn endpoint_items(endpoint: &RustEndpoint, model: &Model, uses: &mut Uses) -> To
     for arg in &endpoint.args {
         let name = ident(&arg.name);
         let ty = match &arg.kind {
-            RustArgKind::PathParam { .. } | RustArgKind::ContentType | RustArgKind::Header { .. } => quote! { &str },
+            RustArgKind::PathParam { .. }
+            | RustArgKind::ContentType
+            | RustArgKind::Header { .. } => quote! { &str },
             RustArgKind::QueryParam { ty, .. } => query_arg_type(*ty),
             RustArgKind::Content => quote! { Vec<u8> },
             RustArgKind::Body => body_arg_type(&endpoint.body, uses),
             RustArgKind::QueryOptions => {
-                let options = endpoint.query_options.as_ref().map(|o| ident(&o.struct_name));
+                let options = endpoint
+                    .query_options
+                    .as_ref()
+                    .map(|o| ident(&o.struct_name));
                 quote! { &#options }
             }
         };
@@ -149,8 +158,13 @@ fn endpoint_items(endpoint: &RustEndpoint, model: &Model, uses: &mut Uses) -> To
             chain.push(quote! { .header(#wire_name, #name) });
         }
     }
-    let arg_named =
-        |kind: fn(&RustArgKind) -> bool| endpoint.args.iter().find(|a| kind(&a.kind)).map(|a| ident(&a.name));
+    let arg_named = |kind: fn(&RustArgKind) -> bool| {
+        endpoint
+            .args
+            .iter()
+            .find(|a| kind(&a.kind))
+            .map(|a| ident(&a.name))
+    };
     match &endpoint.body {
         RustBody::None => {}
         RustBody::Json { .. } | RustBody::Parameters { .. } => {
@@ -324,16 +338,31 @@ fn response_tokens(response: &RustResponse, uses: &mut Uses) -> TokenStream {
 }
 
 fn body_struct_tokens(endpoint: &RustEndpoint, uses: &mut Uses) -> Option<TokenStream> {
-    let RustBody::Parameters { struct_name, fields, additional_properties } = &endpoint.body else {
+    let RustBody::Parameters {
+        struct_name,
+        fields,
+        additional_properties,
+    } = &endpoint.body
+    else {
         return None;
     };
     uses.runtime.insert("Field");
     for field in fields {
         uses.note_type(&field.ty);
     }
-    let doc =
-        Doc::new().line(format!("The request body of [`{}`].", crate::emit::naming::unraw(&endpoint.fn_name))).outer();
-    Some(object_struct(struct_name, &doc, fields, additional_properties, &mut TypeSite::Endpoints))
+    let doc = Doc::new()
+        .line(format!(
+            "The request body of [`{}`].",
+            crate::emit::naming::unraw(&endpoint.fn_name)
+        ))
+        .outer();
+    Some(object_struct(
+        struct_name,
+        &doc,
+        fields,
+        additional_properties,
+        &mut TypeSite::Endpoints,
+    ))
 }
 
 fn query_struct_tokens(endpoint: &RustEndpoint) -> Option<TokenStream> {
@@ -350,7 +379,10 @@ fn query_struct_tokens(endpoint: &RustEndpoint) -> Option<TokenStream> {
         let ty = query_field_type(field.ty);
         let doc = Doc::new()
             .text(&field.description)
-            .or(format!("The `{}` query parameter.", docs::code(&field.wire_name)))
+            .or(format!(
+                "The `{}` query parameter.",
+                docs::code(&field.wire_name)
+            ))
             .outer();
         quote! { #doc pub #name: Option<#ty>, }
     });
@@ -368,7 +400,10 @@ fn permission_line(kind: &str, permissions: &Option<Vec<String>>) -> String {
         None => format!("- {kind}: not documented"),
         Some(list) if list.is_empty() => format!("- {kind}: not supported"),
         Some(list) => {
-            let names: Vec<String> = list.iter().map(|p| format!("`{}`", docs::code(p))).collect();
+            let names: Vec<String> = list
+                .iter()
+                .map(|p| format!("`{}`", docs::code(p)))
+                .collect();
             format!("- {kind}: {}", names.join(", "))
         }
     }
@@ -386,17 +421,31 @@ fn kind_lines(permissions: &Permissions, labels: [&str; 3]) -> Vec<String> {
 fn permission_lines(permissions: &Permissions) -> Vec<String> {
     if !permissions.by_resource.is_empty() {
         // What is needed depends on the resource; one line per resource the page lists.
-        let labels = ["delegated (work or school account)", "delegated (personal Microsoft account)", "application"];
+        let labels = [
+            "delegated (work or school account)",
+            "delegated (personal Microsoft account)",
+            "application",
+        ];
         return permissions
             .by_resource
             .iter()
             .map(|row| {
-                let kinds: Vec<String> = kind_lines(&row.permissions, labels).iter().map(|line| line.trim_start_matches("- ").to_string()).collect();
+                let kinds: Vec<String> = kind_lines(&row.permissions, labels)
+                    .iter()
+                    .map(|line| line.trim_start_matches("- ").to_string())
+                    .collect();
                 format!("- {}: {}", docs::inline(&row.resource), kinds.join("; "))
             })
             .collect();
     }
-    kind_lines(permissions, ["Delegated (work or school account)", "Delegated (personal Microsoft account)", "Application"])
+    kind_lines(
+        permissions,
+        [
+            "Delegated (work or school account)",
+            "Delegated (personal Microsoft account)",
+            "Application",
+        ],
+    )
 }
 
 fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
@@ -404,8 +453,15 @@ fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
     let Some(operation) = operation else {
         return Doc::new().line("An endpoint.");
     };
-    let mut doc = Doc::new().text(&operation.title).text(&operation.description).or("An endpoint.");
-    doc = doc.line(format!("`{} {}`", docs::code(&operation.method), docs::code(&operation.path.raw)));
+    let mut doc = Doc::new()
+        .text(&operation.title)
+        .text(&operation.description)
+        .or("An endpoint.");
+    doc = doc.line(format!(
+        "`{} {}`",
+        docs::code(&operation.method),
+        docs::code(&operation.path.raw)
+    ));
     if endpoint.mime_variant {
         doc = doc.line("Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.");
     }
@@ -413,7 +469,9 @@ fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
     if !args.is_empty() {
         doc = doc.line("Arguments:").block(&args);
     }
-    doc = doc.line("Permissions, least privileged first:").block(&permission_lines(&operation.permissions));
+    doc = doc
+        .line("Permissions, least privileged first:")
+        .block(&permission_lines(&operation.permissions));
     let mut source = match &operation.alias_of {
         // `/me` stands for the signed-in user; the page documents the `/users/{id}` line.
         Some(line) => format!(
@@ -460,15 +518,28 @@ fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
 fn arg_doc_line(arg: &RustArg) -> Option<String> {
     let name = crate::emit::naming::unraw(&arg.name);
     let (what, description) = match &arg.kind {
-        RustArgKind::PathParam { template_name, description } => {
-            (format!("`{{{}}}` in the path", docs::code(template_name)), description.as_str())
-        }
-        RustArgKind::QueryParam { wire_name, description, .. } => {
-            (format!("the `{}` query parameter", docs::code(wire_name)), description.as_str())
-        }
-        RustArgKind::Header { wire_name, description } => {
-            (format!("the `{}` header", docs::code(wire_name)), description.as_str())
-        }
+        RustArgKind::PathParam {
+            template_name,
+            description,
+        } => (
+            format!("`{{{}}}` in the path", docs::code(template_name)),
+            description.as_str(),
+        ),
+        RustArgKind::QueryParam {
+            wire_name,
+            description,
+            ..
+        } => (
+            format!("the `{}` query parameter", docs::code(wire_name)),
+            description.as_str(),
+        ),
+        RustArgKind::Header {
+            wire_name,
+            description,
+        } => (
+            format!("the `{}` header", docs::code(wire_name)),
+            description.as_str(),
+        ),
         _ => return None,
     };
     let description = docs::inline(description);

@@ -85,7 +85,11 @@ impl Doc {
 pub enum TypeSite<'a> {
     /// A file under `src/types/{namespace}`: same-namespace types by bare name (imported
     /// from the parent module unless defined in `local`), others by `crate::types::...`.
-    TypeFile { namespace: &'a [String], local: &'a BTreeSet<String>, imports: &'a mut BTreeSet<String> },
+    TypeFile {
+        namespace: &'a [String],
+        local: &'a BTreeSet<String>,
+        imports: &'a mut BTreeSet<String>,
+    },
     /// An endpoint file, which imports `crate::types`.
     Endpoints,
 }
@@ -95,7 +99,11 @@ impl TypeSite<'_> {
         let name = ident(&path.name);
         let modules: Vec<_> = path.namespace.iter().map(|m| ident(m)).collect();
         match self {
-            TypeSite::TypeFile { namespace, local, imports } => {
+            TypeSite::TypeFile {
+                namespace,
+                local,
+                imports,
+            } => {
                 if path.namespace.as_slice() == *namespace {
                     if !local.contains(&path.name) {
                         imports.insert(path.name.clone());
@@ -114,7 +122,9 @@ impl TypeSite<'_> {
 pub fn type_tokens(expr: &RustTypeExpr, site: &mut TypeSite<'_>) -> TokenStream {
     match expr {
         RustTypeExpr::Primitive(primitive) => primitive_tokens(*primitive),
-        RustTypeExpr::Named { path, .. } | RustTypeExpr::Polymorphic { path, .. } => site.named(path),
+        RustTypeExpr::Named { path, .. } | RustTypeExpr::Polymorphic { path, .. } => {
+            site.named(path)
+        }
         RustTypeExpr::List(inner) => {
             let inner = type_tokens(inner, site);
             quote! { Vec<#inner> }
@@ -160,7 +170,12 @@ pub fn describe_type(expr: &RustTypeExpr) -> String {
 }
 
 /// A field of a generated struct (`Field<T>`; its wire name is in the struct's `Object` impl).
-pub fn field_tokens(name: &str, ty: &RustTypeExpr, doc: &Doc, site: &mut TypeSite<'_>) -> TokenStream {
+pub fn field_tokens(
+    name: &str,
+    ty: &RustTypeExpr,
+    doc: &Doc,
+    site: &mut TypeSite<'_>,
+) -> TokenStream {
     let name = ident(name);
     let ty = type_tokens(ty, site);
     let doc = doc.outer();
@@ -173,8 +188,11 @@ pub fn field_tokens(name: &str, ty: &RustTypeExpr, doc: &Doc, site: &mut TypeSit
 /// The map that keeps members the docs do not describe.
 pub fn additional_properties_tokens(name: &str) -> TokenStream {
     let name = ident(name);
-    let doc =
-        Doc::new().line("Members the docs do not describe, kept as read so that they are sent back unchanged.").outer();
+    let doc = Doc::new()
+        .line(
+            "Members the docs do not describe, kept as read so that they are sent back unchanged.",
+        )
+        .outer();
     quote! {
         #doc
         pub #name: serde_json::Map<String, serde_json::Value>,

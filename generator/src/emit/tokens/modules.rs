@@ -45,10 +45,14 @@ pub fn namespace_file(api: &RustApi, namespace: &RustNamespace) -> TokenStream {
     let doc = if namespace.odata_namespace.is_empty() {
         Doc::new().line("Types of the namespaces below this one.")
     } else {
-        Doc::new().line(format!("Types of the OData namespace `{}`.", docs::code(&namespace.odata_namespace)))
+        Doc::new().line(format!(
+            "Types of the OData namespace `{}`.",
+            docs::code(&namespace.odata_namespace)
+        ))
     };
     let doc = if namespace.path.is_empty() {
-        doc.line("Every property is a `graphgen_runtime::Field`: absent, null or set.").inner()
+        doc.line("Every property is a `graphgen_runtime::Field`: absent, null or set.")
+            .inner()
     } else {
         doc.inner()
     };
@@ -60,7 +64,11 @@ pub fn namespace_file(api: &RustApi, namespace: &RustNamespace) -> TokenStream {
         .filter_map(|child| child.path.last().map(|m| ident(m)))
         .collect();
     let mut modules = Vec::new();
-    for ty in api.types.iter().filter(|ty| ty.path.namespace == namespace.path) {
+    for ty in api
+        .types
+        .iter()
+        .filter(|ty| ty.path.namespace == namespace.path)
+    {
         let module = ident(&ty.file_module);
         let mut names = vec![ident(&ty.path.name)];
         if let RustTypeShape::Struct(shape) = &ty.shape {
@@ -68,10 +76,13 @@ pub fn namespace_file(api: &RustApi, namespace: &RustNamespace) -> TokenStream {
                 names.push(ident(&poly.name));
             }
         }
-        let gate = ty.features.as_ref().map(|features| match features.as_slice() {
-            [one] => quote! { #[cfg(feature = #one)] },
-            many => quote! { #[cfg(any(#(feature = #many),*))] },
-        });
+        let gate = ty
+            .features
+            .as_ref()
+            .map(|features| match features.as_slice() {
+                [one] => quote! { #[cfg(feature = #one)] },
+                many => quote! { #[cfg(any(#(feature = #many),*))] },
+            });
         modules.push(quote! {
             #gate
             mod #module;

@@ -51,14 +51,17 @@ pub fn object_impls(name: &str, members: &[ObjectMember<'_>], additional: &str) 
     };
     // A struct whose docs list `@odata.type` as a property carries its own tag when set; the
     // others keep the trait's answer (none), which costs nothing to compile.
-    let carries_tag = members.iter().find(|m| m.wire_name == "@odata.type").map(|m| {
-        let field = ident(m.field);
-        quote! {
-            fn carries_odata_type(&self) -> bool {
-                !self.#field.is_absent()
+    let carries_tag = members
+        .iter()
+        .find(|m| m.wire_name == "@odata.type")
+        .map(|m| {
+            let field = ident(m.field);
+            quote! {
+                fn carries_odata_type(&self) -> bool {
+                    !self.#field.is_absent()
+                }
             }
-        }
-    });
+        });
     quote! {
         impl graphgen_runtime::support::Object for #type_name {
             const NAME: &'static str = #name;

@@ -10,7 +10,9 @@ use super::object::{object_impls, ObjectMember};
 use super::{additional_properties_tokens, field_tokens, Doc, TypeSite};
 use crate::emit::docs;
 use crate::emit::naming::ident;
-use crate::emit::plan::{RustEnum, RustField, RustPolymorphic, RustStruct, RustType, RustTypeShape};
+use crate::emit::plan::{
+    RustEnum, RustField, RustPolymorphic, RustStruct, RustType, RustTypeShape,
+};
 
 /// The whole file defining `ty`.
 pub fn type_file(ty: &RustType) -> TokenStream {
@@ -21,7 +23,9 @@ pub fn type_file(ty: &RustType) -> TokenStream {
 }
 
 fn type_doc(ty: &RustType) -> Doc {
-    let mut doc = Doc::new().text(&ty.description).or(format!("The `{}` type.", docs::code(&ty.odata_name)));
+    let mut doc = Doc::new()
+        .text(&ty.description)
+        .or(format!("The `{}` type.", docs::code(&ty.odata_name)));
     if ty.inferred {
         doc = doc.line("No page documents this type; its shape was inferred from examples.");
     }
@@ -42,11 +46,18 @@ pub(crate) fn object_struct(
     additional_properties: &str,
     site: &mut TypeSite<'_>,
 ) -> TokenStream {
-    let field_items: Vec<TokenStream> =
-        fields.iter().map(|field| field_tokens(&field.name, &field.ty, &field_doc(field), site)).collect();
+    let field_items: Vec<TokenStream> = fields
+        .iter()
+        .map(|field| field_tokens(&field.name, &field.ty, &field_doc(field), site))
+        .collect();
     let additional = additional_properties_tokens(additional_properties);
-    let members: Vec<ObjectMember<'_>> =
-        fields.iter().map(|f| ObjectMember { field: &f.name, wire_name: &f.wire_name }).collect();
+    let members: Vec<ObjectMember<'_>> = fields
+        .iter()
+        .map(|f| ObjectMember {
+            field: &f.name,
+            wire_name: &f.wire_name,
+        })
+        .collect();
     let impls = object_impls(name, &members, additional_properties);
     let name = ident(name);
     quote! {
@@ -79,7 +90,9 @@ pub(crate) fn field_doc(field: &RustField) -> Doc {
     if let Some(from) = &field.inherited_from {
         notes.push(format!("Inherited from `{}`.", docs::code(from)));
     }
-    let mut doc = Doc::new().text(&field.description).or(format!("The `{}` member.", docs::code(&field.wire_name)));
+    let mut doc = Doc::new()
+        .text(&field.description)
+        .or(format!("The `{}` member.", docs::code(&field.wire_name)));
     if !notes.is_empty() {
         doc = doc.line(notes.join(" "));
     }
@@ -87,17 +100,34 @@ pub(crate) fn field_doc(field: &RustField) -> Doc {
 }
 
 fn struct_file(ty: &RustType, shape: &RustStruct) -> TokenStream {
-    let local: BTreeSet<String> =
-        std::iter::once(ty.path.name.clone()).chain(shape.polymorphic.as_ref().map(|p| p.name.clone())).collect();
+    let local: BTreeSet<String> = std::iter::once(ty.path.name.clone())
+        .chain(shape.polymorphic.as_ref().map(|p| p.name.clone()))
+        .collect();
     let mut imports = BTreeSet::new();
-    let mut site = TypeSite::TypeFile { namespace: &ty.path.namespace, local: &local, imports: &mut imports };
-    let object = object_struct(&ty.path.name, &type_doc(ty).outer(), &shape.fields, &shape.additional_properties, &mut site);
-    let polymorphic = shape.polymorphic.as_ref().map(|poly| polymorphic_tokens(ty, poly, &mut site));
+    let mut site = TypeSite::TypeFile {
+        namespace: &ty.path.namespace,
+        local: &local,
+        imports: &mut imports,
+    };
+    let object = object_struct(
+        &ty.path.name,
+        &type_doc(ty).outer(),
+        &shape.fields,
+        &shape.additional_properties,
+        &mut site,
+    );
+    let polymorphic = shape
+        .polymorphic
+        .as_ref()
+        .map(|poly| polymorphic_tokens(ty, poly, &mut site));
     let super_imports: Vec<_> = imports.iter().map(|name| ident(name)).collect();
-    let super_use = (!super_imports.is_empty()).then(|| quote! { use super::{ #(#super_imports),* }; });
+    let super_use =
+        (!super_imports.is_empty()).then(|| quote! { use super::{ #(#super_imports),* }; });
     let field_use = (!shape.fields.is_empty()).then(|| quote! { use graphgen_runtime::Field; });
     // The struct's serde impls come from the runtime's macro; only the polymorphic enum's name the traits.
-    let serde_use = polymorphic.is_some().then(|| quote! { use serde::{Deserialize, Serialize}; });
+    let serde_use = polymorphic
+        .is_some()
+        .then(|| quote! { use serde::{Deserialize, Serialize}; });
     quote! {
         #field_use
         #serde_use
@@ -109,7 +139,11 @@ fn struct_file(ty: &RustType, shape: &RustStruct) -> TokenStream {
     }
 }
 
-fn polymorphic_tokens(ty: &RustType, poly: &RustPolymorphic, site: &mut TypeSite<'_>) -> TokenStream {
+fn polymorphic_tokens(
+    ty: &RustType,
+    poly: &RustPolymorphic,
+    site: &mut TypeSite<'_>,
+) -> TokenStream {
     let enum_name = ident(&poly.name);
     let base_type = ident(&ty.path.name);
     let base_variant = ident(&poly.base_variant);
@@ -129,14 +163,28 @@ fn polymorphic_tokens(ty: &RustType, poly: &RustPolymorphic, site: &mut TypeSite
         .iter()
         .map(|v| {
             super::type_tokens(
-                &crate::emit::plan::RustTypeExpr::Named { odata_name: v.odata_name.clone(), path: v.ty.clone() },
+                &crate::emit::plan::RustTypeExpr::Named {
+                    odata_name: v.odata_name.clone(),
+                    path: v.ty.clone(),
+                },
                 site,
             )
         })
         .collect();
-    let variant_docs: Vec<TokenStream> =
-        poly.variants.iter().map(|v| Doc::new().line(format!("A `{}`.", docs::code(&v.odata_name))).outer()).collect();
-    let tags: Vec<&str> = poly.variants.iter().map(|v| v.odata_name.as_str()).collect();
+    let variant_docs: Vec<TokenStream> = poly
+        .variants
+        .iter()
+        .map(|v| {
+            Doc::new()
+                .line(format!("A `{}`.", docs::code(&v.odata_name)))
+                .outer()
+        })
+        .collect();
+    let tags: Vec<&str> = poly
+        .variants
+        .iter()
+        .map(|v| v.odata_name.as_str())
+        .collect();
     // What a derived value writes through its base so that the service reads it as its type.
     let written_tags: Vec<String> = tags.iter().map(|tag| format!("#{tag}")).collect();
     quote! {
@@ -190,7 +238,11 @@ fn enum_file(ty: &RustType, shape: &RustEnum) -> TokenStream {
         .line("Values the docs do not list are kept as they are, so that newer values read and send back fine.")
         .outer();
     let variants: Vec<_> = shape.variants.iter().map(|v| ident(&v.name)).collect();
-    let wire: Vec<&str> = shape.variants.iter().map(|v| v.wire_value.as_str()).collect();
+    let wire: Vec<&str> = shape
+        .variants
+        .iter()
+        .map(|v| v.wire_value.as_str())
+        .collect();
     let variant_docs: Vec<TokenStream> = shape
         .variants
         .iter()
