@@ -14,6 +14,7 @@ pub mod infer;
 
 /// Everything read from one docs tree.
 #[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Model {
     /// Types by full OData name (`microsoft.graph.chatMessage`).
     pub types: BTreeMap<String, TypeDef>,
@@ -25,6 +26,7 @@ pub struct Model {
 
 /// Where an item was read from: a path relative to the docs root (with `/`), and a 1-based line.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Source {
     pub file: String,
     pub line: u32,
@@ -43,6 +45,7 @@ pub enum TypeKind {
 
 /// An entity, complex or enum type.
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TypeDef {
     /// Full OData name, e.g. `microsoft.graph.callRecords.callRecord`.
     pub name: String,
@@ -87,6 +90,7 @@ impl TypeDef {
 
 /// A property reached through the base chain, with the type that declares it.
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct InheritedProperty {
     pub from: String,
     #[serde(flatten)]
@@ -163,6 +167,7 @@ impl Serialize for TypeRef {
 
 /// A structural or navigation property of a type.
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Property {
     /// The wire name, exactly as documented (`@odata.type`, `displayName`).
     pub name: String,
@@ -200,6 +205,7 @@ impl Property {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct EnumMember {
     /// The wire value, e.g. `unknownFutureValue`.
     pub name: String,
@@ -209,6 +215,7 @@ pub struct EnumMember {
 
 /// One documented request line: a method on a path template.
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Operation {
     /// The page title (`Send message in a chat`).
     pub title: String,
@@ -288,6 +295,7 @@ fn erase_placeholders(value: &str) -> String {
 
 /// Another page's documentation of an operation's request line.
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct OtherDocumentation {
     pub page: String,
     pub title: String,
@@ -300,6 +308,7 @@ pub struct OtherDocumentation {
 
 /// A path as documented (`/chats/{chat-id}/messages`), split into segments.
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PathTemplate {
     /// The template as written, with the host and version prefix removed and a leading `/`.
     pub raw: String,
@@ -331,6 +340,7 @@ impl PathTemplate {
 /// One `/`-separated segment: literal text and placeholders, e.g. `chats`, `{chat-id}`,
 /// `getEmailActivityUserDetail(period='{period_value}')` or `root:`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Segment {
     pub parts: Vec<SegmentPart>,
 }
@@ -379,6 +389,7 @@ pub enum ParameterLocation {
 
 /// A path, query, header or body parameter.
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Parameter {
     /// The name as documented (`chat-id`, `$top`, `Authorization`, `message`).
     pub name: String,
@@ -419,6 +430,7 @@ pub struct Permissions {
 
 /// The permissions one resource needs, from a table with a row per resource.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ResourcePermissions {
     /// The resource as the row names it, as plain text (`chatMessage (/chats/{id}/messages)`).
     pub resource: String,
@@ -448,6 +460,7 @@ pub enum RequestBody {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Response {
     /// The documented success status (`200`, `201`, `204`, `302`, ...).
     pub status: u16,
@@ -461,6 +474,7 @@ pub struct Response {
 
 /// A documented request and the response that goes with it.
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Example {
     /// The annotation's `name`, or a name derived from the page and position.
     pub name: String,
@@ -469,6 +483,7 @@ pub struct Example {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ExampleRequest {
     pub method: String,
     /// The URL as written (absolute or relative).
@@ -479,6 +494,7 @@ pub struct ExampleRequest {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ExampleResponse {
     pub status: Option<u16>,
     pub headers: Vec<(String, String)>,
@@ -525,6 +541,7 @@ impl ExampleResponse {
 
 /// An example body: the text as written, and the JSON read from it when it is JSON.
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ExampleBody {
     pub text: String,
     /// The body read as JSON, strictly or leniently; `None` when not JSON or unrecoverable.
