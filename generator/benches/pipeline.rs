@@ -97,10 +97,11 @@ fn main() {
     let generate = median(|| {
         // A fresh folder each time, so every file is really written.
         round += 1;
-        let config = graphgen::Config::new()
+        graphgen::Config::new()
             .docs(&docs)
-            .out_dir(out.path().join(format!("client-{round}")));
-        config.generate().expect("generate");
+            .out_dir(out.path().join(format!("client-{round}")))
+            .generate()
+            .expect("generate");
     });
 
     let report = |name: &str, time: Duration| {

@@ -1,16 +1,25 @@
 //! [`Config`]: the library entry point, for `build.rs` scripts and for the CLI.
 //!
-//! In `build.rs`:
+//! In `build.rs` (the crate is written to `OUT_DIR` unless [`Config::out_dir`] says otherwise):
 //!
 //! ```no_run
-//! let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
 //! graphgen::Config::new()
 //!     .docs("docs")
-//!     .out_dir(out_dir.join("graph"))
 //!     .include_area("microsoft-teams")
 //!     .module_layout()
 //!     .generate()
 //!     .expect("graph client generated");
+//! ```
+//!
+//! The builder methods take `&mut self`, so a configuration can also be built up step by step:
+//!
+//! ```
+//! let mut config = graphgen::Config::new();
+//! config.docs("docs/v1.0");
+//! for area in ["users", "mail"] {
+//!     config.include_area(area);
+//! }
+//! assert_eq!(config.docs_folders().len(), 1);
 //! ```
 
 use std::collections::BTreeMap;
@@ -87,12 +96,26 @@ impl From<SettingsError> for Error {
 }
 
 impl Config {
+    /// An empty configuration: no docs folder yet, the crate named `msgraph`, written to
+    /// `OUT_DIR`.
+    ///
+    /// ```
+    /// let config = graphgen::Config::new();
+    /// assert!(config.docs_folders().is_empty());
+    /// ```
     pub fn new() -> Self {
         Config::default()
     }
 
     /// One configuration per `[[crate]]` of a settings file (`graphgen.toml`, see
     /// [`crate::settings`]), in file order.
+    ///
+    /// ```no_run
+    /// for config in graphgen::Config::from_settings_file("graphgen.toml")? {
+    ///     config.generate()?;
+    /// }
+    /// # Ok::<(), graphgen::config::Error>(())
+    /// ```
     pub fn from_settings_file(file: impl AsRef<Path>) -> Result<Vec<Config>, Error> {
         Ok(Settings::load(file)?
             .crates
@@ -104,76 +127,177 @@ impl Config {
     /// The configuration of one crate of a settings file: the one named `crate_name`, or the
     /// only one when `None`. The builder methods then adjust it (a `build.rs` sets its own
     /// `out_dir`).
+    ///
+    /// ```no_run
+    /// let mut config = graphgen::Config::load("graphgen.toml", Some("msgraph"))?;
+    /// config.out_dir("target/msgraph").generate()?;
+    /// # Ok::<(), graphgen::config::Error>(())
+    /// ```
     pub fn load(file: impl AsRef<Path>, crate_name: Option<&str>) -> Result<Config, Error> {
         Ok(Settings::load(file)?.select(crate_name)?.config())
     }
 
     /// The docs folders, in reading order.
+    ///
+    /// ```
+    /// let mut config = graphgen::Config::new();
+    /// config.docs("v1.0").docs("overlay");
+    /// assert_eq!(config.docs_folders()[1], std::path::Path::new("overlay"));
+    /// ```
     pub fn docs_folders(&self) -> &[PathBuf] {
         &self.docs
     }
 
-    /// Where [`Config::generate`] writes, when set.
-    pub fn output_folder(&self) -> Option<&Path> {
-        self.out_dir.as_deref()
+    /// Where [`Config::generate`] writes: the folder given to [`Config::out_dir`], else
+    /// `OUT_DIR` (set for build scripts), else none.
+    ///
+    /// ```
+    /// let mut config = graphgen::Config::new();
+    /// config.out_dir("client");
+    /// assert_eq!(config.output_folder().as_deref(), Some(std::path::Path::new("client")));
+    /// ```
+    pub fn output_folder(&self) -> Option<PathBuf> {
+        self.out_dir
+            .clone()
+            .or_else(|| std::env::var_os("OUT_DIR").map(PathBuf::from))
     }
 
     /// The generated package's name.
+    ///
+    /// ```
+    /// assert_eq!(graphgen::Config::new().crate_name(), "msgraph");
+    /// ```
     pub fn crate_name(&self) -> &str {
         &self.emit.crate_name
     }
 
     /// Adds a docs folder (holding `api/` and/or `resources/`). Several folders are read one
     /// after the other and merged by full type name; a type an earlier folder defines wins.
-    pub fn docs(mut self, folder: impl Into<PathBuf>) -> Self {
+    ///
+    /// ```no_run
+    /// graphgen::Config::new()
+    ///     .docs("docs-input/v1.0")
+    ///     .docs("my-corrections")
+    ///     .out_dir("client")
+    ///     .generate()?;
+    /// # Ok::<(), graphgen::config::Error>(())
+    /// ```
+    pub fn docs(&mut self, folder: impl Into<PathBuf>) -> &mut Self {
         self.docs.push(folder.into());
         self
     }
 
-    /// Where [`Config::generate`] writes the crate.
-    pub fn out_dir(mut self, folder: impl Into<PathBuf>) -> Self {
+    /// Where [`Config::generate`] writes the crate (by default `OUT_DIR`).
+    ///
+    /// ```no_run
+    /// graphgen::Config::new()
+    ///     .docs("docs-input/v1.0")
+    ///     .out_dir("generated")
+    ///     .generate()?;
+    /// # Ok::<(), graphgen::config::Error>(())
+    /// ```
+    pub fn out_dir(&mut self, folder: impl Into<PathBuf>) -> &mut Self {
         self.out_dir = Some(folder.into());
         self
     }
 
-    /// Keeps only operations of this area (or page, by file stem); may be repeated.
-    pub fn include_area(mut self, area_or_page: impl Into<String>) -> Self {
+    /// Keeps only operations of this area (or page, by file stem); may be repeated. A line
+    /// several pages document is kept when any of them matches.
+    ///
+    /// ```no_run
+    /// let model = graphgen::Config::new()
+    ///     .docs("docs-input/v1.0")
+    ///     .include_area("users")
+    ///     .include_area("chat-post-messages")
+    ///     .read_model()?;
+    /// # Ok::<(), graphgen::config::Error>(())
+    /// ```
+    pub fn include_area(&mut self, area_or_page: impl Into<String>) -> &mut Self {
         self.include.push(area_or_page.into());
         self
     }
 
-    /// Drops operations of this area (or page, by file stem); may be repeated.
-    pub fn exclude_area(mut self, area_or_page: impl Into<String>) -> Self {
+    /// Drops operations of this area (or page, by file stem); may be repeated. A line is
+    /// dropped when the page that owns it matches.
+    ///
+    /// ```no_run
+    /// let model = graphgen::Config::new()
+    ///     .docs("docs-input/v1.0")
+    ///     .exclude_area("intune")
+    ///     .read_model()?;
+    /// # Ok::<(), graphgen::config::Error>(())
+    /// ```
+    pub fn exclude_area(&mut self, area_or_page: impl Into<String>) -> &mut Self {
         self.exclude.push(area_or_page.into());
         self
     }
 
     /// Options of the emitter (crate name, runtime dependency, ...).
-    pub fn emit_options(mut self, options: EmitOptions) -> Self {
+    ///
+    /// ```
+    /// let mut config = graphgen::Config::new();
+    /// config.emit_options(graphgen::emit::EmitOptions {
+    ///     crate_name: "graph-client".into(),
+    ///     ..Default::default()
+    /// });
+    /// assert_eq!(config.crate_name(), "graph-client");
+    /// ```
+    pub fn emit_options(&mut self, options: EmitOptions) -> &mut Self {
         self.emit = options;
         self
     }
 
     /// Also writes `src/module.rs`: the crate root without crate-level attributes, for
     /// `include!` at the root of another crate (the `build.rs` use).
-    pub fn module_layout(mut self) -> Self {
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// graphgen::Config::new().docs("docs").module_layout().generate()?;
+    /// // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/src/module.rs"));
+    /// # Ok::<(), graphgen::config::Error>(())
+    /// ```
+    pub fn module_layout(&mut self) -> &mut Self {
         self.module_layout = true;
         self
     }
 
     /// Leaves out `tests/examples.rs`, the documented examples as tests.
-    pub fn without_example_tests(mut self) -> Self {
+    ///
+    /// ```no_run
+    /// let generated = graphgen::Config::new()
+    ///     .docs("docs-input/v1.0")
+    ///     .without_example_tests()
+    ///     .render()?;
+    /// assert!(generated.examples.is_none());
+    /// # Ok::<(), graphgen::config::Error>(())
+    /// ```
+    pub fn without_example_tests(&mut self) -> &mut Self {
         self.without_example_tests = true;
         self
     }
 
     /// The registry of documented examples known to be wrong (see [`crate::examples::registry`]).
-    pub fn known_broken_examples(mut self, registry: impl Into<PathBuf>) -> Self {
+    ///
+    /// ```no_run
+    /// graphgen::Config::new()
+    ///     .docs("docs-input/v1.0")
+    ///     .known_broken_examples("tests/known-broken-examples.json")
+    ///     .out_dir("generated")
+    ///     .generate()?;
+    /// # Ok::<(), graphgen::config::Error>(())
+    /// ```
+    pub fn known_broken_examples(&mut self, registry: impl Into<PathBuf>) -> &mut Self {
         self.known_broken = Some(registry.into());
         self
     }
 
     /// Reads the docs into the model, with the include/exclude filters applied.
+    ///
+    /// ```no_run
+    /// let model = graphgen::Config::new().docs("docs-input/v1.0").read_model()?;
+    /// println!("{} operations", model.operations.len());
+    /// # Ok::<(), graphgen::config::Error>(())
+    /// ```
     pub fn read_model(&self) -> Result<Model, Error> {
         if self.docs.is_empty() {
             return Err(Error::Usage("no docs folder given".into()));
@@ -223,6 +347,12 @@ impl Config {
     }
 
     /// Generates the crate in memory.
+    ///
+    /// ```no_run
+    /// let generated = graphgen::Config::new().docs("docs-input/v1.0").render()?;
+    /// assert!(generated.files.contains_key("src/lib.rs"));
+    /// # Ok::<(), graphgen::config::Error>(())
+    /// ```
     pub fn render(&self) -> Result<Generated, Error> {
         let model = self.read_model()?;
         let api = emit::plan(&model);
@@ -276,10 +406,19 @@ impl Config {
     }
 
     /// Generates the crate and writes it to the output folder; returns what changed.
+    ///
+    /// ```no_run
+    /// let (_, changes) = graphgen::Config::new()
+    ///     .docs("docs-input/v1.0")
+    ///     .out_dir("generated")
+    ///     .generate()?;
+    /// println!("{}", changes.summary());
+    /// # Ok::<(), graphgen::config::Error>(())
+    /// ```
     pub fn generate(&self) -> Result<(Generated, Changes), Error> {
         let out = self.require_out_dir()?;
         let generated = self.render()?;
-        let changes = output::write_tree(out, &generated.files).map_err(|source| Error::Io {
+        let changes = output::write_tree(&out, &generated.files).map_err(|source| Error::Io {
             path: out.to_path_buf(),
             source,
         })?;
@@ -287,20 +426,28 @@ impl Config {
     }
 
     /// Compares what would be generated with the output folder; writes nothing.
+    ///
+    /// ```no_run
+    /// let (_, changes) = graphgen::Config::new()
+    ///     .docs("docs-input/v1.0")
+    ///     .out_dir("generated")
+    ///     .check()?;
+    /// assert!(changes.is_empty(), "stale: {}", changes.summary());
+    /// # Ok::<(), graphgen::config::Error>(())
+    /// ```
     pub fn check(&self) -> Result<(Generated, Changes), Error> {
         let out = self.require_out_dir()?;
         let generated = self.render()?;
-        let changes = output::compare(out, &generated.files).map_err(|source| Error::Io {
+        let changes = output::compare(&out, &generated.files).map_err(|source| Error::Io {
             path: out.to_path_buf(),
             source,
         })?;
         Ok((generated, changes))
     }
 
-    fn require_out_dir(&self) -> Result<&Path, Error> {
-        self.out_dir
-            .as_deref()
-            .ok_or_else(|| Error::Usage("no output folder given".into()))
+    fn require_out_dir(&self) -> Result<PathBuf, Error> {
+        self.output_folder()
+            .ok_or_else(|| Error::Usage("no output folder given, and OUT_DIR is not set".into()))
     }
 }
 

@@ -65,7 +65,8 @@ fn check_sees_one_character_and_a_second_generate_rewrites_nothing() {
     std::fs::create_dir_all(&docs).unwrap();
     copy_tree(&root().join("generator/tests/fixtures/seed"), &docs);
     let out = work.path().join("client");
-    let config = graphgen::Config::new().docs(&docs).out_dir(&out);
+    let mut config = graphgen::Config::new();
+    config.docs(&docs).out_dir(&out);
 
     config.generate().expect("first generate");
     let before = snapshot(&out);

@@ -94,24 +94,25 @@ impl CrateSettings {
             package: self.package.clone(),
             own_workspace: !self.workspace_member,
         };
-        let mut config = Config::new().emit_options(options);
+        let mut config = Config::new();
+        config.emit_options(options);
         for folder in &self.docs {
-            config = config.docs(folder);
+            config.docs(folder);
         }
         if let Some(out) = &self.out {
-            config = config.out_dir(out);
+            config.out_dir(out);
         }
         for area in &self.include {
-            config = config.include_area(area);
+            config.include_area(area);
         }
         for area in &self.exclude {
-            config = config.exclude_area(area);
+            config.exclude_area(area);
         }
         if let Some(registry) = &self.known_broken {
-            config = config.known_broken_examples(registry);
+            config.known_broken_examples(registry);
         }
         if !self.example_tests {
-            config = config.without_example_tests();
+            config.without_example_tests();
         }
         config
     }
