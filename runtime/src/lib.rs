@@ -17,8 +17,10 @@ pub mod query;
 pub mod request;
 pub mod retry;
 pub mod safety;
+#[doc(hidden)]
 pub mod support;
 pub mod transport;
+#[cfg(feature = "verify")]
 pub mod verify;
 
 /// The README's example, compiled as a doctest so the page crates.io shows stays true.

@@ -61,12 +61,21 @@ impl RuntimeDependency {
 
     /// The inline table after `graphgen-runtime =`.
     fn toml(&self) -> String {
+        self.toml_with_features(&[])
+    }
+
+    /// The inline table with these features turned on.
+    fn toml_with_features(&self, features: &[&str]) -> String {
         let mut parts = Vec::new();
         if let Some(path) = &self.path {
             parts.push(format!("path = {}", toml_string(path)));
         }
         if let Some(version) = &self.version {
             parts.push(format!("version = {}", toml_string(version)));
+        }
+        if !features.is_empty() {
+            let names: Vec<String> = features.iter().map(|f| f.to_string()).collect();
+            parts.push(format!("features = {}", toml_array(&names)));
         }
         format!("{{ {} }}", parts.join(", "))
     }
@@ -194,6 +203,14 @@ pub(super) fn manifest(options: &EmitOptions, areas: &[RustArea]) -> String {
     for (name, spec) in DEPENDENCIES {
         let _ = writeln!(out, "{name} = {spec}");
     }
+    // The documented examples (tests/examples.rs) are checked by the runtime's `verify`
+    // module, which plain users of the crate never compile.
+    out.push_str("\n[dev-dependencies]\n");
+    let _ = writeln!(
+        out,
+        "graphgen-runtime = {}",
+        options.runtime_dependency.toml_with_features(&["verify"])
+    );
     out.push_str("\n[features]\n");
     // Module names are snake-case identifiers, so they are valid bare TOML keys.
     let features = super::plan::type_gates::all_features(areas);
