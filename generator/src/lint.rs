@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 use crate::model::{Model, Primitive, Property, Source, TypeKind, TypeRef};
 
 /// Lint findings for `model`, in a stable order (the model's own diagnostics not included).
@@ -18,7 +18,7 @@ pub fn lint(model: &Model) -> Vec<Diagnostic> {
         if p.delegated_work.is_none() && p.delegated_personal.is_none() && p.application.is_none() {
             findings.push(
                 Diagnostic::warning(
-                    "GG0701",
+                    codes::NO_PERMISSIONS,
                     &operation.source.file,
                     operation.source.line,
                     format!(
@@ -78,7 +78,7 @@ fn shared_line_disagreements(
         }
         findings.push(
             Diagnostic::warning(
-                "GG0704",
+                codes::LINE_DOCUMENTED_DIFFERENTLY,
                 &other.source.file,
                 other.source.line,
                 format!(
@@ -128,7 +128,7 @@ impl Checker<'_> {
             match ty.all_properties().find(|p| p.name == *name) {
                 None if !known.contains(name.as_str()) => self.findings.push(
                     Diagnostic::warning(
-                        "GG0702",
+                        codes::EXAMPLE_MEMBER_NOT_IN_TYPE,
                         &self.source.file,
                         self.source.line,
                         format!("example member `{at}.{name}` is not a property of `{actual}`"),
@@ -204,7 +204,7 @@ impl Checker<'_> {
             shown.push('…');
         }
         self.findings.push(Diagnostic::warning(
-            "GG0703",
+            codes::EXAMPLE_VALUE_OF_WRONG_KIND,
             &self.source.file,
             self.source.line,
             format!("example value `{at}` is {shown}, but the type says {expected}"),

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+pub mod codes;
 pub mod render;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

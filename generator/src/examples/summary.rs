@@ -1,5 +1,6 @@
 //! [`ExampleSummary`]: what the docs' examples amount to, as `graphgen generate --report` writes it.
 
+use crate::diagnostics::codes;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -125,7 +126,10 @@ pub fn summarize(
         .cloned()
         .collect();
     for diagnostic in &model.diagnostics {
-        if matches!(diagnostic.code, "GG0402" | "GG0403") {
+        if matches!(
+            diagnostic.code,
+            codes::EXAMPLE_WITHOUT_OPERATION | codes::RESPONSE_WITHOUT_OPERATION
+        ) {
             *summary
                 .not_attached_by_model
                 .entry(diagnostic.code.to_string())

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::resolve::base_chain;
 use super::{Operation, RequestBody, TypeDef, TypeRef};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 
 /// Types the bodies of operations that document none, from their examples and response type.
 pub fn type_undocumented_bodies(
@@ -69,7 +69,7 @@ pub fn type_undocumented_bodies(
         }
         diagnostics.push(
             Diagnostic::warning(
-                "GG0211",
+                codes::BODY_FROM_EXAMPLES,
                 &operation.source.file,
                 operation.source.line,
                 format!("`{} {}` documents no request body, but its examples send `{name}` members; the body is read as `{name}`", operation.method, operation.path.raw),

@@ -22,7 +22,7 @@ use super::response_shape::{
 };
 use super::shared_lines::merge_shared_lines;
 use super::update_parameters::align_update_parameters;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 use crate::model::{
     Example, ExampleResponse, Model, Operation, Parameter, ParameterLocation, Primitive,
     RequestBody, Response, Source, TypeRef,
@@ -115,8 +115,13 @@ fn collect_markdown(
         Err(error) => {
             let shown = relative_path(root, folder);
             diagnostics.push(
-                Diagnostic::error("GG0001", &shown, 0, format!("cannot read folder: {error}"))
-                    .with_hint("check that the docs folder exists and is readable"),
+                Diagnostic::error(
+                    codes::UNREADABLE_FOLDER,
+                    &shown,
+                    0,
+                    format!("cannot read folder: {error}"),
+                )
+                .with_hint("check that the docs folder exists and is readable"),
             );
             return;
         }
@@ -150,7 +155,7 @@ fn collect_markdown(
                     };
                     diagnostics.push(
                         Diagnostic::warning(
-                            "GG0005",
+                            codes::FOLDER_LINK_LOOP,
                             &relative_path(root, &path),
                             0,
                             format!(
@@ -191,14 +196,19 @@ const MAX_PAGE_BYTES: u64 = 64 * 1024 * 1024;
 fn read_text(root: &Path, relative: &str) -> Result<(String, Option<Diagnostic>), Diagnostic> {
     let path = root.join(relative);
     let cannot_read = |error: std::io::Error| {
-        Diagnostic::error("GG0002", relative, 0, format!("cannot read file: {error}"))
-            .with_hint("check the file's permissions")
+        Diagnostic::error(
+            codes::UNREADABLE_FILE,
+            relative,
+            0,
+            format!("cannot read file: {error}"),
+        )
+        .with_hint("check the file's permissions")
     };
     let metadata = std::fs::metadata(&path).map_err(cannot_read)?;
     // Reading a pipe would wait forever, a device (`/dev/zero`) would never end.
     if !metadata.is_file() {
         return Err(Diagnostic::warning(
-            "GG0006",
+            codes::NOT_A_REGULAR_FILE,
             relative,
             0,
             "not a regular file (a pipe, socket or device); skipped",
@@ -208,7 +218,7 @@ fn read_text(root: &Path, relative: &str) -> Result<(String, Option<Diagnostic>)
     let size = metadata.len();
     if size > MAX_PAGE_BYTES {
         return Err(Diagnostic::warning(
-            "GG0007",
+            codes::FILE_TOO_LARGE,
             relative,
             0,
             format!(
@@ -221,7 +231,7 @@ fn read_text(root: &Path, relative: &str) -> Result<(String, Option<Diagnostic>)
     // Text never holds NUL; a file that does is an image or an archive with a `.md` name.
     if bytes.contains(&0) {
         return Err(Diagnostic::warning(
-            "GG0004",
+            codes::BINARY_FILE,
             relative,
             0,
             "file looks binary (it contains NUL bytes); skipped",
@@ -242,7 +252,7 @@ fn read_text(root: &Path, relative: &str) -> Result<(String, Option<Diagnostic>)
                 valid.rsplit('\n').next().unwrap_or("").chars().count() + 1,
             );
             let warning = Diagnostic::warning(
-                "GG0003",
+                codes::INVALID_UTF8,
                 relative,
                 line,
                 "file is not valid UTF-8; the invalid bytes were read as U+FFFD",
@@ -609,14 +619,14 @@ fn example_targets(
                                     .map(|op| op.path.raw.clone())
                                     .unwrap_or_default();
                                 diagnostics.push(
-                                    Diagnostic::warning("GG0401", &page.file, line, format!("example URL `{}` matches no documented path; attached to the closest one, `{} {template}`", request.url, request.method))
+                                    Diagnostic::warning(codes::EXAMPLE_URL_MATCHES_NO_LINE, &page.file, line, format!("example URL `{}` matches no documented path; attached to the closest one, `{} {template}`", request.url, request.method))
                                         .with_hint("make the example URL follow a documented path template"),
                                 );
                                 Some(closest)
                             }
                             None => {
                                 diagnostics.push(
-                                    Diagnostic::warning("GG0402", &page.file, line, format!("example `{}` ({} {}) has no {} operation on its page; not attached", example.name, request.method, request.url, request.method))
+                                    Diagnostic::warning(codes::EXAMPLE_WITHOUT_OPERATION, &page.file, line, format!("example `{}` ({} {}) has no {} operation on its page; not attached", example.name, request.method, request.url, request.method))
                                         .with_hint("document the request line in `## HTTP request`, or fix the example's method"),
                                 );
                                 None
@@ -634,7 +644,7 @@ fn example_targets(
                     previous_target
                 } else {
                     diagnostics.push(
-                        Diagnostic::warning("GG0403", &page.file, line, format!("response example `{}` has no request and the page has {} operations; not attached", example.name, operations.len()))
+                        Diagnostic::warning(codes::RESPONSE_WITHOUT_OPERATION, &page.file, line, format!("response example `{}` has no request and the page has {} operations; not attached", example.name, operations.len()))
                             .with_hint("put a request example before the response"),
                     );
                     None
@@ -717,7 +727,7 @@ fn response_of(
                 },
                 None => {
                     diagnostics.push(
-                        Diagnostic::warning("GG0208", &page.file, parsed.line, format!("the Response section gives status {} but no return type", parsed.status))
+                        Diagnostic::warning(codes::RESPONSE_WITHOUT_TYPE, &page.file, parsed.line, format!("the Response section gives status {} but no return type", parsed.status))
                             .with_hint("name the returned type with a link, or say that there is no response body"),
                     );
                     Response {
@@ -734,7 +744,7 @@ fn response_of(
             if status == 0 && typed.is_none() {
                 diagnostics.push(
                     Diagnostic::warning(
-                        "GG0209",
+                        codes::NO_RESPONSE,
                         &page.file,
                         line,
                         "no response documented (no Response section or example)",

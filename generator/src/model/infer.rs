@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::{
     Model, Operation, Primitive, Property, RequestBody, Source, TypeDef, TypeKind, TypeRef,
 };
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 
 /// How many levels of nested objects become inferred types; deeper ones stay untyped JSON.
 const MAX_INFERRED_DEPTH: usize = 8;
@@ -42,7 +42,7 @@ pub fn infer_missing_types(model: &mut Model) {
         }
         diagnostics.push(
             Diagnostic::warning(
-                "GG0601",
+                codes::TYPE_INFERRED,
                 &first.source.file,
                 first.source.line,
                 format!(

@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Operation, Segment, SegmentPart, TypeDef, TypeRef};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 
 /// Makes the single relationships the request lines read as collections collections.
 pub fn collections_read_by_lines(
@@ -44,7 +44,7 @@ pub fn collections_read_by_lines(
             changed.insert((type_def.name.clone(), property.name.clone()));
             diagnostics.push(
                 Diagnostic::warning(
-                    "GG0510",
+                    codes::PROPERTY_READ_AS_COLLECTION,
                     &property.source.file,
                     property.source.line,
                     format!("`{}` is typed as one object, but request lines read it as a collection (a list, or one item by key); read as a collection", property.name),

@@ -27,7 +27,7 @@ use super::attach::{example_path, LineMatcher};
 use super::{
     Example, ExampleResponse, Operation, Parameter, PathTemplate, SegmentPart, TypeDef, TypeRef,
 };
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 use crate::parse::http::{arguments_as_placeholders, placeholders, template};
 use crate::parse::literal_ids::ids_as_placeholders;
 
@@ -74,7 +74,7 @@ pub fn add_lines_shown_by_examples(
             let origin = &operations[index];
             diagnostics.push(
                 Diagnostic::warning(
-                    "GG0215",
+                    codes::LINE_FROM_EXAMPLE,
                     &origin.source.file,
                     example.request.as_ref().map_or(origin.source.line, |r| r.source.line),
                     format!("example `{}` calls `{} {}`, which no request line documents; added as a line of `{} {}`", example.name, origin.method, line.raw, origin.method, origin.path.raw),

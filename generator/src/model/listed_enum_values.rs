@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 use crate::model::{EnumMember, TypeDef, TypeKind, TypeRef};
 
 /// Adds to each enum the values the descriptions of properties of its type list and it lacks.
@@ -67,7 +67,7 @@ pub fn add_listed_enum_values(
             .collect::<Vec<_>>()
             .join(", ");
         diagnostics.push(
-            Diagnostic::warning("GG0512", &file, line, format!("`{property}` lists {shown}, which its enum `{enum_name}` lacks; added as members"))
+            Diagnostic::warning(codes::ENUM_VALUES_FROM_PROPERTY, &file, line, format!("`{property}` lists {shown}, which its enum `{enum_name}` lacks; added as members"))
                 .with_hint(format!("add {shown} to the members of `{enum_name}`")),
         );
         for value in lacking {

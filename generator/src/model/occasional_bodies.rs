@@ -19,7 +19,7 @@ use serde_json::Value;
 
 use super::response_shape::{only_type_with, LineReads};
 use super::{ExampleResponse, Operation, TypeDef, TypeRef};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 
 /// Types the bodies `204` operations show with another success status.
 pub fn type_occasional_bodies(
@@ -60,7 +60,7 @@ pub fn type_occasional_bodies(
         };
         diagnostics.push(
             Diagnostic::warning(
-                "GG0217",
+                codes::BODY_BESIDE_NO_CONTENT,
                 &operation.source.file,
                 operation.source.line,
                 format!("the Response section says `204 No Content`, but an example answers `{status}` with {shape}; read as no body or {shape}"),

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Operation, TypeRef};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 
 /// Gives each GET line with a written query the collection its query-less line reads.
 pub fn read_queried_collections(operations: &mut [Operation], diagnostics: &mut Vec<Diagnostic>) {
@@ -59,7 +59,7 @@ pub fn read_queried_collections(operations: &mut [Operation], diagnostics: &mut 
             .unwrap_or(&operation.path.raw);
         diagnostics.push(
             Diagnostic::warning(
-                "GG0219",
+                codes::QUERIED_COLLECTION,
                 &operation.source.file,
                 operation.source.line,
                 format!("the Response section gives {documented}, but `{}` queries `{line}`, which reads a collection of `{read}`; read as that collection", operation.path.raw),

@@ -7,7 +7,7 @@
 //! [thumbnailSet]"); typed so, the client would parse an image as JSON.
 
 use super::{Operation, Primitive, Segment, TypeRef};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 
 /// Types the GET reads of `/content` and `/$value` lines as `Edm.Stream`. A redirect (`302`
 /// to a download URL) and `204` keep their status and no body. Only `/content` lines are
@@ -41,7 +41,7 @@ pub fn read_raw_content(operations: &mut [Operation], diagnostics: &mut Vec<Diag
             };
             diagnostics.push(
                 Diagnostic::warning(
-                    "GG0218",
+                    codes::RAW_CONTENT_LINE,
                     &operation.source.file,
                     operation.source.line,
                     format!("the Response section gives {shape}`{documented}`, but `{}` reads raw content; read as a stream", operation.path.raw),

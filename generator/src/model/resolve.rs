@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 use crate::model::{InheritedProperty, Property, Source, TypeDef, TypeKind, TypeRef};
 use crate::parse::resource::{ParsedProperty, ParsedType, TypeMention};
 use crate::parse::text::squash;
@@ -99,16 +99,18 @@ impl TypeIndex {
     ) -> TypeRef {
         match &cell.name {
             TypeName::Primitive(primitive) => TypeRef::Primitive(*primitive),
-            TypeName::Named { name, link } => match self.lookup(name, link.as_deref(), namespace) {
-                Some(full) => TypeRef::Named(full),
-                None => {
-                    diagnostics.push(
-                        Diagnostic::warning("GG0501", file, line, format!("unknown type `{name}`"))
+            TypeName::Named { name, link } => {
+                match self.lookup(name, link.as_deref(), namespace) {
+                    Some(full) => TypeRef::Named(full),
+                    None => {
+                        diagnostics.push(
+                        Diagnostic::warning(codes::UNDEFINED_TYPE, file, line, format!("unknown type `{name}`"))
                             .with_hint("link the type's page, or add a type page with a resource annotation"),
                     );
-                    TypeRef::Named(qualified(name, namespace))
+                        TypeRef::Named(qualified(name, namespace))
+                    }
                 }
-            },
+            }
         }
     }
 }
@@ -184,7 +186,7 @@ pub fn build_types(
             {
                 diagnostics.push(
                     Diagnostic::warning(
-                        "GG0506",
+                        codes::TYPE_NAMES_DIFFER_BY_CASE,
                         &page.file,
                         parsed.line,
                         format!(
@@ -280,7 +282,7 @@ pub fn build_types(
                 let squashed_name = squash(&property.name);
                 if let Some(twin) = squashed.get(&squashed_name).map(|&at| &def.properties[at]) {
                     diagnostics.push(
-                        Diagnostic::warning("GG0507", &page.file, property.line, format!("properties `{}` and `{}` of `{name}` differ only by case or punctuation", twin.name, property.name))
+                        Diagnostic::warning(codes::PROPERTY_NAMES_COLLIDE, &page.file, property.line, format!("properties `{}` and `{}` of `{name}` differ only by case or punctuation", twin.name, property.name))
                             .with_hint("if both are one property, spell it one way; otherwise their generated names are told apart by a suffix"),
                     );
                 }
@@ -322,7 +324,7 @@ pub fn build_types(
                 Some(_) => {}
                 None => diagnostics.push(
                     Diagnostic::warning(
-                        "GG0502",
+                        codes::UNKNOWN_BASE_TYPE,
                         file,
                         mention.line,
                         format!("base type `{}` of `{name}` is unknown", mention.name),
@@ -345,7 +347,7 @@ pub fn build_types(
             .filter(|d| d.base.is_none() && d.name != base)
         {
             diagnostics.push(
-                Diagnostic::warning("GG0511", file, mention.line, format!("`{derived}` names no base type, but `{base}` lists it as derived; read as derived from `{base}`"))
+                Diagnostic::warning(codes::BASE_FROM_DERIVED_LIST, file, mention.line, format!("`{derived}` names no base type, but `{base}` lists it as derived; read as derived from `{base}`"))
                     .with_hint("add \"Inherits from\" to the derived type's page"),
             );
             def.base = Some(base);
@@ -367,7 +369,7 @@ pub fn overlong_segment(name: &str) -> Option<&str> {
 
 fn overlong(what: &str, name: &str, file: &str, line: u32) -> Diagnostic {
     let shown: String = name.chars().take(40).collect();
-    Diagnostic::warning("GG0508", file, line, format!("{what} name `{shown}…` has {} characters, more than the {MAX_IDENTIFIER_CHARS} an identifier may have; skipped", name.chars().count()))
+    Diagnostic::warning(codes::NAME_TOO_LONG, file, line, format!("{what} name `{shown}…` has {} characters, more than the {MAX_IDENTIFIER_CHARS} an identifier may have; skipped", name.chars().count()))
         .with_hint("shorten the name")
 }
 
@@ -401,7 +403,7 @@ fn report_conflict(
     };
     diagnostics.push(
         Diagnostic::warning(
-            "GG0505",
+            codes::CONFLICTING_PROPERTY,
             file,
             again.line,
             format!(
@@ -445,7 +447,7 @@ fn resolve_inheritance(
             if let Some(def) = types.get(name).filter(|_| cycle) {
                 diagnostics.push(
                     Diagnostic::error(
-                        "GG0503",
+                        codes::BASE_TYPE_CYCLE,
                         &def.source.file,
                         def.source.line,
                         format!("base types of `{name}` form a cycle"),

@@ -29,7 +29,7 @@ use serde_json::Value;
 
 use super::resolve::base_chain;
 use super::{ExampleResponse, Operation, Segment, TypeDef, TypeRef};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 
 /// Makes documented collections single where all the response examples of the page's
 /// operations with that documented response show one object. The prose covers every line of
@@ -80,7 +80,7 @@ pub fn settle_single_responses(
         let first = &operations[members[0]];
         diagnostics.push(
             Diagnostic::warning(
-                "GG0213",
+                codes::COLLECTION_READ_AS_ONE,
                 &first.source.file,
                 first.source.line,
                 format!("the Response section says a collection of `{name}`, but every response example is one `{name}` object; read as one object"),
@@ -138,7 +138,7 @@ fn settle_line_of_another_type(
     }
     diagnostics.push(
         Diagnostic::warning(
-            "GG0213",
+            codes::COLLECTION_READ_AS_ONE,
             &operation.source.file,
             operation.source.line,
             format!("the Response section says a collection of `{documented}`, but every response example of `{}` is one `{other}` object; read as one `{other}`", operation.path.raw),
@@ -175,7 +175,7 @@ pub fn settle_collection_reads(
         };
         diagnostics.push(
             Diagnostic::warning(
-                "GG0214",
+                codes::ONE_READ_AS_COLLECTION,
                 &operation.source.file,
                 operation.source.line,
                 format!("the Response section says one `{name}`, but `{}` {reason}; read as a collection", operation.path.raw),
@@ -282,7 +282,7 @@ pub fn type_responses_from_examples(
         };
         diagnostics.push(
             Diagnostic::warning(
-                "GG0216",
+                codes::RESPONSE_TYPE_FROM_EXAMPLES,
                 &operation.source.file,
                 operation.source.line,
                 format!("`{} {}` names no return type, but {evidence} `{name}` objects; read as `{name}`", operation.method, operation.path.raw),

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Operation, RequestBody, TypeDef, TypeRef};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 
 /// Gives update parameters the type of the resource property they set.
 pub fn align_update_parameters(
@@ -44,7 +44,7 @@ pub fn align_update_parameters(
             if reported.insert((operation.source.file.clone(), parameter.name.clone())) {
                 diagnostics.push(
                     Diagnostic::warning(
-                        "GG0212",
+                        codes::BODY_TABLE_DISAGREES,
                         &operation.source.file,
                         operation.source.line,
                         format!(

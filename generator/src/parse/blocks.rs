@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::source::SourceLine;
 use super::text::squash;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 
 #[derive(Debug, Clone)]
 pub struct Heading {
@@ -148,7 +148,7 @@ pub fn outline(
             if index >= lines.len() {
                 // Markdown runs an unclosed block to the end of the page, swallowing what follows.
                 diagnostics.push(
-                    Diagnostic::warning("GG0105", file, lines[open].line, format!("code block opened with {marker} is never closed; it runs to the end of the page"))
+                    Diagnostic::warning(codes::UNCLOSED_FENCE, file, lines[open].line, format!("code block opened with {marker} is never closed; it runs to the end of the page"))
                         .with_hint(format!("close the block with a {marker} line")),
                 );
             }
@@ -287,7 +287,7 @@ fn read_annotation(
         Ok(_) => None,
         Err(error) => {
             diagnostics.push(
-                Diagnostic::warning("GG0103", file, line + error.line.saturating_sub(1), format!("annotation is not readable JSON: {}", error.message))
+                Diagnostic::warning(codes::UNREADABLE_ANNOTATION, file, line + error.line.saturating_sub(1), format!("annotation is not readable JSON: {}", error.message))
                     .with_hint("write the annotation as a JSON object, e.g. <!-- { \"blockType\": \"request\" } -->"),
             );
             None

@@ -7,7 +7,7 @@ use super::blocks::Fence;
 use super::http::request_line;
 use super::page::PageText;
 use super::source::SourceLine;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 use crate::model::{Example, ExampleBody, ExampleRequest, ExampleResponse, Source};
 
 enum Block {
@@ -117,7 +117,7 @@ fn read_block(
             match (annotation.block_type().as_str(), by_content) {
                 (written @ ("request" | "response"), Some(content)) if written != content => {
                     diagnostics.push(
-                        Diagnostic::warning("GG0306", page.file, line, format!("block is annotated as a {written} but holds a {content}; read as a {content}"))
+                        Diagnostic::warning(codes::MISLABELLED_BLOCK, page.file, line, format!("block is annotated as a {written} but holds a {content}; read as a {content}"))
                             .with_hint(format!("set \"blockType\": \"{content}\"")),
                     );
                     (content.to_string(), names)
@@ -182,7 +182,7 @@ fn read_request(
     let Some((method, url)) = fence.body.get(start).and_then(|l| request_line(&l.text)) else {
         diagnostics.push(
             Diagnostic::warning(
-                "GG0301",
+                codes::EXAMPLE_WITHOUT_REQUEST_LINE,
                 page.file,
                 source.line,
                 "request example does not start with a request line",
@@ -289,7 +289,7 @@ fn example_body(
             if let Some(first) = parsed.repairs.first() {
                 diagnostics.push(
                     Diagnostic::warning(
-                        "GG0302",
+                        codes::LENIENT_JSON,
                         file,
                         line + first.line.saturating_sub(1),
                         format!(
@@ -311,7 +311,7 @@ fn example_body(
         Err(error) => {
             diagnostics.push(
                 Diagnostic::warning(
-                    "GG0303",
+                    codes::NOT_JSON,
                     file,
                     line + error.line.saturating_sub(1),
                     format!("example body is not JSON: {}", error.message),
@@ -369,7 +369,7 @@ fn pair(
                 }
                 [] => {}
                 _ => diagnostics.push(
-                    Diagnostic::warning("GG0304", page.file, response.source.line, format!("example name `{name}` is shared by several requests or responses; paired by order instead"))
+                    Diagnostic::warning(codes::SHARED_EXAMPLE_NAME, page.file, response.source.line, format!("example name `{name}` is shared by several requests or responses; paired by order instead"))
                         .with_hint("give each request/response pair its own `name`"),
                 ),
             }
@@ -394,7 +394,7 @@ fn pair(
             None if requests.iter().any(|(p, _, _)| *p < *position) => {}
             None => diagnostics.push(
                 Diagnostic::warning(
-                    "GG0305",
+                    codes::UNPAIRED_RESPONSE,
                     page.file,
                     response.source.line,
                     "response example has no request before it to pair with",

@@ -9,7 +9,7 @@ use super::permissions;
 use super::table::{report_ragged_rows, tables, Table};
 use super::text::{has_word, link_page_stem, links, plain_text, squash};
 use super::type_cell::{self, TypeCell, TypeName};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 use crate::model::{Example, PathTemplate, Permissions, Primitive};
 
 #[derive(Debug, Clone)]
@@ -104,8 +104,13 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
             .and_then(|h| page.lines.get(h.index))
             .map_or(0, |l| l.line);
         diagnostics.push(
-            Diagnostic::warning("GG0202", page.file, line, "no permissions table found")
-                .with_hint("add a `Permission type | Permissions` table under `## Permissions`"),
+            Diagnostic::warning(
+                codes::NO_PERMISSIONS_TABLE,
+                page.file,
+                line,
+                "no permissions table found",
+            )
+            .with_hint("add a `Permission type | Permissions` table under `## Permissions`"),
         );
     }
     let mut params = |keys: &[&str]| -> Vec<ParsedParam> {
@@ -273,7 +278,7 @@ fn read_requests(
             .map_or(0, |l| l.line);
         diagnostics.push(
             Diagnostic::error(
-                "GG0203",
+                codes::NO_REQUEST_LINE,
                 page.file,
                 line,
                 "the `HTTP request` section has no request line",
@@ -324,7 +329,7 @@ fn collect_request(
         if trimmed.starts_with('/') || trimmed.to_ascii_lowercase().starts_with("https://") {
             diagnostics.push(
                 Diagnostic::warning(
-                    "GG0204",
+                    codes::REQUEST_LINE_WITHOUT_METHOD,
                     file,
                     line,
                     format!("request line without a method: `{trimmed}`"),
@@ -338,7 +343,7 @@ fn collect_request(
     if !literal_ids.is_empty() {
         diagnostics.push(
             Diagnostic::warning(
-                "GG0210",
+                codes::LITERAL_IDS_IN_LINE,
                 file,
                 line,
                 format!(
@@ -722,7 +727,7 @@ fn read_response(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> Opti
             "the Response section names no status code"
         };
         diagnostics.push(
-            Diagnostic::warning("GG0205", page.file, line, message)
+            Diagnostic::warning(codes::UNREADABLE_RESPONSE, page.file, line, message)
                 .with_hint("write e.g. \"returns a `200 OK` response code\""),
         );
         return matches!(body, ResponseBody::Type(_)).then_some(ParsedResponse {

@@ -7,7 +7,7 @@ use super::method::{self, MethodPage};
 use super::resource::{self, ParsedType};
 use super::source::{page_lines, IncludeLoader, SourceLine};
 use super::text::{plain_text, squash};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
@@ -58,7 +58,7 @@ pub fn parse_page(file: &str, text: &str, load: IncludeLoader<'_>) -> ParsedPage
         Some(rest) => {
             diagnostics.push(
                 Diagnostic::warning(
-                    "GG0104",
+                    codes::BYTE_ORDER_MARK,
                     file,
                     1,
                     "file starts with a byte order mark; ignored",
@@ -71,7 +71,7 @@ pub fn parse_page(file: &str, text: &str, load: IncludeLoader<'_>) -> ParsedPage
     };
     if text.trim().is_empty() {
         diagnostics.push(
-            Diagnostic::warning("GG0107", file, 0, "page is empty")
+            Diagnostic::warning(codes::EMPTY_PAGE, file, 0, "page is empty")
                 .with_hint("write the page, or remove the file"),
         );
         return empty_page(file, diagnostics);
@@ -81,7 +81,7 @@ pub fn parse_page(file: &str, text: &str, load: IncludeLoader<'_>) -> ParsedPage
     if front.used_fallback {
         diagnostics.push(
             Diagnostic::warning(
-                "GG0101",
+                codes::INVALID_FRONT_MATTER,
                 file,
                 2,
                 "front matter is not valid YAML; read it line by line",
@@ -140,7 +140,7 @@ pub fn parse_page(file: &str, text: &str, load: IncludeLoader<'_>) -> ParsedPage
     if kind == PageKind::Method && method.as_ref().is_some_and(|m| !m.has_http_section) {
         diagnostics.push(
             Diagnostic::warning(
-                "GG0201",
+                codes::NO_HTTP_REQUEST_SECTION,
                 file,
                 0,
                 "method page has no `HTTP request` section",

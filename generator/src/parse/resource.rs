@@ -8,7 +8,7 @@ use super::page::PageText;
 use super::table::{tables, Table};
 use super::text::{link_page_stem, links, plain_text, squash};
 use super::type_cell::{self, TypeCell};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 use crate::model::EnumMember;
 
 /// A type named by another (a base type), as written.
@@ -250,7 +250,7 @@ fn single_where_represented_single(
         }
         cell.collection = false;
         diagnostics.push(
-            Diagnostic::warning("GG0509", file, property.line, format!("the table types `{}` as a collection, the JSON representation as one value (`{shown}`); read as one value", property.name))
+            Diagnostic::warning(codes::COLLECTION_IN_TABLE_ONLY, file, property.line, format!("the table types `{}` as a collection, the JSON representation as one value (`{shown}`); read as one value", property.name))
                 .with_hint("make the table row and the JSON representation agree"),
         );
     }
@@ -410,7 +410,7 @@ fn property_rows(
         if name.contains(char::is_whitespace) {
             diagnostics.push(
                 Diagnostic::warning(
-                    "GG0206",
+                    codes::PROPERTY_NAME_WITH_SPACES,
                     file,
                     row.line,
                     format!("property name `{name}` contains spaces; row skipped"),
@@ -423,7 +423,7 @@ fn property_rows(
         if type_cell.is_none() {
             diagnostics.push(
                 Diagnostic::warning(
-                    "GG0207",
+                    codes::UNREADABLE_PROPERTY_TYPE,
                     file,
                     row.line,
                     format!("type of property `{name}` is unreadable: `{type_text}`"),

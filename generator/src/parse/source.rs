@@ -1,6 +1,6 @@
 //! A page as numbered lines, with DocFX `[!INCLUDE [..](path)]` lines replaced by the included text.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 
 /// One line of a page after includes were inlined. Included lines carry the line number of the
 /// `[!INCLUDE]` line in the including page, so diagnostics point at something the reader can find.
@@ -67,7 +67,7 @@ fn expand(
             _ if is_sdk_snippet(&target) => {}
             _ => diagnostics.push(
                 Diagnostic::warning(
-                    "GG0102",
+                    codes::MISSING_INCLUDE,
                     page,
                     line,
                     format!("included file `{target}` is missing; nothing was inlined"),

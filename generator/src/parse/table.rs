@@ -2,7 +2,7 @@
 
 use super::source::SourceLine;
 use super::text::clean_cell;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{codes, Diagnostic};
 
 #[derive(Debug, Clone)]
 pub struct Table {
@@ -40,7 +40,7 @@ pub fn report_ragged_rows(file: &str, table: &Table, diagnostics: &mut Vec<Diagn
     for row in &table.rows {
         if row.cells.len() != table.header.len() {
             diagnostics.push(
-                Diagnostic::warning("GG0106", file, row.line, format!("table row has {} cell{}; the header has {}", row.cells.len(), if row.cells.len() == 1 { "" } else { "s" }, table.header.len()))
+                Diagnostic::warning(codes::RAGGED_TABLE_ROW, file, row.line, format!("table row has {} cell{}; the header has {}", row.cells.len(), if row.cells.len() == 1 { "" } else { "s" }, table.header.len()))
                     .with_hint("give every row one cell per header column; write `\\|` for a pipe inside a cell"),
             );
         }

@@ -29,16 +29,11 @@ mod types;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Model, Source};
 
-/// Stable codes of diagnostics raised while emitting (the `GG08xx` range).
+/// Codes of diagnostics raised while emitting (the `GG08xx` block of the one table).
 pub mod codes {
-    /// A type name the model does not define; the value is kept as `serde_json::Value`.
-    pub const UNKNOWN_TYPE: &str = "GG0801";
-    /// An HTTP method the runtime cannot send; no function is generated.
-    pub const UNSUPPORTED_METHOD: &str = "GG0802";
-    /// Two properties of one type share a wire name; the first is kept.
-    pub const DUPLICATE_PROPERTY: &str = "GG0803";
-    /// A generated file did not parse as Rust (a generator bug); the file is left out.
-    pub const INVALID_TOKENS: &str = "GG0804";
+    pub use crate::diagnostics::codes::{
+        DUPLICATE_PROPERTY, INVALID_TOKENS, UNKNOWN_TYPE, UNSUPPORTED_METHOD,
+    };
 }
 
 /// The whole client: types, endpoint functions, product areas.
