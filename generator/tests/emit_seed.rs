@@ -20,5 +20,5 @@ fn seed_page_crate() {
         teams.contains("pub fn post_chats_by_chat_id_messages(\n    chat_id: &str,\n    body: &")
     );
     assert!(teams.contains(".literal(\"chats\").value(chat_id).literal(\"messages\")"));
-    insta::assert_snapshot!("seed_crate", show(&generated));
+    assert_crate_snapshots("seed_crate", &generated);
 }

@@ -7,25 +7,25 @@ use emit_fixtures::*;
 #[test]
 fn types_crate() {
     let generated = generate(&types_model());
-    insta::assert_snapshot!("types_crate", show(&generated));
+    assert_crate_snapshots("types_crate", &generated);
 }
 
 #[test]
 fn naming_crate() {
     let generated = generate(&naming_model());
-    insta::assert_snapshot!("naming_crate", show(&generated));
+    assert_crate_snapshots("naming_crate", &generated);
 }
 
 #[test]
 fn endpoints_crate() {
     let generated = generate(&endpoints_model());
-    insta::assert_snapshot!("endpoints_crate", show(&generated));
+    assert_crate_snapshots("endpoints_crate", &generated);
 }
 
 #[test]
 fn odd_crate() {
     let generated = generate(&odd_model());
-    insta::assert_snapshot!("odd_crate", show(&generated));
+    assert_crate_snapshots("odd_crate", &generated);
 }
 
 #[test]

@@ -267,6 +267,46 @@ pub fn show(generated: &GeneratedCrate) -> String {
     out
 }
 
+/// Snapshots each generated file on its own (`snapshots/<crate>/<path with __ for />.snap`),
+/// so a review diff names the file, and the diagnostics as one more snapshot. Fails when a
+/// snapshot is left for a file the crate no longer has.
+pub fn assert_crate_snapshots(name: &str, generated: &GeneratedCrate) {
+    let folder = workspace_root()
+        .join("generator/tests/snapshots")
+        .join(name);
+    let mut expected = std::collections::BTreeSet::new();
+    insta::with_settings!({
+        snapshot_path => folder.clone(),
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        for (path, content) in &generated.files {
+            let snapshot = path.replace('/', "__");
+            expected.insert(format!("{snapshot}.snap"));
+            insta::assert_snapshot!(snapshot, content);
+        }
+        let diagnostics: String = generated
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} {}:{} {}\n", d.code, d.file, d.line, d.message))
+            .collect();
+        expected.insert("diagnostics.snap".to_string());
+        insta::assert_snapshot!("diagnostics", diagnostics);
+    });
+    let left_over: Vec<String> = std::fs::read_dir(&folder)
+        .map(|entries| {
+            entries
+                .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+                .filter(|file| file.ends_with(".snap") && !expected.contains(file))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        left_over.is_empty(),
+        "snapshots of files {name} no longer generates (delete them): {left_over:?}"
+    );
+}
+
 pub fn generate(model: &Model) -> GeneratedCrate {
     generate_crate(model, &EmitOptions::default())
 }
