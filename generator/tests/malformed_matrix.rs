@@ -800,3 +800,44 @@ fn every_fixture_cut_anywhere_still_reads() {
     }
     assert!(cuts > 1000, "{cuts} cuts");
 }
+
+/// Each case folder beside `valid/`, read with the valid pages, renders its diagnostics as
+/// `fixtures/malformed/<case>.stderr` says, the way a user sees them in a terminal: a
+/// changed message, line or snippet shows as a diff of that one file.
+#[test]
+fn each_case_renders_the_diagnostics_its_expected_output_shows() {
+    let mut cases: Vec<String> = std::fs::read_dir(FIXTURES)
+        .expect("fixture folder")
+        .flatten()
+        .filter(|entry| entry.path().is_dir())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "valid")
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 15, "cases: {cases:?}");
+    let bless = std::env::var_os("GRAPHGEN_BLESS").is_some();
+    let mut differing = Vec::new();
+    for case in &cases {
+        let docs = docs_with(Some(case));
+        let model = read_docs(docs.path());
+        let rendered = render::human(&model.diagnostics, &[docs.path().to_path_buf()]);
+        // The temporary folder's name changes every run.
+        let rendered = rendered.replace(&docs.path().display().to_string(), "$DOCS");
+        let expected_file = Path::new(FIXTURES).join(format!("{case}.stderr"));
+        if bless {
+            std::fs::write(&expected_file, &rendered).expect("write expected output");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_file).unwrap_or_default();
+        if expected != rendered {
+            differing.push(format!(
+                "--- {case}.stderr (expected)\n{expected}\n+++ {case} (rendered)\n{rendered}"
+            ));
+        }
+    }
+    assert!(
+        differing.is_empty(),
+        "rendered diagnostics differ (GRAPHGEN_BLESS=1 rewrites the .stderr files after review):\n{}",
+        differing.join("\n")
+    );
+}
