@@ -10,6 +10,20 @@ pub struct SourceLine {
     pub line: u32,
 }
 
+impl SourceLine {
+    /// The lines of a text with no includes, numbered from 1 (for tests of the readers).
+    #[cfg(test)]
+    pub fn numbered(text: &str) -> Vec<SourceLine> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| SourceLine {
+                text: t.to_string(),
+                line: i as u32 + 1,
+            })
+            .collect()
+    }
+}
+
 /// Reads an included file, given its path relative to the docs root; `None` when it is missing.
 pub type IncludeLoader<'a> = &'a (dyn Fn(&str) -> Option<String> + Sync);
 

@@ -140,13 +140,7 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<SourceLine> {
-        text.lines()
-            .enumerate()
-            .map(|(i, t)| SourceLine {
-                text: t.to_string(),
-                line: i as u32 + 1,
-            })
-            .collect()
+        SourceLine::numbered(text)
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub fn links(text: &str) -> Vec<Link> {
 }
 
 /// Position of the `]` that closes an already opened `[`, allowing nested brackets.
-fn matching_bracket(text: &str) -> Option<usize> {
+pub fn matching_bracket(text: &str) -> Option<usize> {
     let mut depth = 0usize;
     for (index, ch) in text.char_indices() {
         match ch {

@@ -1,7 +1,7 @@
 //! Type cells in all their spellings: `String`, `` `string` ``, `Edm.String`, `X collection`,
 //! `Collection(X)`, `[x](x.md)`, `[x][]`, `[a](a.md) or [b](b.md)`.
 
-use super::text::{link_page_stem, links, strip_inline_markup};
+use super::text::{link_page_stem, links, matching_bracket, strip_inline_markup};
 use crate::model::Primitive;
 
 /// A type as written, before cross-page resolution.
@@ -119,7 +119,9 @@ fn text_around_links(cell: &str) -> String {
     while let Some(open) = rest.find('[') {
         let (before, from_open) = rest.split_at(open);
         out.push_str(before);
-        let link_end = closing_bracket(from_open).and_then(|close| {
+        // `from_open` starts with the `[`; the match is searched after it.
+        let close = matching_bracket(from_open.get(1..).unwrap_or("")).map(|i| i + 1);
+        let link_end = close.and_then(|close| {
             let after_text = from_open.get(close + 1..)?;
             let closer = match after_text.chars().next()? {
                 '(' => ')',
@@ -139,20 +141,6 @@ fn text_around_links(cell: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Byte index of the `]` closing the `[` that `text` starts with, allowing nested brackets.
-fn closing_bracket(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    for (index, ch) in text.char_indices() {
-        match ch {
-            '[' => depth += 1,
-            ']' if depth == 1 => return Some(index),
-            ']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    None
 }
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
