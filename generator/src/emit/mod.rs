@@ -127,7 +127,7 @@ pub fn generate_crate_from_plan(
     let mut files = BTreeMap::new();
     files.insert(
         "Cargo.toml".to_string(),
-        cargo::manifest(options, &api.areas),
+        cargo::manifest(options, &api.areas, &api.feature_sets),
     );
     files.insert("README.md".to_string(), readme::readme(options, &api.areas));
     for (path, result) in formatted {

@@ -47,6 +47,8 @@ pub struct RustApi {
     pub endpoints: Vec<RustEndpoint>,
     /// Endpoint modules (each also a cargo feature), sorted by module name.
     pub areas: Vec<RustArea>,
+    /// Hidden features standing for the sets of several features that compile some types.
+    pub feature_sets: Vec<type_gates::FeatureSet>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -89,6 +91,9 @@ pub struct RustType {
     pub shape: RustTypeShape,
     /// The cargo features that compile the type; `None` when every feature needs it.
     pub features: Option<Vec<String>>,
+    /// The one feature its `cfg` tests: the feature itself when one compiles it, else the
+    /// hidden feature of its set (see [`type_gates::FeatureSet`]).
+    pub gate: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -415,6 +420,7 @@ pub fn plan(model: &Model) -> RustApi {
     for (ty, features) in types.iter_mut().zip(features) {
         ty.features = features;
     }
+    let feature_sets = type_gates::gates(&mut types);
     diagnostics.sort();
     diagnostics.dedup();
     RustApi {
@@ -422,6 +428,7 @@ pub fn plan(model: &Model) -> RustApi {
         namespaces: type_plan.namespaces,
         endpoints,
         areas,
+        feature_sets,
         diagnostics,
     }
 }

@@ -18,7 +18,49 @@ use crate::emit::naming::unraw;
 /// The feature of the types that no endpoint reaches.
 pub const STANDALONE_TYPES: &str = "standalone_types";
 
-/// Every feature of the crate, in the order the manifest lists them.
+/// A set of several features that each compile some types, declared as one hidden feature
+/// (`_types_…`) that each of them turns on, so that a type's gate is one short
+/// `cfg(feature = "…")` rather than a list repeated on every type it applies to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeatureSet {
+    /// `_types_` and a hash of the members: stable while the set is, whatever other sets
+    /// come or go.
+    pub name: String,
+    /// The public features that turn it on, sorted.
+    pub members: Vec<String>,
+}
+
+/// Sets each type's `gate` from its `features`, and returns the hidden features the gates
+/// of several features stand for, by name.
+pub(super) fn gates(types: &mut [RustType]) -> Vec<FeatureSet> {
+    let mut sets: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for ty in types.iter_mut() {
+        ty.gate = match &ty.features {
+            None => None,
+            Some(features) if features.len() == 1 => Some(features[0].clone()),
+            Some(features) => {
+                let mut name = set_name(features, 8);
+                if sets.get(&name).is_some_and(|members| members != features) {
+                    name = set_name(features, 32);
+                }
+                sets.entry(name.clone()).or_insert_with(|| features.clone());
+                Some(name)
+            }
+        };
+    }
+    sets.into_iter()
+        .map(|(name, members)| FeatureSet { name, members })
+        .collect()
+}
+
+fn set_name(members: &[String], hex_digits: usize) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(members.join(",").as_bytes());
+    let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
+    format!("_types_{}", &hex[..hex_digits])
+}
+
+/// Every public feature of the crate, in the order the manifest lists them.
 pub fn all_features(areas: &[RustArea]) -> Vec<String> {
     let mut features: Vec<String> = areas
         .iter()

@@ -77,12 +77,9 @@ pub fn namespace_file(api: &RustApi, namespace: &RustNamespace) -> TokenStream {
             }
         }
         let gate = ty
-            .features
+            .gate
             .as_ref()
-            .map(|features| match features.as_slice() {
-                [one] => quote! { #[cfg(feature = #one)] },
-                many => quote! { #[cfg(any(#(feature = #many),*))] },
-            });
+            .map(|feature| quote! { #[cfg(feature = #feature)] });
         modules.push(quote! {
             #gate
             mod #module;
