@@ -20,6 +20,7 @@ pub mod safety;
 #[doc(hidden)]
 pub mod support;
 pub mod transport;
+pub mod undocumented;
 #[cfg(feature = "verify")]
 pub mod verify;
 
@@ -41,3 +42,4 @@ pub use request::{
 };
 pub use retry::RetryPolicy;
 pub use transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport};
+pub use undocumented::UndocumentedValue;

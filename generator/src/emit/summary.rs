@@ -40,7 +40,7 @@ pub fn api_summary(model: &Model, api: &RustApi) -> String {
                         variant.name, variant.wire_value
                     ));
                 }
-                out.push_str(&format!("    {}(String)\n", shape.other_variant));
+                out.push_str(&format!("    {}(UndocumentedValue)\n", shape.other_variant));
             }
         }
     }

@@ -357,7 +357,7 @@ fn plan_enum(def: &TypeDef) -> RustEnum {
         .collect();
     RustEnum {
         variants,
-        other_variant: scope.claim("Other"),
+        other_variant: scope.claim("Undocumented"),
     }
 }
 

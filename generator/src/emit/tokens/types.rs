@@ -190,6 +190,7 @@ fn polymorphic_tokens(
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #enum_name {
             #base_doc
             #base_variant(Box<#base_type>),
@@ -258,13 +259,15 @@ fn enum_file(ty: &RustType, shape: &RustEnum) -> TokenStream {
     let other = ident(&shape.other_variant);
     // A `match` with a lone wildcard arm is a clippy finding, so enums without documented
     // members convert directly.
+    let undocumented =
+        quote! { Self::#other(graphgen_runtime::UndocumentedValue::from_wire(value)) };
     let from_body = if variants.is_empty() {
-        quote! { Self::#other(value.to_string()) }
+        undocumented
     } else {
         quote! {
             match value {
                 #( #wire => Self::#variants, )*
-                _ => Self::#other(value.to_string()),
+                _ => #undocumented,
             }
         }
     };
@@ -273,10 +276,11 @@ fn enum_file(ty: &RustType, shape: &RustEnum) -> TokenStream {
 
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variants, )*
-            /// A value the docs do not list, as received.
-            #other(String),
+            /// A value the docs do not list, as received; build values with `From<&str>`.
+            #other(graphgen_runtime::UndocumentedValue),
         }
 
         impl #name {
@@ -284,7 +288,7 @@ fn enum_file(ty: &RustType, shape: &RustEnum) -> TokenStream {
             pub fn as_str(&self) -> &str {
                 match self {
                     #( Self::#variants => #wire, )*
-                    Self::#other(value) => value,
+                    Self::#other(value) => value.as_str(),
                 }
             }
         }
