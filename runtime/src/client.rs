@@ -49,6 +49,21 @@ impl Cloud {
             Cloud::China => "https://microsoftgraph.chinacloudapi.cn",
         }
     }
+
+    /// The Microsoft identity platform host that issues tokens for this cloud.
+    pub fn login_host_url(&self) -> &'static str {
+        match self {
+            Cloud::Global => "https://login.microsoftonline.com",
+            Cloud::UsGov | Cloud::UsGovDod => "https://login.microsoftonline.us",
+            Cloud::China => "https://login.chinacloudapi.cn",
+        }
+    }
+
+    /// The scope that asks for every application permission granted on this cloud's Graph
+    /// (`https://graph.microsoft.com/.default`).
+    pub fn default_scope(&self) -> String {
+        format!("{}/.default", self.host_url())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -316,6 +331,7 @@ impl Client {
         for (name, value) in &headers {
             check_header(name, value)?;
         }
+        let headers = with_client_request_id(headers);
         let mut attempt = 1;
         let mut token_rejected = false;
         loop {
@@ -380,6 +396,21 @@ impl Client {
             attempt += 1;
         }
     }
+}
+
+/// Adds a `client-request-id` (a random UUID) unless the caller set one: the service logs
+/// it, and every retry of the request carries the same one.
+fn with_client_request_id(mut headers: Vec<(String, String)>) -> Vec<(String, String)> {
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("client-request-id"))
+    {
+        headers.push((
+            "client-request-id".into(),
+            crate::ids::random_uuid().to_string(),
+        ));
+    }
+    headers
 }
 
 fn check_scheme(url: &reqwest::Url, allow_insecure_http: bool) -> Result<(), Error> {

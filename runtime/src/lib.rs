@@ -9,6 +9,8 @@ pub mod client;
 pub mod date_time;
 pub mod error;
 pub mod field;
+pub mod identity;
+mod ids;
 pub mod page;
 pub mod paging;
 pub mod path;

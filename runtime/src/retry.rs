@@ -1,7 +1,5 @@
 //! When and how long to wait before sending a throttled or failed request again.
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, SystemTime};
 
 /// Bounded retries on `429 Too Many Requests`, `503 Service Unavailable` and
@@ -78,17 +76,10 @@ impl RetryPolicy {
         let jitter = if jitter_nanos == 0 {
             0
         } else {
-            random_u64() % (jitter_nanos + 1)
+            crate::ids::random_u64() % (jitter_nanos + 1)
         };
         half + Duration::from_nanos(jitter)
     }
-}
-
-/// A random number good enough for jitter: std seeds every `RandomState` with fresh keys.
-fn random_u64() -> u64 {
-    let mut hasher = RandomState::new().build_hasher();
-    hasher.write_u64(0x9e37_79b9_7f4a_7c15);
-    hasher.finish()
 }
 
 /// Reads a `Retry-After` value: delay seconds, or an HTTP date (a date in the past means
