@@ -249,6 +249,10 @@ impl Client {
         }
     }
 
+    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
     /// Sends a request and reads its response as its type says.
     pub async fn send<R: ResponseKind>(&self, request: Request<R>) -> Result<R::Output, Error> {
         check_path(request.path())?;
@@ -318,7 +322,7 @@ impl Client {
     }
 
     /// Auth, header checks, the timeout and the retries; a non-2xx answer becomes [`Error::Graph`].
-    async fn execute(
+    pub(crate) async fn execute(
         &self,
         method: Method,
         url: String,

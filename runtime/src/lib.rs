@@ -5,6 +5,7 @@
 //! This crate is never regenerated.
 
 pub mod auth;
+pub mod batch;
 pub mod client;
 pub mod date_time;
 pub mod error;
@@ -29,6 +30,7 @@ pub mod verify;
 pub struct ReadmeExample;
 
 pub use auth::{AccessToken, RefreshingToken, StaticToken, TokenProvider};
+pub use batch::{Batch, BatchItemResponse, BatchKey, BatchResponses};
 pub use client::{ApiVersion, Client, ClientBuilder, Cloud};
 pub use error::{Error, GraphError};
 pub use field::Field;

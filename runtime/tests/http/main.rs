@@ -1,6 +1,7 @@
 //! The client over real HTTP on 127.0.0.1: typed bodies, paging, retries, timeouts and
 //! every kind of failure a caller must be able to tell apart.
 
+mod batch;
 mod identity;
 mod server;
 
