@@ -25,7 +25,9 @@ use crate::error::{snippet, Error, GraphError};
 use crate::request::{Body, Method, Request, ResponseKind};
 use crate::retry::RetryPolicy;
 use crate::safety::{check_header, check_path};
-use crate::transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport};
+use futures_util::StreamExt;
+
+use crate::transport::{HttpRequest, HttpResponse, ReqwestTransport, StreamingResponse, Transport};
 
 /// The Graph deployment to talk to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -255,6 +257,24 @@ impl Client {
 
     /// Sends a request and reads its response as its type says.
     pub async fn send<R: ResponseKind>(&self, request: Request<R>) -> Result<R::Output, Error> {
+        let exchange = self.prepare(&request)?;
+        let response = self
+            .execute(
+                exchange.method,
+                exchange.url,
+                exchange.headers,
+                exchange.body,
+            )
+            .await?;
+        R::decode(&response.body).map_err(|e| Error::Decode {
+            status: response.status,
+            message: e.to_string(),
+            snippet: snippet(&response.body),
+        })
+    }
+
+    /// The URL, headers and body a request goes out with.
+    pub(crate) fn prepare<R: ResponseKind>(&self, request: &Request<R>) -> Result<Exchange, Error> {
         check_path(request.path())?;
         let url = format!("{}{}", self.shared.root, request.path_and_query());
         let (content_type, body) = match request.body() {
@@ -276,11 +296,12 @@ impl Client {
                 headers.push(("Content-Type".into(), content_type));
             }
         }
-        let response = self.execute(request.method(), url, headers, body).await?;
-        R::decode(&response.body).map_err(|e| Error::Decode {
-            status: response.status,
-            message: e.to_string(),
-            snippet: snippet(&response.body),
+        Ok(Exchange {
+            method: request.method(),
+            url,
+            headers,
+            body,
+            authorize: true,
         })
     }
 
@@ -329,6 +350,90 @@ impl Client {
         headers: Vec<(String, String)>,
         body: Vec<u8>,
     ) -> Result<HttpResponse, Error> {
+        let exchange = Exchange {
+            method,
+            url,
+            headers,
+            body,
+            authorize: true,
+        };
+        match self.run(exchange, false).await? {
+            Answer::Whole(response) => Ok(response),
+            Answer::Streaming(response) => response.collect().await,
+        }
+    }
+
+    /// Like [`Client::execute`], the 2xx body handed back as it arrives; `authorize: false`
+    /// sends no `Authorization` header (pre-authenticated URLs).
+    pub(crate) async fn execute_streaming(
+        &self,
+        exchange: Exchange,
+    ) -> Result<StreamingResponse, Error> {
+        match self.run(exchange, true).await? {
+            Answer::Streaming(response) => Ok(response),
+            Answer::Whole(response) => Ok(whole_as_stream(response)),
+        }
+    }
+
+    /// Sends to an absolute URL outside the service root — an upload session's `uploadUrl`,
+    /// a pre-authenticated download URL — with any method and without the Graph token
+    /// (such URLs carry their own authorization, and the token must not leak to their
+    /// host). `https` only, unless the client allows plain `http`. Timeout and retries as
+    /// for any request; a non-2xx answer is an [`Error::Graph`].
+    pub async fn send_to_url(
+        &self,
+        method: Method,
+        url: &str,
+        headers: &[(String, String)],
+        body: Vec<u8>,
+    ) -> Result<HttpResponse, Error> {
+        let exchange = self.external(method, url, headers, body)?;
+        match self.run(exchange, false).await? {
+            Answer::Whole(response) => Ok(response),
+            Answer::Streaming(response) => response.collect().await,
+        }
+    }
+
+    pub(crate) fn external(
+        &self,
+        method: Method,
+        url: &str,
+        headers: &[(String, String)],
+        body: Vec<u8>,
+    ) -> Result<Exchange, Error> {
+        let parsed = reqwest::Url::parse(url).map_err(|e| Error::InvalidUrl {
+            url: url.to_string(),
+            reason: e.to_string(),
+        })?;
+        check_scheme(&parsed, self.shared.allow_insecure_http)?;
+        if headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("authorization"))
+        {
+            return Err(Error::InvalidHeader {
+                name: "Authorization".into(),
+                reason: "never sent to a URL outside the service root",
+            });
+        }
+        Ok(Exchange {
+            method,
+            url: parsed.to_string(),
+            headers: headers.to_vec(),
+            body,
+            authorize: false,
+        })
+    }
+
+    /// The exchange with its retries. With `streaming`, a 2xx answer comes back before its
+    /// body has arrived (the timeout covers the wait for the headers); otherwise whole.
+    async fn run(&self, exchange: Exchange, streaming: bool) -> Result<Answer, Error> {
+        let Exchange {
+            method,
+            url,
+            headers,
+            body,
+            authorize,
+        } = exchange;
         if !url.starts_with("https://") && !self.shared.allow_insecure_http {
             return Err(Error::InsecureUrl { url });
         }
@@ -336,12 +441,13 @@ impl Client {
             check_header(name, value)?;
         }
         let headers = with_client_request_id(headers);
+        let token_provider = self.shared.token.as_ref().filter(|_| authorize);
         let mut attempt = 1;
         let mut token_rejected = false;
         loop {
             let mut sent = headers.clone();
             let mut token = None;
-            if let Some(provider) = &self.shared.token {
+            if let Some(provider) = token_provider {
                 let fetched = provider.token().await?;
                 let value = format!("Bearer {}", fetched.secret());
                 check_header("Authorization", &value)?;
@@ -354,14 +460,27 @@ impl Client {
                 headers: sent,
                 body: body.clone(),
             };
-            let answer = tokio::time::timeout(self.timeout, self.shared.transport.execute(request))
+            let transport = &self.shared.transport;
+            let one = async {
+                if !streaming {
+                    return transport.execute(request).await.map(Answer::Whole);
+                }
+                let response = transport.execute_streaming(request).await?;
+                if (200..300).contains(&response.status) {
+                    Ok(Answer::Streaming(response))
+                } else {
+                    response.collect().await.map(Answer::Whole)
+                }
+            };
+            let answer = tokio::time::timeout(self.timeout, one)
                 .await
                 .map_err(|_| Error::Timeout {
                     after: self.timeout,
                 })
                 .and_then(|sent| sent);
             let response = match answer {
-                Ok(response) => response,
+                Ok(Answer::Whole(response)) => response,
+                Ok(streamed) => return Ok(streamed),
                 Err(lost)
                     if self.retry.retry_lost_answers
                         && method.is_idempotent()
@@ -377,13 +496,13 @@ impl Client {
                 Err(error) => return Err(error),
             };
             if (200..300).contains(&response.status) {
-                return Ok(response);
+                return Ok(Answer::Whole(response));
             }
             let error =
                 GraphError::from_response(response.status, &response.headers, &response.body);
             // A token the service rejects is dropped and the request sent once more with a new one.
             if let (401, Some(provider), Some(rejected), false) =
-                (response.status, &self.shared.token, &token, token_rejected)
+                (response.status, token_provider, &token, token_rejected)
             {
                 token_rejected = true;
                 if provider.reject(rejected).await {
@@ -399,6 +518,31 @@ impl Client {
             }
             attempt += 1;
         }
+    }
+}
+
+/// One request as the client sends it, before auth and retries.
+pub(crate) struct Exchange {
+    pub method: Method,
+    /// Absolute URL.
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// Whether the Graph token goes with it.
+    pub authorize: bool,
+}
+
+enum Answer {
+    Whole(HttpResponse),
+    Streaming(StreamingResponse),
+}
+
+fn whole_as_stream(response: HttpResponse) -> StreamingResponse {
+    let body = bytes::Bytes::from(response.body);
+    StreamingResponse {
+        status: response.status,
+        headers: response.headers,
+        body: futures_util::stream::once(async move { Ok(body) }).boxed(),
     }
 }
 

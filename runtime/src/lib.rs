@@ -8,6 +8,7 @@ pub mod auth;
 pub mod batch;
 pub mod client;
 pub mod date_time;
+pub mod download;
 pub mod error;
 pub mod field;
 pub mod identity;
@@ -22,6 +23,7 @@ pub mod retry;
 pub mod safety;
 pub mod support;
 pub mod transport;
+pub mod upload;
 pub mod verify;
 
 /// The README's example, compiled as a doctest so the page crates.io shows stays true.
@@ -32,6 +34,7 @@ pub struct ReadmeExample;
 pub use auth::{AccessToken, RefreshingToken, StaticToken, TokenProvider};
 pub use batch::{Batch, BatchItemResponse, BatchKey, BatchResponses};
 pub use client::{ApiVersion, Client, ClientBuilder, Cloud};
+pub use download::RawResponse;
 pub use error::{Error, GraphError};
 pub use field::Field;
 pub use page::Page;
@@ -42,4 +45,5 @@ pub use request::{
     Body, Count, Json, Method, NoContent, OptionalJson, RawBytes, Request, ResponseKind,
 };
 pub use retry::RetryPolicy;
-pub use transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport};
+pub use transport::{HttpRequest, HttpResponse, ReqwestTransport, StreamingResponse, Transport};
+pub use upload::{UploadOutcome, UploadSession, UploadTask};

@@ -4,6 +4,8 @@
 mod batch;
 mod identity;
 mod server;
+mod streaming;
+mod upload;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
