@@ -45,6 +45,9 @@ pub enum Error {
     Batch { id: String, message: String },
     /// An upload session could not go on (expired, refused a range, lost its place).
     Upload { message: String },
+    /// A change notification is unreadable, fails its `clientState` check, or its
+    /// encrypted content does not decrypt or verify.
+    Notification { message: String },
 }
 
 impl Error {
@@ -106,6 +109,7 @@ impl fmt::Display for Error {
             }
             Error::Batch { id, message } => write!(f, "batch item {id:?}: {message}"),
             Error::Upload { message } => write!(f, "upload failed: {message}"),
+            Error::Notification { message } => write!(f, "change notification refused: {message}"),
         }
     }
 }

@@ -13,9 +13,12 @@ pub mod error;
 pub mod field;
 pub mod identity;
 mod ids;
+pub mod notifications;
 pub mod page;
 pub mod paging;
 pub mod path;
+#[cfg(any(feature = "certificate", feature = "rich-notifications"))]
+mod pem;
 pub mod primitives;
 pub mod query;
 pub mod request;

@@ -3,6 +3,7 @@
 
 mod batch;
 mod identity;
+mod notifications;
 mod server;
 mod streaming;
 mod upload;
