@@ -93,6 +93,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     retry: RetryPolicy,
     allow_insecure_http: bool,
+    user_agent: String,
 }
 
 impl Default for ClientBuilder {
@@ -106,6 +107,7 @@ impl Default for ClientBuilder {
             timeout: Duration::from_secs(100),
             retry: RetryPolicy::default(),
             allow_insecure_http: false,
+            user_agent: DEFAULT_USER_AGENT.to_string(),
         }
     }
 }
@@ -164,7 +166,15 @@ impl ClientBuilder {
         self
     }
 
+    /// The `User-Agent` sent with every request (default `graphgen-runtime/<version>`);
+    /// a request's own `User-Agent` header wins.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
     pub fn build(self) -> Result<Client, Error> {
+        check_header("User-Agent", &self.user_agent)?;
         let raw = self
             .base_url
             .unwrap_or_else(|| format!("{}/{}", self.cloud.host_url(), self.version.as_str()));
@@ -190,6 +200,7 @@ impl ClientBuilder {
                 token: self.token,
                 transport,
                 allow_insecure_http: self.allow_insecure_http,
+                user_agent: self.user_agent,
             }),
             timeout: self.timeout,
             retry: self.retry,
@@ -204,6 +215,7 @@ struct Shared {
     token: Option<Arc<dyn TokenProvider>>,
     transport: Arc<dyn Transport>,
     allow_insecure_http: bool,
+    user_agent: String,
 }
 
 /// Sends requests to one Graph service root. Cheap to clone; clones share the connection pool.
@@ -302,6 +314,7 @@ impl Client {
             headers,
             body,
             authorize: true,
+            redirects: MAX_FOREIGN_REDIRECTS,
         })
     }
 
@@ -356,6 +369,7 @@ impl Client {
             headers,
             body,
             authorize: true,
+            redirects: MAX_FOREIGN_REDIRECTS,
         };
         match self.run(exchange, false).await? {
             Answer::Whole(response) => Ok(response),
@@ -421,6 +435,7 @@ impl Client {
             headers: headers.to_vec(),
             body,
             authorize: false,
+            redirects: MAX_FOREIGN_REDIRECTS,
         })
     }
 
@@ -433,6 +448,7 @@ impl Client {
             headers,
             body,
             authorize,
+            redirects,
         } = exchange;
         if !url.starts_with("https://") && !self.shared.allow_insecure_http {
             return Err(Error::InsecureUrl { url });
@@ -440,7 +456,13 @@ impl Client {
         for (name, value) in &headers {
             check_header(name, value)?;
         }
-        let headers = with_client_request_id(headers);
+        let mut headers = with_client_request_id(headers);
+        if !headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("user-agent"))
+        {
+            headers.push(("User-Agent".into(), self.shared.user_agent.clone()));
+        }
         let token_provider = self.shared.token.as_ref().filter(|_| authorize);
         let mut attempt = 1;
         let mut token_rejected = false;
@@ -498,6 +520,20 @@ impl Client {
             if (200..300).contains(&response.status) {
                 return Ok(Answer::Whole(response));
             }
+            // The transport follows redirects only among Graph hosts; a GET sent elsewhere
+            // (a pre-authenticated download URL) is followed here, without the token.
+            if let (Some(location), Method::Get, 1..) =
+                (redirect_location(&url, &response), method, redirects)
+            {
+                let mut next = self.external(Method::Get, &location, &[], Vec::new())?;
+                next.headers = headers
+                    .iter()
+                    .filter(|(name, _)| !name.eq_ignore_ascii_case("authorization"))
+                    .cloned()
+                    .collect();
+                next.redirects = redirects - 1;
+                return Box::pin(self.run(next, streaming)).await;
+            }
             let error =
                 GraphError::from_response(response.status, &response.headers, &response.body);
             // A token the service rejects is dropped and the request sent once more with a new one.
@@ -530,6 +566,8 @@ pub(crate) struct Exchange {
     pub body: Vec<u8>,
     /// Whether the Graph token goes with it.
     pub authorize: bool,
+    /// How many more redirects off the Graph hosts the client may follow.
+    pub redirects: u8,
 }
 
 enum Answer {
@@ -544,6 +582,28 @@ fn whole_as_stream(response: HttpResponse) -> StreamingResponse {
         headers: response.headers,
         body: futures_util::stream::once(async move { Ok(body) }).boxed(),
     }
+}
+
+const DEFAULT_USER_AGENT: &str = concat!("graphgen-runtime/", env!("CARGO_PKG_VERSION"));
+
+/// Redirects off the Graph hosts a request may follow (they are followed without the token).
+const MAX_FOREIGN_REDIRECTS: u8 = 5;
+
+/// The absolute target of a redirect answer.
+fn redirect_location(url: &str, response: &HttpResponse) -> Option<String> {
+    if !matches!(response.status, 301 | 302 | 303 | 307 | 308) {
+        return None;
+    }
+    let location = response.header("location")?;
+    let base = reqwest::Url::parse(url).ok()?;
+    base.join(location).ok().map(String::from)
+}
+
+/// The hosts of Graph itself, in every cloud: redirects among them keep the token.
+pub(crate) fn is_graph_host(host: &str) -> bool {
+    [Cloud::Global, Cloud::UsGov, Cloud::UsGovDod, Cloud::China]
+        .iter()
+        .any(|cloud| cloud.host_url().strip_prefix("https://") == Some(host))
 }
 
 /// Adds a `client-request-id` (a random UUID) unless the caller set one: the service logs

@@ -136,6 +136,7 @@ impl ReqwestTransport {
         let client = reqwest::Client::builder()
             .use_rustls_tls()
             .https_only(!allow_insecure_http)
+            .redirect(graph_redirects())
             .build()
             .map_err(|e| Error::Setup {
                 message: e.to_string(),
@@ -212,6 +213,29 @@ impl Transport for ReqwestTransport {
         }
         .boxed()
     }
+}
+
+/// Follows a redirect only to the same origin or to a Graph host over https; any other
+/// is handed back to the client (which follows a GET there without the token).
+fn graph_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        if attempt.previous().len() >= 10 {
+            return attempt.error("more than 10 redirects");
+        }
+        let target = attempt.url();
+        let same_origin = attempt.previous().first().is_some_and(|first| {
+            first.scheme() == target.scheme()
+                && first.host_str() == target.host_str()
+                && first.port_or_known_default() == target.port_or_known_default()
+        });
+        let graph = target.scheme() == "https"
+            && target.host_str().is_some_and(crate::client::is_graph_host);
+        if same_origin || graph {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
 }
 
 fn connection_error(error: reqwest::Error) -> Error {

@@ -3,6 +3,7 @@
 
 mod batch;
 mod identity;
+mod middleware;
 mod notifications;
 mod server;
 mod streaming;
