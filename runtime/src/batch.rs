@@ -266,9 +266,7 @@ impl Client {
         let retry_after = answer
             .header("retry-after")
             .and_then(crate::retry::parse_retry_after);
-        let said_so = answer.status == 429 || (answer.status == 503 && retry_after.is_some());
-        let safe_to_repeat = matches!(answer.status, 503 | 504) && item.method.is_idempotent();
-        if !(said_so || safe_to_repeat) {
+        if !crate::retry::RetryPolicy::may_resend(item.method, answer.status, retry_after) {
             return None;
         }
         self.retry_policy().delay_after(attempt, retry_after)

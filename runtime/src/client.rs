@@ -545,7 +545,7 @@ impl Client {
                     continue;
                 }
             }
-            if !RetryPolicy::is_retryable_status(response.status) {
+            if !RetryPolicy::may_resend(method, response.status, error.retry_after) {
                 return Err(Error::Graph(Box::new(error)));
             }
             match self.retry.delay_after(attempt, error.retry_after) {
