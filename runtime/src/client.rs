@@ -697,6 +697,27 @@ mod tests {
     }
 
     #[test]
+    fn absolute_urls_never_take_an_authorization_header() {
+        let Ok(client) = Client::builder().bearer_token("t").build() else {
+            panic!("client")
+        };
+        let auth = [("authorization".to_string(), "Bearer x".to_string())];
+        assert!(matches!(
+            client.external(Method::Put, "https://up.example/s", &auth, Vec::new()),
+            Err(Error::InvalidHeader { .. })
+        ));
+        assert!(matches!(
+            client.external(Method::Put, "http://up.example/s", &[], Vec::new()),
+            Err(Error::InsecureUrl { .. })
+        ));
+        let ok = client.external(Method::Put, "https://up.example/s?a=1", &[], Vec::new());
+        assert!(ok.is_ok_and(|e| !e.authorize && e.url == "https://up.example/s?a=1"));
+        assert!(is_graph_host("graph.microsoft.com"));
+        assert!(is_graph_host("microsoftgraph.chinacloudapi.cn"));
+        assert!(!is_graph_host("graph.microsoft.com.evil.example"));
+    }
+
+    #[test]
     fn debug_hides_the_token() {
         let client = Client::builder().bearer_token("very-secret-token").build();
         let shown = format!("{client:?}");

@@ -292,3 +292,46 @@ async fn cancel_deletes_the_session_and_plain_http_needs_permission() {
         .expect_err("plain http");
     assert!(matches!(error, Error::InsecureUrl { .. }), "{error:?}");
 }
+
+#[tokio::test]
+async fn a_throttled_range_waits_then_resumes_from_the_session_status() {
+    let total = CHUNK_UNIT + 10;
+    let data = content(total);
+    let (state, inner) = session_server(total, None);
+    let throttled_once = Arc::new(Mutex::new(false));
+    let uploads = TestServer::start(move |index, request| {
+        let mut throttled = match throttled_once.lock() {
+            Ok(t) => t,
+            Err(_) => return Reply::Reset,
+        };
+        if request.method == "PUT" && index == 1 && !*throttled {
+            *throttled = true;
+            return Reply::json(429, "{}").with_header("Retry-After", "1");
+        }
+        inner(index, request)
+    })
+    .await;
+    let started = std::time::Instant::now();
+    let outcome = UploadTask::new(
+        &client_for(&uploads),
+        format!("http://{}/up/s", uploads.addr),
+        total as u64,
+    )
+    .chunk_size(CHUNK_UNIT)
+    .expect("chunk size")
+    .upload_bytes::<serde_json::Value>(&data)
+    .await
+    .expect("uploaded");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(950),
+        "honoured Retry-After"
+    );
+    assert_eq!(outcome.status, 201);
+    assert_eq!(state.lock().map(|s| s.received == data).ok(), Some(true));
+    let methods: Vec<String> = uploads
+        .requests()
+        .iter()
+        .map(|r| r.method.clone())
+        .collect();
+    assert_eq!(methods, ["PUT", "PUT", "GET", "PUT"]);
+}
