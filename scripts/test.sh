@@ -6,3 +6,6 @@ hand_written=(-p graphgen -p graphgen-runtime -p graphgen-suite -p graph-build-s
 cargo fmt --check "${hand_written[@]}"
 cargo clippy --locked "${hand_written[@]}" --all-targets -- -D warnings
 cargo test --workspace --locked
+# The runtime's optional features (certificate credentials, rich notifications) and their tests.
+cargo clippy --locked -p graphgen-runtime --all-targets --all-features -- -D warnings
+cargo test --locked -p graphgen-runtime --all-features

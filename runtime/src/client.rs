@@ -25,7 +25,9 @@ use crate::error::{snippet, Error, GraphError};
 use crate::request::{Body, Method, Request, ResponseKind};
 use crate::retry::RetryPolicy;
 use crate::safety::{check_header, check_path};
-use crate::transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport};
+use futures_util::StreamExt;
+
+use crate::transport::{HttpRequest, HttpResponse, ReqwestTransport, StreamingResponse, Transport};
 
 /// The Graph deployment to talk to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +50,21 @@ impl Cloud {
             Cloud::UsGovDod => "https://dod-graph.microsoft.us",
             Cloud::China => "https://microsoftgraph.chinacloudapi.cn",
         }
+    }
+
+    /// The Microsoft identity platform host that issues tokens for this cloud.
+    pub fn login_host_url(&self) -> &'static str {
+        match self {
+            Cloud::Global => "https://login.microsoftonline.com",
+            Cloud::UsGov | Cloud::UsGovDod => "https://login.microsoftonline.us",
+            Cloud::China => "https://login.chinacloudapi.cn",
+        }
+    }
+
+    /// The scope that asks for every application permission granted on this cloud's Graph
+    /// (`https://graph.microsoft.com/.default`).
+    pub fn default_scope(&self) -> String {
+        format!("{}/.default", self.host_url())
     }
 }
 
@@ -76,6 +93,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     retry: RetryPolicy,
     allow_insecure_http: bool,
+    user_agent: String,
 }
 
 impl Default for ClientBuilder {
@@ -89,6 +107,7 @@ impl Default for ClientBuilder {
             timeout: Duration::from_secs(100),
             retry: RetryPolicy::default(),
             allow_insecure_http: false,
+            user_agent: DEFAULT_USER_AGENT.to_string(),
         }
     }
 }
@@ -147,7 +166,15 @@ impl ClientBuilder {
         self
     }
 
+    /// The `User-Agent` sent with every request (default `graphgen-runtime/<version>`);
+    /// a request's own `User-Agent` header wins.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
     pub fn build(self) -> Result<Client, Error> {
+        check_header("User-Agent", &self.user_agent)?;
         let raw = self
             .base_url
             .unwrap_or_else(|| format!("{}/{}", self.cloud.host_url(), self.version.as_str()));
@@ -173,6 +200,7 @@ impl ClientBuilder {
                 token: self.token,
                 transport,
                 allow_insecure_http: self.allow_insecure_http,
+                user_agent: self.user_agent,
             }),
             timeout: self.timeout,
             retry: self.retry,
@@ -187,6 +215,7 @@ struct Shared {
     token: Option<Arc<dyn TokenProvider>>,
     transport: Arc<dyn Transport>,
     allow_insecure_http: bool,
+    user_agent: String,
 }
 
 /// Sends requests to one Graph service root. Cheap to clone; clones share the connection pool.
@@ -234,8 +263,30 @@ impl Client {
         }
     }
 
+    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
     /// Sends a request and reads its response as its type says.
     pub async fn send<R: ResponseKind>(&self, request: Request<R>) -> Result<R::Output, Error> {
+        let exchange = self.prepare(&request)?;
+        let response = self
+            .execute(
+                exchange.method,
+                exchange.url,
+                exchange.headers,
+                exchange.body,
+            )
+            .await?;
+        R::decode(&response.body).map_err(|e| Error::Decode {
+            status: response.status,
+            message: e.to_string(),
+            snippet: snippet(&response.body),
+        })
+    }
+
+    /// The URL, headers and body a request goes out with.
+    pub(crate) fn prepare<R: ResponseKind>(&self, request: &Request<R>) -> Result<Exchange, Error> {
         check_path(request.path())?;
         let url = format!("{}{}", self.shared.root, request.path_and_query());
         let (content_type, body) = match request.body() {
@@ -257,11 +308,13 @@ impl Client {
                 headers.push(("Content-Type".into(), content_type));
             }
         }
-        let response = self.execute(request.method(), url, headers, body).await?;
-        R::decode(&response.body).map_err(|e| Error::Decode {
-            status: response.status,
-            message: e.to_string(),
-            snippet: snippet(&response.body),
+        Ok(Exchange {
+            method: request.method(),
+            url,
+            headers,
+            body,
+            authorize: true,
+            redirects: MAX_FOREIGN_REDIRECTS,
         })
     }
 
@@ -303,25 +356,120 @@ impl Client {
     }
 
     /// Auth, header checks, the timeout and the retries; a non-2xx answer becomes [`Error::Graph`].
-    async fn execute(
+    pub(crate) async fn execute(
         &self,
         method: Method,
         url: String,
         headers: Vec<(String, String)>,
         body: Vec<u8>,
     ) -> Result<HttpResponse, Error> {
+        let exchange = Exchange {
+            method,
+            url,
+            headers,
+            body,
+            authorize: true,
+            redirects: MAX_FOREIGN_REDIRECTS,
+        };
+        match self.run(exchange, false).await? {
+            Answer::Whole(response) => Ok(response),
+            Answer::Streaming(response) => response.collect().await,
+        }
+    }
+
+    /// Like [`Client::execute`], the 2xx body handed back as it arrives; `authorize: false`
+    /// sends no `Authorization` header (pre-authenticated URLs).
+    pub(crate) async fn execute_streaming(
+        &self,
+        exchange: Exchange,
+    ) -> Result<StreamingResponse, Error> {
+        match self.run(exchange, true).await? {
+            Answer::Streaming(response) => Ok(response),
+            Answer::Whole(response) => Ok(whole_as_stream(response)),
+        }
+    }
+
+    /// Sends to an absolute URL outside the service root — an upload session's `uploadUrl`,
+    /// a pre-authenticated download URL — with any method and without the Graph token
+    /// (such URLs carry their own authorization, and the token must not leak to their
+    /// host). `https` only, unless the client allows plain `http`. Timeout and retries as
+    /// for any request; a non-2xx answer is an [`Error::Graph`].
+    pub async fn send_to_url(
+        &self,
+        method: Method,
+        url: &str,
+        headers: &[(String, String)],
+        body: Vec<u8>,
+    ) -> Result<HttpResponse, Error> {
+        let exchange = self.external(method, url, headers, body)?;
+        match self.run(exchange, false).await? {
+            Answer::Whole(response) => Ok(response),
+            Answer::Streaming(response) => response.collect().await,
+        }
+    }
+
+    pub(crate) fn external(
+        &self,
+        method: Method,
+        url: &str,
+        headers: &[(String, String)],
+        body: Vec<u8>,
+    ) -> Result<Exchange, Error> {
+        let parsed = reqwest::Url::parse(url).map_err(|e| Error::InvalidUrl {
+            url: url.to_string(),
+            reason: e.to_string(),
+        })?;
+        check_scheme(&parsed, self.shared.allow_insecure_http)?;
+        if headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("authorization"))
+        {
+            return Err(Error::InvalidHeader {
+                name: "Authorization".into(),
+                reason: "never sent to a URL outside the service root",
+            });
+        }
+        Ok(Exchange {
+            method,
+            url: parsed.to_string(),
+            headers: headers.to_vec(),
+            body,
+            authorize: false,
+            redirects: MAX_FOREIGN_REDIRECTS,
+        })
+    }
+
+    /// The exchange with its retries. With `streaming`, a 2xx answer comes back before its
+    /// body has arrived (the timeout covers the wait for the headers); otherwise whole.
+    async fn run(&self, exchange: Exchange, streaming: bool) -> Result<Answer, Error> {
+        let Exchange {
+            method,
+            url,
+            headers,
+            body,
+            authorize,
+            redirects,
+        } = exchange;
         if !url.starts_with("https://") && !self.shared.allow_insecure_http {
             return Err(Error::InsecureUrl { url });
         }
         for (name, value) in &headers {
             check_header(name, value)?;
         }
+        let mut headers = with_client_request_id(headers);
+        if !headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("user-agent"))
+        {
+            headers.push(("User-Agent".into(), self.shared.user_agent.clone()));
+        }
+        let token_provider = self.shared.token.as_ref().filter(|_| authorize);
         let mut attempt = 1;
         let mut token_rejected = false;
         loop {
             let mut sent = headers.clone();
             let mut token = None;
-            if let Some(provider) = &self.shared.token {
+            if let Some(provider) = token_provider {
                 let fetched = provider.token().await?;
                 let value = format!("Bearer {}", fetched.secret());
                 check_header("Authorization", &value)?;
@@ -334,14 +482,27 @@ impl Client {
                 headers: sent,
                 body: body.clone(),
             };
-            let answer = tokio::time::timeout(self.timeout, self.shared.transport.execute(request))
+            let transport = &self.shared.transport;
+            let one = async {
+                if !streaming {
+                    return transport.execute(request).await.map(Answer::Whole);
+                }
+                let response = transport.execute_streaming(request).await?;
+                if (200..300).contains(&response.status) {
+                    Ok(Answer::Streaming(response))
+                } else {
+                    response.collect().await.map(Answer::Whole)
+                }
+            };
+            let answer = tokio::time::timeout(self.timeout, one)
                 .await
                 .map_err(|_| Error::Timeout {
                     after: self.timeout,
                 })
                 .and_then(|sent| sent);
             let response = match answer {
-                Ok(response) => response,
+                Ok(Answer::Whole(response)) => response,
+                Ok(streamed) => return Ok(streamed),
                 Err(lost)
                     if self.retry.retry_lost_answers
                         && method.is_idempotent()
@@ -357,20 +518,34 @@ impl Client {
                 Err(error) => return Err(error),
             };
             if (200..300).contains(&response.status) {
-                return Ok(response);
+                return Ok(Answer::Whole(response));
+            }
+            // The transport follows redirects only among Graph hosts; a GET sent elsewhere
+            // (a pre-authenticated download URL) is followed here, without the token.
+            if let (Some(location), Method::Get, 1..) =
+                (redirect_location(&url, &response), method, redirects)
+            {
+                let mut next = self.external(Method::Get, &location, &[], Vec::new())?;
+                next.headers = headers
+                    .iter()
+                    .filter(|(name, _)| !name.eq_ignore_ascii_case("authorization"))
+                    .cloned()
+                    .collect();
+                next.redirects = redirects - 1;
+                return Box::pin(self.run(next, streaming)).await;
             }
             let error =
                 GraphError::from_response(response.status, &response.headers, &response.body);
             // A token the service rejects is dropped and the request sent once more with a new one.
             if let (401, Some(provider), Some(rejected), false) =
-                (response.status, &self.shared.token, &token, token_rejected)
+                (response.status, token_provider, &token, token_rejected)
             {
                 token_rejected = true;
                 if provider.reject(rejected).await {
                     continue;
                 }
             }
-            if !RetryPolicy::is_retryable_status(response.status) {
+            if !RetryPolicy::may_resend(method, response.status, error.retry_after) {
                 return Err(Error::Graph(Box::new(error)));
             }
             match self.retry.delay_after(attempt, error.retry_after) {
@@ -380,6 +555,70 @@ impl Client {
             attempt += 1;
         }
     }
+}
+
+/// One request as the client sends it, before auth and retries.
+pub(crate) struct Exchange {
+    pub method: Method,
+    /// Absolute URL.
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// Whether the Graph token goes with it.
+    pub authorize: bool,
+    /// How many more redirects off the Graph hosts the client may follow.
+    pub redirects: u8,
+}
+
+enum Answer {
+    Whole(HttpResponse),
+    Streaming(StreamingResponse),
+}
+
+fn whole_as_stream(response: HttpResponse) -> StreamingResponse {
+    let body = bytes::Bytes::from(response.body);
+    StreamingResponse {
+        status: response.status,
+        headers: response.headers,
+        body: futures_util::stream::once(async move { Ok(body) }).boxed(),
+    }
+}
+
+const DEFAULT_USER_AGENT: &str = concat!("graphgen-runtime/", env!("CARGO_PKG_VERSION"));
+
+/// Redirects off the Graph hosts a request may follow (they are followed without the token).
+const MAX_FOREIGN_REDIRECTS: u8 = 5;
+
+/// The absolute target of a redirect answer.
+fn redirect_location(url: &str, response: &HttpResponse) -> Option<String> {
+    if !matches!(response.status, 301 | 302 | 303 | 307 | 308) {
+        return None;
+    }
+    let location = response.header("location")?;
+    let base = reqwest::Url::parse(url).ok()?;
+    base.join(location).ok().map(String::from)
+}
+
+/// The hosts of Graph itself, in every cloud: redirects among them keep the token.
+pub(crate) fn is_graph_host(host: &str) -> bool {
+    [Cloud::Global, Cloud::UsGov, Cloud::UsGovDod, Cloud::China]
+        .iter()
+        .any(|cloud| cloud.host_url().strip_prefix("https://") == Some(host))
+}
+
+/// Adds a `client-request-id` (a random UUID) unless the caller set one: the service logs
+/// it, and every retry of the request carries the same one.
+fn with_client_request_id(mut headers: Vec<(String, String)>) -> Vec<(String, String)> {
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("client-request-id"))
+    {
+        headers.push((
+            "client-request-id".into(),
+            crate::ids::random_uuid().to_string(),
+        ));
+    }
+    headers
 }
 
 fn check_scheme(url: &reqwest::Url, allow_insecure_http: bool) -> Result<(), Error> {
@@ -455,6 +694,27 @@ mod tests {
         ] {
             assert!(client.check_link(foreign).is_err(), "{foreign} accepted");
         }
+    }
+
+    #[test]
+    fn absolute_urls_never_take_an_authorization_header() {
+        let Ok(client) = Client::builder().bearer_token("t").build() else {
+            panic!("client")
+        };
+        let auth = [("authorization".to_string(), "Bearer x".to_string())];
+        assert!(matches!(
+            client.external(Method::Put, "https://up.example/s", &auth, Vec::new()),
+            Err(Error::InvalidHeader { .. })
+        ));
+        assert!(matches!(
+            client.external(Method::Put, "http://up.example/s", &[], Vec::new()),
+            Err(Error::InsecureUrl { .. })
+        ));
+        let ok = client.external(Method::Put, "https://up.example/s?a=1", &[], Vec::new());
+        assert!(ok.is_ok_and(|e| !e.authorize && e.url == "https://up.example/s?a=1"));
+        assert!(is_graph_host("graph.microsoft.com"));
+        assert!(is_graph_host("microsoftgraph.chinacloudapi.cn"));
+        assert!(!is_graph_host("graph.microsoft.com.evil.example"));
     }
 
     #[test]

@@ -40,6 +40,14 @@ pub enum Error {
     Encode { message: String },
     /// The transport could not be set up (TLS backend, resolver).
     Setup { message: String },
+    /// One item of a `$batch` answer is missing or unreadable (the whole answer, when
+    /// `id` is empty).
+    Batch { id: String, message: String },
+    /// An upload session could not go on (expired, refused a range, lost its place).
+    Upload { message: String },
+    /// A change notification is unreadable, fails its `clientState` check, or its
+    /// encrypted content does not decrypt or verify.
+    Notification { message: String },
 }
 
 impl Error {
@@ -96,6 +104,12 @@ impl fmt::Display for Error {
             Error::Token { message } => write!(f, "no access token: {message}"),
             Error::Encode { message } => write!(f, "request body could not be encoded: {message}"),
             Error::Setup { message } => write!(f, "transport could not be set up: {message}"),
+            Error::Batch { id, message } if id.is_empty() => {
+                write!(f, "batch answer unreadable: {message}")
+            }
+            Error::Batch { id, message } => write!(f, "batch item {id:?}: {message}"),
+            Error::Upload { message } => write!(f, "upload failed: {message}"),
+            Error::Notification { message } => write!(f, "change notification refused: {message}"),
         }
     }
 }

@@ -5,13 +5,20 @@
 //! This crate is never regenerated.
 
 pub mod auth;
+pub mod batch;
 pub mod client;
 pub mod date_time;
+pub mod download;
 pub mod error;
 pub mod field;
+pub mod identity;
+mod ids;
+pub mod notifications;
 pub mod page;
 pub mod paging;
 pub mod path;
+#[cfg(any(feature = "certificate", feature = "rich-notifications"))]
+mod pem;
 pub mod primitives;
 pub mod query;
 pub mod request;
@@ -21,6 +28,7 @@ pub mod safety;
 pub mod support;
 pub mod transport;
 pub mod undocumented;
+pub mod upload;
 #[cfg(feature = "verify")]
 pub mod verify;
 
@@ -30,7 +38,9 @@ pub mod verify;
 pub struct ReadmeExample;
 
 pub use auth::{AccessToken, RefreshingToken, StaticToken, TokenProvider};
+pub use batch::{Batch, BatchItemResponse, BatchKey, BatchResponses};
 pub use client::{ApiVersion, Client, ClientBuilder, Cloud};
+pub use download::RawResponse;
 pub use error::{Error, GraphError};
 pub use field::Field;
 pub use page::Page;
@@ -41,5 +51,6 @@ pub use request::{
     Body, Count, Json, Method, NoContent, OptionalJson, RawBytes, Request, ResponseKind,
 };
 pub use retry::RetryPolicy;
-pub use transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport};
+pub use transport::{HttpRequest, HttpResponse, ReqwestTransport, StreamingResponse, Transport};
 pub use undocumented::UndocumentedValue;
+pub use upload::{UploadOutcome, UploadSession, UploadTask};

@@ -1,13 +1,14 @@
 //! When and how long to wait before sending a throttled or failed request again.
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, SystemTime};
+
+use crate::request::Method;
 
 /// Bounded retries on `429 Too Many Requests`, `503 Service Unavailable` and
 /// `504 Gateway Timeout`, and, for idempotent requests (GET, PUT, DELETE), on a connection
 /// that failed or an attempt that timed out: a POST or PATCH whose answer was lost may have
-/// taken effect, so it is handed back to the caller instead.
+/// taken effect, so it is handed back to the caller instead. For the same reason a POST or
+/// PATCH is sent again only on 429, or 503 with `Retry-After` (see [`RetryPolicy::may_resend`]).
 ///
 /// When the service says how long to wait (`Retry-After`), the client waits that long;
 /// otherwise it backs off exponentially from `initial_backoff`, capped at `max_backoff`,
@@ -51,6 +52,16 @@ impl RetryPolicy {
         matches!(status, 429 | 503 | 504)
     }
 
+    /// Whether a request answered `status` may be sent again: GET, PUT and DELETE on any
+    /// retryable status; other methods (which may have taken effect) only when the service
+    /// said it did not act and when to come back — 429, or 503 with `Retry-After`.
+    pub fn may_resend(method: Method, status: u16, retry_after: Option<Duration>) -> bool {
+        if !Self::is_retryable_status(status) {
+            return false;
+        }
+        method.is_idempotent() || status == 429 || (status == 503 && retry_after.is_some())
+    }
+
     /// How long to wait before attempt `attempt + 1`, after attempt `attempt` (1-based)
     /// failed with a retryable status; `None` when the retries are over.
     pub fn delay_after(&self, attempt: u32, retry_after: Option<Duration>) -> Option<Duration> {
@@ -78,17 +89,10 @@ impl RetryPolicy {
         let jitter = if jitter_nanos == 0 {
             0
         } else {
-            random_u64() % (jitter_nanos + 1)
+            crate::ids::random_u64() % (jitter_nanos + 1)
         };
         half + Duration::from_nanos(jitter)
     }
-}
-
-/// A random number good enough for jitter: std seeds every `RandomState` with fresh keys.
-fn random_u64() -> u64 {
-    let mut hasher = RandomState::new().build_hasher();
-    hasher.write_u64(0x9e37_79b9_7f4a_7c15);
-    hasher.finish()
 }
 
 /// Reads a `Retry-After` value: delay seconds, or an HTTP date (a date in the past means

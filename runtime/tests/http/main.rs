@@ -1,7 +1,13 @@
 //! The client over real HTTP on 127.0.0.1: typed bodies, paging, retries, timeouts and
 //! every kind of failure a caller must be able to tell apart.
 
+mod batch;
+mod identity;
+mod middleware;
+mod notifications;
 mod server;
+mod streaming;
+mod upload;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -290,6 +296,7 @@ async fn a_persistent_503_fails_after_the_configured_attempts() {
             503,
             r#"{"error":{"code":"serviceNotAvailable","message":"busy"}}"#,
         )
+        .with_header("Retry-After", "0")
     })
     .await;
     let error = client_with(&server, fast_retries(3), Duration::from_secs(5))
@@ -300,6 +307,33 @@ async fn a_persistent_503_fails_after_the_configured_attempts() {
     let graph = error.graph().expect("Graph error");
     assert_eq!(graph.status, 503);
     assert_eq!(graph.code.as_deref(), Some("serviceNotAvailable"));
+}
+
+#[tokio::test]
+async fn a_post_is_sent_again_only_when_the_service_says_when() {
+    for (status, retry_after) in [(503, None), (504, None), (504, Some("0"))] {
+        let server = TestServer::start(move |_, _| {
+            let reply = Reply::json(status, "{}");
+            match retry_after {
+                Some(value) => reply.with_header("Retry-After", value),
+                None => reply,
+            }
+        })
+        .await;
+        let client = client_with(&server, fast_retries(3), Duration::from_secs(5));
+        let error = client.send(send_chat_message()).await.expect_err("fails");
+        assert_eq!(error.status(), Some(status));
+        assert_eq!(
+            server.requests().len(),
+            1,
+            "POST {status} {retry_after:?} was sent again"
+        );
+        // The same answer to a GET is retried.
+        let get: Request<Json<serde_json::Value>> =
+            Request::new(Method::Get, Path::new().literal("me"));
+        assert!(client.send(get).await.is_err());
+        assert_eq!(server.requests().len(), 4, "GET {status} was not retried");
+    }
 }
 
 #[tokio::test]
