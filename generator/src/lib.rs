@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod digest;
 pub mod emit;
 pub mod examples;
