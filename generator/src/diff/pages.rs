@@ -1,6 +1,7 @@
 //! Pages added, removed and renamed, as the API items they document tell: a page gone from
 //! the old docs whose items (operations by line key, types by name) are now, at least half
-//! of them, on one page new to the docs, was renamed to it.
+//! of them, on one page new to the docs, was renamed to it. A page that only documents
+//! lines other pages own counts as present (with no items of its own).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,6 +23,9 @@ fn items_by_page(surface: &ApiSurface) -> BTreeMap<&str, Vec<String>> {
             .entry(ty.source.file.as_str())
             .or_default()
             .push(format!("type {name}"));
+    }
+    for page in &surface.other_pages {
+        pages.entry(page.as_str()).or_default();
     }
     pages
 }
@@ -53,6 +57,9 @@ pub fn page_changes(old: &ApiSurface, new: &ApiSurface) -> PageChanges {
     let mut candidates: Vec<(usize, &str, &str)> = Vec::new();
     for page in &removed {
         let items = &old_pages[page];
+        if items.is_empty() {
+            continue;
+        }
         let mut targets: BTreeMap<&str, usize> = BTreeMap::new();
         for item in items {
             if let Some(target) = new_page_of.get(item).filter(|t| added.contains(**t)) {

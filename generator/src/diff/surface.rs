@@ -4,7 +4,7 @@
 //! The file is small and stable: one line per operation, one line per type and per
 //! property, keys in sorted order, locations as `file:line`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -28,6 +28,10 @@ pub struct ApiSurface {
     pub operations: BTreeMap<String, OperationSurface>,
     /// By full OData name.
     pub types: BTreeMap<String, TypeSurface>,
+    /// Pages that document only request lines another page owns (see
+    /// `model::shared_lines`): still part of the docs, though no item says so.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_pages: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,16 +145,29 @@ impl ApiSurface {
                 .entry(operation.line_key())
                 .or_insert_with(|| operation_surface(operation));
         }
-        let types = model
+        let types: BTreeMap<String, TypeSurface> = model
             .types
             .iter()
             .map(|(name, ty)| (name.clone(), type_surface(ty)))
+            .collect();
+        let owners: BTreeSet<&str> = operations
+            .values()
+            .map(|o: &OperationSurface| o.source.file.as_str())
+            .chain(types.values().map(|t| t.source.file.as_str()))
+            .collect();
+        let other_pages: BTreeSet<String> = model
+            .operations
+            .iter()
+            .flat_map(|o| &o.also_documented_by)
+            .map(|other| other.source.file.clone())
+            .filter(|file| !owners.contains(file.as_str()))
             .collect();
         ApiSurface {
             format: FORMAT,
             crate_version: None,
             operations,
             types,
+            other_pages: other_pages.into_iter().collect(),
         }
     }
 
@@ -184,8 +201,16 @@ impl ApiSurface {
             out.push_str(&format!("    {}: ", json(name)));
             out.push_str(&type_json(ty));
         }
-        out.push_str(if first { "}\n" } else { "\n  }\n" });
-        out.push_str("}\n");
+        out.push_str(if first { "}" } else { "\n  }" });
+        if !self.other_pages.is_empty() {
+            out.push_str(",\n  \"otherPages\": [");
+            for (index, page) in self.other_pages.iter().enumerate() {
+                out.push_str(if index == 0 { "\n    " } else { ",\n    " });
+                out.push_str(&json(page));
+            }
+            out.push_str("\n  ]");
+        }
+        out.push_str("\n}\n");
         out
     }
 }
@@ -364,6 +389,7 @@ mod tests {
                 members: vec![],
             },
         );
+        surface.other_pages = vec!["api/user-list.md".into()];
         surface
     }
 
