@@ -1,7 +1,8 @@
 //! Which changes break users of the generated crate, and how two permission lists compare.
 //!
 //! Breaking (semver-major): anything removed (operation, type, property, enum member,
-//! request parameter), anything retyped (property, request body or parameter, response,
+//! request parameter, required argument), a required argument added (a required query
+//! parameter or header: the function takes one more argument), anything retyped (property, request body or parameter, response,
 //! a type's kind or base), an operation moved to another area (its module and cargo
 //! feature change) or whose path placeholders were renamed (its function name changes),
 //! and a permission the caller may not hold. Additive: everything added, and a permission
@@ -31,6 +32,8 @@ pub fn impact(kind: ChangeKind) -> Impact {
         | ChangeKind::RequestParameterRemoved
         | ChangeKind::RequestParameterRetyped
         | ChangeKind::ResponseChanged
+        | ChangeKind::ArgumentAdded
+        | ChangeKind::ArgumentRemoved
         | ChangeKind::PermissionMorePrivileged
         | ChangeKind::PermissionReplaced
         | ChangeKind::PermissionKindUnsupported

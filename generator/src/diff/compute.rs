@@ -154,6 +154,22 @@ fn operation_changes(before: &OperationSurface, after: &OperationSurface, out: &
             (Some(before.response.clone()), Some(after.response.clone())),
         );
     }
+    let old_arguments: BTreeSet<&String> = before.arguments.iter().collect();
+    let new_arguments: BTreeSet<&String> = after.arguments.iter().collect();
+    for argument in old_arguments.difference(&new_arguments) {
+        push(
+            ChangeKind::ArgumentRemoved,
+            format!("{line} {argument}"),
+            (Some(argument.to_string()), None),
+        );
+    }
+    for argument in new_arguments.difference(&old_arguments) {
+        push(
+            ChangeKind::ArgumentAdded,
+            format!("{line} {argument}"),
+            (None, Some(argument.to_string())),
+        );
+    }
     for (kind, side) in join(&before.permissions, &after.permissions) {
         // A kind the docs say nothing about on one side is unknown there, not a change.
         let (Some(old), Some(new)) = side else {
@@ -283,5 +299,66 @@ fn type_changes(name: &str, before: &TypeSurface, after: &TypeSurface, out: &mut
             sources.0.clone(),
             sources.1.clone(),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::Impact;
+
+    fn operation(line: &str, arguments: &[&str], response: &str) -> OperationSurface {
+        OperationSurface {
+            line: line.to_string(),
+            area: "planner".into(),
+            source: Location {
+                file: "api/plannertask-update.md".into(),
+                line: 30,
+            },
+            request: "microsoft.graph.plannerTask".into(),
+            request_parameters: BTreeMap::new(),
+            response: response.to_string(),
+            arguments: arguments.iter().map(|a| a.to_string()).collect(),
+            permissions: BTreeMap::new(),
+        }
+    }
+
+    fn surface(operation: OperationSurface) -> ApiSurface {
+        let mut surface = ApiSurface::default();
+        surface
+            .operations
+            .insert("patch/planner/tasks/{}".into(), operation);
+        surface
+    }
+
+    #[test]
+    fn a_required_header_added_is_a_breaking_argument() {
+        let line = "PATCH /planner/tasks/{id}";
+        let old = surface(operation(line, &[], "none"));
+        let new = surface(operation(line, &["header If-Match"], "none"));
+        let found = changes(&old, &new);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, ChangeKind::ArgumentAdded);
+        assert_eq!(found[0].impact, Impact::Breaking);
+        assert_eq!(found[0].item, "PATCH /planner/tasks/{id} header If-Match");
+    }
+
+    #[test]
+    fn placeholders_renamed_and_response_changed() {
+        let old = surface(operation("PATCH /planner/tasks/{id}", &[], "none"));
+        let new = surface(operation(
+            "PATCH /planner/tasks/{task-id}",
+            &[],
+            "optional microsoft.graph.plannerTask",
+        ));
+        let kinds: Vec<ChangeKind> = changes(&old, &new).iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ChangeKind::PathParametersRenamed,
+                ChangeKind::ResponseChanged
+            ]
+        );
+        assert!(changes(&new, &new).is_empty());
     }
 }

@@ -122,6 +122,10 @@ pub enum ChangeKind {
     RequestParameterRemoved,
     RequestParameterRetyped,
     ResponseChanged,
+    /// A required query parameter or header became an argument of the function.
+    ArgumentAdded,
+    /// A required query parameter or header is no longer an argument.
+    ArgumentRemoved,
     /// The least-privileged permission of a kind (delegated, application) is now a more
     /// privileged one.
     PermissionMorePrivileged,
@@ -158,6 +162,8 @@ impl ChangeKind {
             ChangeKind::RequestParameterRemoved => "request parameter removed",
             ChangeKind::RequestParameterRetyped => "request parameter retyped",
             ChangeKind::ResponseChanged => "response changed",
+            ChangeKind::ArgumentAdded => "required argument added",
+            ChangeKind::ArgumentRemoved => "required argument removed",
             ChangeKind::PermissionMorePrivileged => "more privileged permission",
             ChangeKind::PermissionLessPrivileged => "less privileged permission",
             ChangeKind::PermissionReplaced => "permission replaced",

@@ -49,6 +49,11 @@ pub struct OperationSurface {
     pub request_parameters: BTreeMap<String, String>,
     /// `none`, a type, `Collection(type)`, or `optional ...` (a `204` that may carry it).
     pub response: String,
+    /// What the caller must pass besides the path: required query parameters
+    /// (`query period`) and required headers the client does not set itself
+    /// (`header If-Match`), in documented order. Each is an argument of the function.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub arguments: Vec<String>,
     /// Least privileged first, by kind (`delegatedWork`, `delegatedPersonal`,
     /// `application`); a kind the page says nothing about is absent, an empty list is
     /// "not supported".
@@ -251,6 +256,7 @@ fn operation_surface(operation: &Operation) -> OperationSurface {
         request,
         request_parameters,
         response: response_description(&operation.response),
+        arguments: required_arguments(operation),
         permissions: permission_lists(&operation.permissions),
     }
 }
@@ -330,6 +336,41 @@ fn response_description(response: &Response) -> String {
     }
 }
 
+/// Headers the client or the runtime sets, never an argument (as the emitter decides in
+/// `emit::plan::endpoints`).
+const SET_BY_CLIENT: [&str; 7] = [
+    "authorization",
+    "content-type",
+    "content-length",
+    "consistencylevel",
+    "user-agent",
+    "host",
+    "accept",
+];
+
+fn required_arguments(operation: &Operation) -> Vec<String> {
+    let in_line = |name: &str| {
+        operation
+            .path
+            .fixed_query
+            .iter()
+            .any(|(fixed, _)| fixed.eq_ignore_ascii_case(name))
+    };
+    let query = operation
+        .query_params
+        .iter()
+        .filter(|p| p.required && !p.name.is_empty() && !p.name.starts_with('$'))
+        .filter(|p| !in_line(&p.name))
+        .map(|p| format!("query {}", p.name));
+    let headers = operation
+        .header_params
+        .iter()
+        .filter(|h| h.required)
+        .filter(|h| !SET_BY_CLIENT.contains(&h.name.trim().to_ascii_lowercase().as_str()))
+        .map(|h| format!("header {}", h.name));
+    query.chain(headers).collect()
+}
+
 fn permission_lists(permissions: &Permissions) -> BTreeMap<String, Vec<String>> {
     [
         ("delegatedWork", &permissions.delegated_work),
@@ -363,6 +404,7 @@ mod tests {
                 request: "none".into(),
                 request_parameters: BTreeMap::new(),
                 response: "microsoft.graph.user".into(),
+                arguments: vec!["header If-Match".into()],
                 permissions: BTreeMap::from([(
                     "application".to_string(),
                     vec!["User.Read.All".to_string()],
