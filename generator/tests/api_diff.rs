@@ -335,3 +335,49 @@ fn the_command_prints_markdown_or_json_and_fails_on_breaking_when_asked() {
     assert_eq!(value["pages"]["removed"][0], "api/widget-delete.md");
     assert_eq!(run(&["--fail-on-breaking"]).status.code(), Some(1));
 }
+
+#[test]
+fn check_tells_what_changed_in_the_api_before_the_files() {
+    let work = tempfile::tempdir().unwrap();
+    let pages = work.path().join("docs");
+    let out = work.path().join("crate");
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages"),
+        &pages,
+    );
+    let run = |command: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_graphgen"))
+            .args([command, "--no-example-tests", "--docs"])
+            .arg(&pages)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    assert!(run("generate").status.success());
+    edit(
+        &pages.join("resources/widget.md"),
+        "| tags | String collection | Tags. |\n",
+        "",
+    );
+    let checked = run("check");
+    assert_eq!(checked.status.code(), Some(1));
+    let stderr = String::from_utf8(checked.stderr).unwrap();
+    let report = &stderr[stderr.find("is stale:\n").expect("stale")..];
+    let api = report
+        .find("  API: 1 breaking, 0 additive changes")
+        .expect(report);
+    let removal = report
+        .find("  breaking  property removed microsoft.graph.widget.tags: Collection(Edm.String) -> -  (resources/widget.md:")
+        .expect(report);
+    let files = report.find("  modified Cargo.toml").expect(report);
+    assert!(api < removal && removal < files, "{report}");
+
+    // Without api.json the change in the API is unknown, and said so.
+    std::fs::remove_file(out.join("api.json")).unwrap();
+    let stderr = String::from_utf8(run("check").stderr).unwrap();
+    assert!(
+        stderr.contains("API: the folder has no api.json"),
+        "{stderr}"
+    );
+}
