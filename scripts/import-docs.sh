@@ -7,9 +7,11 @@
 # DOCS_ROOT holds api-reference/{v1.0,beta}/{api,resources} and LICENSE. Each PAGE is
 # VERSION/FOLDER/FILE=PATH: a newer revision of one page laid over the import
 # (v1.0/api/chat-post-messages.md=../shared/seed/chat-post-messages.md).
+# Other folders of docs-input/ (the older revision v1.0-2021-01) are kept as they are, with
+# their sections of SOURCE.md (from its first `## ` heading on).
 set -euo pipefail
 if [ $# -lt 3 ]; then
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 docs_root=$1 commit=$2 date=$3
@@ -63,6 +65,17 @@ documentation text from these pages and carry the same attribution.
 
 Re-import with \`scripts/import-docs.sh DOCS_ROOT COMMIT DATE [PAGE...]\`.
 SOURCE
+if [ -d "$out" ]; then
+    for kept in "$out"/*/; do
+        name=$(basename "$kept")
+        case $name in v1.0|beta) continue ;; esac
+        cp -r "$kept" "$staging/$name"
+    done
+    if [ -f "$out/SOURCE.md" ] && grep -q '^## ' "$out/SOURCE.md"; then
+        echo >> "$staging/SOURCE.md"
+        sed -n '/^## /,$p' "$out/SOURCE.md" >> "$staging/SOURCE.md"
+    fi
+fi
 rm -rf "$out.old"
 [ -d "$out" ] && mv "$out" "$out.old"
 mv "$staging" "$out"

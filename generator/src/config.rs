@@ -27,6 +27,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::diff::{self, ApiDiff, ApiSurface};
 use crate::emit::{self, EmitOptions};
 use crate::examples::{example_tests, ExampleSummary, KnownBroken};
 use crate::model::{build, Model};
@@ -54,6 +55,10 @@ pub struct Generated {
     pub diagnostics: Vec<Diagnostic>,
     /// What the generated example tests cover (absent when they are turned off).
     pub examples: Option<ExampleSummary>,
+    /// What changed in the API since the crate in the output folder was generated, read
+    /// from its `api.json` (by [`Config::generate`] and [`Config::check`]; absent when the
+    /// folder holds none).
+    pub api_diff: Option<ApiDiff>,
 }
 
 impl Generated {
@@ -354,7 +359,50 @@ impl Config {
     /// # Ok::<(), graphgen::config::Error>(())
     /// ```
     pub fn render(&self) -> Result<Generated, Error> {
+        self.render_over(None)
+    }
+
+    /// The API these docs describe, as `graphgen diff` compares it.
+    ///
+    /// ```no_run
+    /// let api = graphgen::Config::new().docs("docs-input/v1.0").read_api()?;
+    /// println!("{} operations", api.operations.len());
+    /// # Ok::<(), graphgen::config::Error>(())
+    /// ```
+    pub fn read_api(&self) -> Result<ApiSurface, Error> {
+        Ok(ApiSurface::from_model(&self.read_model()?))
+    }
+
+    /// What changed in the API from the docs `old` reads to the docs this configuration
+    /// reads (each with its own filters); both are read at once.
+    ///
+    /// ```no_run
+    /// let mut old = graphgen::Config::new();
+    /// old.docs("docs-input/v1.0-2021-01");
+    /// let diff = graphgen::Config::new().docs("docs-input/v1.0").diff_from(&old)?;
+    /// println!("{}", graphgen::diff::render_markdown::markdown(&diff));
+    /// # Ok::<(), graphgen::config::Error>(())
+    /// ```
+    pub fn diff_from(&self, old: &Config) -> Result<ApiDiff, Error> {
+        let (old, new) = rayon::join(|| old.read_api(), || self.read_api());
+        Ok(diff::diff_surfaces(&old?, &new?))
+    }
+
+    /// Generates the crate in memory, as the successor of the crate whose `api.json` is
+    /// `previous`: its version follows the change (see [`crate::diff::version`]).
+    fn render_over(&self, previous: Option<ApiSurface>) -> Result<Generated, Error> {
         let model = self.read_model()?;
+        let mut surface = ApiSurface::from_model(&model);
+        let api_diff = previous
+            .as_ref()
+            .map(|previous| diff::diff_surfaces(previous, &surface));
+        let mut emit_options = self.emit.clone();
+        emit_options.crate_version = diff::version::next_version(
+            &self.emit.crate_version,
+            previous.as_ref().and_then(|p| p.crate_version.as_deref()),
+            api_diff.as_ref().and_then(ApiDiff::impact),
+        );
+        surface.crate_version = Some(emit_options.crate_version.clone());
         let api = emit::plan(&model);
         let registry = match (&self.known_broken, self.without_example_tests) {
             (Some(path), false) => KnownBroken::load(path).map_err(Error::Usage)?,
@@ -363,7 +411,7 @@ impl Config {
         // The example tests are one large file: build them while the crate's many files
         // are formatted on the other threads.
         let (mut generated, examples) = rayon::join(
-            || emit::generate_crate_from_plan(&model, &api, &self.emit),
+            || emit::generate_crate_from_plan(&model, &api, &emit_options),
             || {
                 (!self.without_example_tests)
                     .then(|| example_tests(&model, &api, &registry, &self.emit.crate_name))
@@ -375,6 +423,9 @@ impl Config {
             API_SUMMARY.to_string(),
             emit::summary::api_summary(&model, &api),
         );
+        generated
+            .files
+            .insert(API_DESCRIPTION.to_string(), surface.to_json());
         if self.module_layout {
             if let Some(root) = generated.files.get("src/lib.rs") {
                 generated
@@ -402,6 +453,7 @@ impl Config {
             files,
             diagnostics,
             examples,
+            api_diff,
         })
     }
 
@@ -417,7 +469,7 @@ impl Config {
     /// ```
     pub fn generate(&self) -> Result<(Generated, Changes), Error> {
         let out = self.require_out_dir()?;
-        let generated = self.render()?;
+        let generated = self.render_over(previous_api(&out))?;
         let changes = output::write_tree(&out, &generated.files).map_err(|source| Error::Io {
             path: out.to_path_buf(),
             source,
@@ -437,7 +489,7 @@ impl Config {
     /// ```
     pub fn check(&self) -> Result<(Generated, Changes), Error> {
         let out = self.require_out_dir()?;
-        let generated = self.render()?;
+        let generated = self.render_over(previous_api(&out))?;
         let changes = output::compare(&out, &generated.files).map_err(|source| Error::Io {
             path: out.to_path_buf(),
             source,
@@ -453,6 +505,17 @@ impl Config {
 
 /// The file beside the crate listing every public item.
 pub const API_SUMMARY: &str = "api-summary.txt";
+
+/// The file beside the crate describing its API for `graphgen diff` and `check`
+/// ([`ApiSurface`]), with the crate's version.
+pub const API_DESCRIPTION: &str = "api.json";
+
+/// The API the crate in `out` was generated from; `None` when there is no `api.json` or it
+/// is not one this generator reads (then the configured version is used as is).
+fn previous_api(out: &Path) -> Option<ApiSurface> {
+    let text = std::fs::read_to_string(out.join(API_DESCRIPTION)).ok()?;
+    ApiSurface::from_json(&text)
+}
 
 /// The crate root with its inner attributes (`//!` docs, `#![...]`) removed, which
 /// `include!` does not accept.

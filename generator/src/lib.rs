@@ -3,9 +3,13 @@
 //! The pipeline runs one way, each stage a module with plain data at its boundary:
 //! [`parse`] reads pages → [`model`] builds the intermediate model → [`emit`] decides Rust
 //! names and shapes and builds token streams → [`output`] writes files.
+//!
+//! Beside the pipeline, [`diff`] compares the APIs of two models (or a model and the
+//! `api.json` a generated crate records), each change breaking or additive.
 
 pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod digest;
 pub mod emit;
 pub mod examples;

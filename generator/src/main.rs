@@ -41,6 +41,8 @@ enum Command {
     Check(OutArgs),
     /// Report defects in the docs themselves, with counts by code.
     Lint(DocsArgs),
+    /// What changed in the API between two docs revisions, each change breaking or additive.
+    Diff(DiffArgs),
     /// Serve each documented request with its documented response, for contract tests.
     Mock(MockArgs),
 }
@@ -104,6 +106,63 @@ struct GenerateArgs {
     /// Also write a JSON summary of the run to this file.
     #[arg(long)]
     report: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The older docs folder (may be repeated), or the `api.json` of a generated crate.
+    #[arg(long, required = true, value_name = "DOCS")]
+    old: Vec<PathBuf>,
+    /// The newer docs folder (may be repeated), or an `api.json`.
+    #[arg(long, required = true, value_name = "DOCS")]
+    new: Vec<PathBuf>,
+    /// Keep only operations of these areas (`ms.prod`) or pages (file stems), on both sides.
+    #[arg(long)]
+    include: Vec<String>,
+    /// Drop operations of these areas or pages, on both sides.
+    #[arg(long)]
+    exclude: Vec<String>,
+    /// How the report is printed on stdout.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    format: ReportFormat,
+    /// Exit 1 when a change is breaking.
+    #[arg(long)]
+    fail_on_breaking: bool,
+}
+
+impl DiffArgs {
+    /// One side's API: an `api.json` file as it is, or docs folders read into a model.
+    fn read_side(&self, paths: &[PathBuf]) -> Result<graphgen::diff::ApiSurface, Failure> {
+        if let [file] = paths {
+            if file.is_file() {
+                let text = std::fs::read_to_string(file)
+                    .map_err(|e| Failure::Work(format!("{}: {e}", file.display())))?;
+                return graphgen::diff::ApiSurface::from_json(&text).ok_or_else(|| {
+                    Failure::Work(format!(
+                        "{}: not an API description (api.json) of this graphgen",
+                        file.display()
+                    ))
+                });
+            }
+        }
+        let mut config = graphgen::Config::new();
+        for folder in paths {
+            config.docs(folder);
+        }
+        for area in &self.include {
+            config.include_area(area);
+        }
+        for area in &self.exclude {
+            config.exclude_area(area);
+        }
+        Ok(config.read_api()?)
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Markdown,
+    Json,
 }
 
 #[derive(Args)]
@@ -239,11 +298,26 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 if changes.is_empty() {
                     eprintln!("{out} is up to date");
                 } else {
-                    eprint!("{out} is stale:\n{}", changes.summary());
+                    eprint!(
+                        "{out} is stale:\n{}{}",
+                        api_change(&generated),
+                        changes.summary()
+                    );
                     status = 1;
                 }
             }
             Ok(status)
+        }
+        Command::Diff(args) => {
+            let (old, new) =
+                rayon::join(|| args.read_side(&args.old), || args.read_side(&args.new));
+            let diff = graphgen::diff::diff_surfaces(&old?, &new?);
+            print_stdout(&match args.format {
+                ReportFormat::Markdown => graphgen::diff::render_markdown::markdown(&diff),
+                ReportFormat::Json => graphgen::diff::render_json::json(&diff),
+            });
+            let breaking = diff.impact() == Some(graphgen::diff::Impact::Breaking);
+            Ok(u8::from(args.fail_on_breaking && breaking))
         }
         Command::Lint(args) => {
             let krate = args.crate_to_read()?;
@@ -269,6 +343,20 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 .map_err(|e| Failure::Work(format!("{}: {e}", args.addr)))?;
             Ok(0)
         }
+    }
+}
+
+/// What changed in the API since the output folder's crate was generated.
+fn api_change(generated: &graphgen::config::Generated) -> String {
+    match &generated.api_diff {
+        None => format!(
+            "  API: the folder has no {} of this graphgen, so what changed in the API is unknown\n",
+            graphgen::config::API_DESCRIPTION
+        ),
+        Some(diff) if diff.is_empty() => {
+            "  API: unchanged (the change is in the generated code or the docs text)\n".into()
+        }
+        Some(diff) => graphgen::diff::render_text::text(diff),
     }
 }
 
