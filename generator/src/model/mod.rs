@@ -563,4 +563,5 @@ pub mod raw_content;
 pub mod resolve;
 pub mod response_shape;
 pub mod shared_lines;
+pub mod stats;
 pub mod update_parameters;

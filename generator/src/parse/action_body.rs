@@ -7,7 +7,7 @@
 //! function parameters they would become query strings the service ignores.
 
 use super::http::placeholders;
-use super::method::{ParsedBody, ParsedParam, RequestLine};
+use super::request_parts::{ParsedBody, ParsedParam, RequestLine};
 use super::text::squash;
 
 /// Moves the function parameters no request line writes into its URL into the body, when

@@ -5,7 +5,7 @@
 use super::http::{
     arguments_as_placeholders, bare_function_name, placeholders, template, with_function_arguments,
 };
-use super::method::{ParsedBody, ParsedParam, RequestLine};
+use super::request_parts::{ParsedBody, ParsedParam, RequestLine};
 use super::text::squash;
 use super::type_cell::{TypeCell, TypeName};
 use crate::model::Primitive;

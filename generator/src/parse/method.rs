@@ -4,38 +4,14 @@ use super::blocks::Heading;
 use super::examples;
 use super::http::{request_line, strip_host, template};
 use super::literal_ids::ids_as_placeholders;
-use super::page::PageText;
+use super::page_text::PageText;
 use super::permissions;
+pub use super::request_parts::{ParsedBody, ParsedParam, RequestLine};
 use super::table::{report_ragged_rows, tables, Table};
 use super::text::{has_word, link_page_stem, links, plain_text, squash};
 use super::type_cell::{self, TypeCell, TypeName};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Example, PathTemplate, Permissions, Primitive};
-
-#[derive(Debug, Clone)]
-pub struct RequestLine {
-    pub method: String,
-    pub template: PathTemplate,
-    pub line: u32,
-}
-
-/// A row of a parameter table, before its type is resolved.
-#[derive(Debug, Clone)]
-pub struct ParsedParam {
-    pub name: String,
-    pub type_cell: Option<TypeCell>,
-    pub required: bool,
-    pub description: String,
-    pub line: u32,
-}
-
-#[derive(Debug, Clone)]
-pub enum ParsedBody {
-    None,
-    Type { cell: TypeCell, line: u32 },
-    Parameters(Vec<ParsedParam>),
-    Stream { content_type: Option<String> },
-}
+use crate::model::{Example, Permissions, Primitive};
 
 #[derive(Debug, Clone)]
 pub enum ResponseBody {

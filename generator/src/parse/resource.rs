@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::blocks::{Fence, Heading};
-use super::page::PageText;
+use super::page_text::PageText;
 use super::table::{tables, Table};
 use super::text::{link_page_stem, links, plain_text, squash};
 use super::type_cell::{self, TypeCell};
