@@ -222,7 +222,8 @@ pub struct Operation {
     pub description: String,
     /// File stem of the page (`chat-post-messages`); several operations can share it.
     pub page: String,
-    /// Product area from the page's front matter (`ms.prod`), lower-cased; empty when absent.
+    /// Product area from the page's front matter (`ms.prod`, or `ms.subservice` on newer
+    /// pages), lower-cased; empty when absent.
     pub area: String,
     /// Upper-case HTTP method.
     pub method: String,
@@ -558,10 +559,12 @@ pub mod lines_from_examples;
 pub mod listed_enum_values;
 pub mod me_alias;
 pub mod occasional_bodies;
+pub mod passes;
 pub mod queried_collections;
 pub mod raw_content;
 pub mod resolve;
 pub mod response_shape;
 pub mod shared_lines;
 pub mod stats;
+pub mod unnamed_bases;
 pub mod update_parameters;

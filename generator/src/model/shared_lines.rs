@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 
 use super::resolve::base_chain;
+use super::unnamed_bases::ENTITY_ROOT;
 use super::{Operation, OtherDocumentation, RequestBody, Response, TypeDef, TypeRef};
 use crate::parse::text::squash;
 
@@ -340,7 +341,8 @@ fn widened(
     common_base(types, &names).filter(|base| base != owner_type)
 }
 
-/// The nearest type that every name is, or derives from.
+/// The nearest type that every name is, or derives from. The root of all entities does not
+/// count: that unrelated entity types share it says nothing about what a line takes.
 fn common_base(types: &BTreeMap<String, TypeDef>, names: &[&str]) -> Option<String> {
     let with_bases = |name: &str| -> Vec<String> {
         let mut chain = vec![name.to_string()];
@@ -350,7 +352,9 @@ fn common_base(types: &BTreeMap<String, TypeDef>, names: &[&str]) -> Option<Stri
     let (first, rest) = names.split_first()?;
     let others: Vec<Vec<String>> = rest.iter().map(|name| with_bases(name)).collect();
     with_bases(first).into_iter().find(|candidate| {
-        types.contains_key(candidate) && others.iter().all(|chain| chain.contains(candidate))
+        candidate != ENTITY_ROOT
+            && types.contains_key(candidate)
+            && others.iter().all(|chain| chain.contains(candidate))
     })
 }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::unnamed_bases::ENTITY_ROOT;
 use super::{Model, RequestBody, TypeKind};
 
 /// The counts for one model; every field is a plain number so two runs diff line by line.
@@ -44,9 +45,6 @@ pub struct ModelStats {
     /// Diagnostics by code.
     pub diagnostics_by_code: BTreeMap<String, usize>,
 }
-
-/// The root every entity type derives from; it names no base of its own.
-const ENTITY_ROOT: &str = "microsoft.graph.entity";
 
 pub fn model_stats(model: &Model) -> ModelStats {
     let mut stats = ModelStats {

@@ -34,6 +34,9 @@ pub struct ParsedResponse {
 pub struct MethodPage {
     /// An `HTTP request` section, or request lines in `http` blocks under topic headings.
     pub has_http_section: bool,
+    /// No `HTTP request` heading: the request lines come from `http` blocks under topic
+    /// headings (one operation per topic), so one topic's examples say nothing of another's.
+    pub under_topics: bool,
     pub requests: Vec<RequestLine>,
     pub permissions: Option<Permissions>,
     pub path_params: Vec<ParsedParam>,
@@ -56,6 +59,24 @@ fn sections<'a>(
         .find(move |h| !h.in_example && h.level > 1 && matches(&h.key))
 }
 
+/// The tables of a section's own text (unlabelled), then those under each of its subheadings,
+/// labelled with the subheading (`Permissions for a group`).
+fn labelled_tables(page: &PageText<'_>, heading: &Heading) -> Vec<(Option<String>, Vec<Table>)> {
+    let mut found = vec![(None, section_tables(page, heading, false))];
+    for sub in page
+        .outline
+        .headings
+        .iter()
+        .filter(|h| h.index > heading.index && h.index < heading.end && h.level > heading.level)
+    {
+        found.push((
+            Some(plain_text(&sub.title)),
+            section_tables(page, sub, false),
+        ));
+    }
+    found
+}
+
 fn section_tables(page: &PageText<'_>, heading: &Heading, whole: bool) -> Vec<Table> {
     let end = if whole { heading.end } else { heading.text_end };
     tables(page.lines, &page.outline.in_fence, heading.index + 1, end)
@@ -68,12 +89,12 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
     if http_sections.is_empty() {
         requests = topic_requests(page, diagnostics);
     }
-    let permission_tables: Vec<Table> = sections(page, |key| {
+    let permission_sections: Vec<(Option<String>, Vec<Table>)> = sections(page, |key| {
         key.starts_with("permission") || key.starts_with("prerequisite")
     })
-    .flat_map(|h| section_tables(page, h, true))
+    .flat_map(|h| labelled_tables(page, h))
     .collect();
-    let permissions = permissions::read(&permission_tables);
+    let permissions = permissions::read_sections(&permission_sections);
     if permissions.is_none() && !requests.is_empty() {
         let line = sections(page, |key| key.starts_with("permission"))
             .next()
@@ -143,6 +164,7 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
     let examples = examples::read(page, diagnostics);
     MethodPage {
         has_http_section: !http_sections.is_empty() || !requests.is_empty(),
+        under_topics: http_sections.is_empty() && !requests.is_empty(),
         requests,
         permissions,
         path_params,

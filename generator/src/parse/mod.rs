@@ -5,6 +5,7 @@
 //! Type names stay as written (with the page they link to); the model builder resolves them.
 
 pub mod action_body;
+pub mod base_statements;
 pub mod blocks;
 pub mod examples;
 pub mod front_matter;
