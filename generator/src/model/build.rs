@@ -17,7 +17,7 @@ use super::passes::sort_operations;
 use super::resolve::{build_types, TypeIndex};
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    Example, ExampleResponse, Model, Operation, Parameter, ParameterLocation, Primitive,
+    Example, ExampleResponse, Method, Model, Operation, Parameter, ParameterLocation, Primitive,
     RequestBody, Response, Source, TypeRef,
 };
 use crate::parse::http::placeholders;
@@ -498,8 +498,8 @@ fn page_operations(
             .iter()
             .filter_map(|e| e.request.as_ref())
             .any(|r| r.method == request.method && r.body.is_some());
-        let bodyless = matches!(request.method.as_str(), "HEAD" | "OPTIONS")
-            || (matches!(request.method.as_str(), "GET" | "DELETE") && !examples_send_body);
+        let bodyless = request.method.is_bodyless()
+            || (matches!(request.method, Method::Get | Method::Delete) && !examples_send_body);
         let request_body = match (&method.body, bodyless) {
             (_, true) | (ParsedBody::None, _) => RequestBody::None,
             (ParsedBody::Type { cell, line }, _) => RequestBody::Type {
@@ -530,7 +530,7 @@ fn page_operations(
             description: page.description.clone(),
             page: page.stem.clone(),
             area: page.front.area().to_string(),
-            method: request.method.clone(),
+            method: request.method,
             path: request.template.clone(),
             path_params,
             query_params,

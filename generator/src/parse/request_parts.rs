@@ -2,11 +2,11 @@
 //! request bodies, before the model resolves their types.
 
 use super::type_cell::TypeCell;
-use crate::model::PathTemplate;
+use crate::model::{Method, PathTemplate};
 
 #[derive(Debug, Clone)]
 pub struct RequestLine {
-    pub method: String,
+    pub method: Method,
     pub template: PathTemplate,
     pub line: u32,
 }
