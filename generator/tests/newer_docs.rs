@@ -296,11 +296,13 @@ fn enum_members_from_tables_and_descriptions() {
         member_names(&model, "microsoft.graph.gadgetKind"),
         ["lamp", "fan", "unknownFutureValue", "heater"]
     );
-    // A `### x values` table, and the sentinel only the property lists.
+    // A `### x values` table, the sentinel only the property lists, and a value only an
+    // update page's body parameter lists.
     assert_eq!(
         member_names(&model, "microsoft.graph.gadgetState"),
-        ["active", "retired", "unknownFutureValue"]
+        ["active", "retired", "unknownFutureValue", "archived"]
     );
+    assert!(!diagnostics_at(&model, "GG0512", "api/gadget-update.md").is_empty());
     assert_eq!(
         member_names(&model, "microsoft.graph.security.alertSeverity"),
         [
@@ -318,7 +320,7 @@ fn enum_members_from_tables_and_descriptions() {
 fn stats_count_what_the_model_holds() {
     let stats = model_stats(&model());
     assert_eq!(stats.enum_types, 3);
-    assert_eq!(stats.enum_members, 13);
+    assert_eq!(stats.enum_members, 14);
     assert_eq!(stats.inferred_types, 3);
     // gadget, deviceGadget, bulbPart, security.alert.
     assert_eq!(stats.structured_types_with_base, 4);

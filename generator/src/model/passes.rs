@@ -29,12 +29,6 @@ pub struct Pass {
 /// Every pass, in the order they run.
 pub const PASSES: &[Pass] = &[
     Pass {
-        name: "listed_enum_values",
-        purpose: "enum members a property's description lists and the enum lacks",
-        needs: &[],
-        run: listed_enum_values,
-    },
-    Pass {
         name: "lines_shown_by_examples",
         purpose: "request lines only an example calls become lines of its operation",
         needs: &[],
@@ -69,6 +63,12 @@ pub const PASSES: &[Pass] = &[
         purpose: "an update table's types yield to the resource page's",
         needs: &["keyed_navigation", "undocumented_bodies"],
         run: update_parameters,
+    },
+    Pass {
+        name: "listed_enum_values",
+        purpose: "enum members a property's or parameter's description lists and the enum lacks",
+        needs: &["update_parameters"],
+        run: listed_enum_values,
     },
     Pass {
         name: "collection_reads",
@@ -124,7 +124,11 @@ pub fn sort_operations(model: &mut Model) {
 }
 
 fn listed_enum_values(model: &mut Model) {
-    super::listed_enum_values::add_listed_enum_values(&mut model.types, &mut model.diagnostics);
+    super::listed_enum_values::add_listed_enum_values(
+        &mut model.types,
+        &model.operations,
+        &mut model.diagnostics,
+    );
 }
 
 fn lines_shown_by_examples(model: &mut Model) {
