@@ -333,3 +333,20 @@ fn stats_count_what_the_model_holds() {
 fn model_of_newer_pages() {
     insta::assert_snapshot!(model_json(&model()));
 }
+
+#[test]
+fn the_command_prints_the_stats_as_json() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/newer-docs");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_graphgen"))
+        .arg("model")
+        .arg("--docs")
+        .arg(&docs)
+        .arg("--stats")
+        .output()
+        .expect("run graphgen");
+    assert!(output.status.success(), "{output:?}");
+    let stats: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(stats["structuredTypesWithBase"], 4);
+    assert_eq!(stats["operationsByMethod"]["PATCH"], 1);
+    assert_eq!(stats["diagnosticsByCode"]["GG0514"], 1);
+}
