@@ -239,8 +239,11 @@ fn topic_pages_have_one_operation_per_topic() {
     );
     assert_eq!(create.examples.len(), 1);
     let cancel = operation(&model, "DELETE", "/gadgets/{gadget-id}/refillSession");
-    // The other topic's response example says nothing about this one.
+    // The other topic's response example says nothing about this one; its own, in bare
+    // fences, says `204`.
     assert_eq!(cancel.response.type_ref, None);
+    assert_eq!(cancel.response.status, 204);
+    assert_eq!(cancel.examples.len(), 1);
     assert!(matches!(cancel.request, RequestBody::None));
     assert_eq!(
         cancel.permissions.delegated_work,
