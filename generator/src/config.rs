@@ -318,13 +318,12 @@ impl Config {
                     ),
                 });
             }
-            merge(&mut model, build::read_docs(folder));
+            merge(&mut model, build::read_pages(folder));
         }
-        if self.docs.len() > 1 {
-            // Folders may document the same request lines; each line has one owner.
-            crate::model::shared_lines::merge_shared_lines(&mut model.operations, &model.types);
-        }
-        crate::model::infer::infer_missing_types(&mut model);
+        // The passes settle the folders together: they may document the same request lines,
+        // and each line has one owner.
+        crate::model::passes::sort_operations(&mut model);
+        build::settle(&mut model);
         self.apply_filters(&mut model);
         Ok(model)
     }

@@ -34,7 +34,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Print the intermediate model as JSON (`types`, `operations`, `diagnostics`).
-    Model(DocsArgs),
+    Model(ModelArgs),
     /// Generate the client crate into `--out`, or every crate of `graphgen.toml`.
     Generate(GenerateArgs),
     /// Exit 1 with a summary of what changed when an output folder is not what `generate` would write.
@@ -45,6 +45,16 @@ enum Command {
     Diff(DiffArgs),
     /// Serve each documented request with its documented response, for contract tests.
     Mock(MockArgs),
+}
+
+#[derive(Args)]
+struct ModelArgs {
+    #[command(flatten)]
+    docs: DocsArgs,
+    /// Print counts (types by kind, bases, enum members, typed bodies and responses,
+    /// permissions, diagnostics by code) instead of the model.
+    #[arg(long)]
+    stats: bool,
 }
 
 #[derive(Args)]
@@ -257,10 +267,15 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
         Command::Model(args) => {
-            let krate = args.crate_to_read()?;
+            let krate = args.docs.crate_to_read()?;
             let model = krate.config().read_model()?;
-            print_stdout(&graphgen::model::build::model_json(&model));
-            Ok(finish(&args, &krate.docs, &model.diagnostics))
+            if args.stats {
+                let stats = graphgen::model::stats::model_stats(&model);
+                print_stdout(&graphgen::model::stats::stats_json(&stats));
+            } else {
+                print_stdout(&graphgen::model::build::model_json(&model));
+            }
+            Ok(finish(&args.docs, &krate.docs, &model.diagnostics))
         }
         Command::Generate(args) => {
             let crates = args.target.crates()?;

@@ -70,6 +70,7 @@ const COMMON_LINES: &[&str] = &[
 /// A line's identity, as the model keys operations.
 fn key_of(line: &str) -> String {
     let (method, path) = line.split_once(' ').unwrap_or((line, ""));
+    let method = graphgen::model::Method::parse(method).expect("an HTTP method");
     graphgen::model::line_key(method, &graphgen::parse::http::template(path))
 }
 

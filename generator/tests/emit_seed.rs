@@ -14,8 +14,8 @@ fn seed_page_crate() {
         .files
         .get("src/endpoints/microsoft_teams.rs")
         .expect("the seed page's area module");
-    // The body type is `types::ChatMessage` once the docs hold its resource page; without
-    // it the model cannot know the type and the body is any JSON value.
+    // The body type is `types::ChatMessage`: read off the examples here, where the docs hold
+    // no resource page for it (as `generate` settles the model), documented once they do.
     assert!(
         teams.contains("pub fn post_chats_by_chat_id_messages(\n    chat_id: &str,\n    body: &")
     );

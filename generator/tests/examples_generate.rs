@@ -260,8 +260,7 @@ fn v1_corpus_example_summary() {
         "the vendored docs are missing at {}",
         root.display()
     );
-    let mut model = graphgen::model::build::read_docs(root);
-    graphgen::model::infer::infer_missing_types(&mut model);
+    let model = graphgen::model::build::read_docs(root);
     let api = plan(&model);
     let summary = example_summary(&model, &api, &KnownBroken::default());
     println!("{}", report_json(&summary));
@@ -283,8 +282,7 @@ fn v1_corpus_defects_for_triage() {
         return;
     };
     let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs-input/v1.0"));
-    let mut model = graphgen::model::build::read_docs(root);
-    graphgen::model::infer::infer_missing_types(&mut model);
+    let model = graphgen::model::build::read_docs(root);
     let api = plan(&model);
     let mut lines = String::new();
     for case in graphgen::examples::cases::plan_cases(&model, &api) {

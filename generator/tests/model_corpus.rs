@@ -190,6 +190,19 @@ fn v1_corpus_meets_the_floors() {
         "rows marked \"Inherited from\" are not own properties"
     );
     assert_eq!(user.kind, TypeKind::Entity);
+    // Bases the docs state anywhere are read: the prose, the base's page, the property rows,
+    // the `id` key (352 types named a base when only the annotation and "Inherits from" on
+    // the type's own page counted).
+    let stats = graphgen::model::stats::model_stats(&model);
+    assert!(
+        stats.structured_types_with_base >= 520 && stats.entity_types_without_base <= 5,
+        "{stats:?}"
+    );
+    let service_principal = &model.types["microsoft.graph.servicePrincipal"];
+    assert_eq!(
+        service_principal.base.as_deref(),
+        Some("microsoft.graph.directoryObject")
+    );
     let chat_message = model
         .types
         .get("microsoft.graph.chatMessage")

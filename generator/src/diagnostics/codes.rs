@@ -118,6 +118,8 @@ codes! {
     Type PROPERTY_READ_AS_COLLECTION = "GG0510", "a single-valued property that request lines read as a collection";
     Type BASE_FROM_DERIVED_LIST = "GG0511", "a type names no base, but a base page lists it as derived";
     Type ENUM_VALUES_FROM_PROPERTY = "GG0512", "a property lists enum values its enum lacks; added as members";
+    Type BASE_FROM_INHERITED_PROPERTIES = "GG0513", "a type names no base, but its properties say whose they inherit";
+    Type ENTITY_ROOT_BASE = "GG0514", "an entity type keyed by `id` names no base; read as derived from `entity`";
     Inference TYPE_INFERRED = "GG0601", "no page defines a type; its shape is inferred from examples";
     Lint NO_PERMISSIONS = "GG0701", "an operation documents no permissions";
     Lint EXAMPLE_MEMBER_NOT_IN_TYPE = "GG0702", "an example member is not a property of its type";

@@ -7,7 +7,7 @@ use super::placeholders::{elide_in_request, elide_in_response};
 use super::registry::{example_id, Category, Side};
 use super::url::{is_graph_url, key_as_segment, match_example_url, split_example_url, UrlMatch};
 use crate::emit::plan::{HttpMethod, RustApi, RustArgKind, RustBody, RustQueryType, RustResponse};
-use crate::model::{ExampleBody, Model};
+use crate::model::{ExampleBody, Method, Model};
 
 /// One example side turned into a test, or the reason it is not one.
 #[derive(Debug, Clone)]
@@ -142,7 +142,7 @@ pub fn plan_cases(model: &Model, api: &RustApi) -> Vec<PlannedCase> {
             if let Some(response) = &example.response {
                 let id = example_id(file, name, Side::Response);
                 let untestable_request = example.request.as_ref().is_some_and(|r| {
-                    HttpMethod::parse(&r.method).is_none() || !is_graph_url(&r.url)
+                    HttpMethod::parse(r.method.as_str()).is_none() || !is_graph_url(&r.url)
                 });
                 let target = match request_operation {
                     Some(Some(chosen)) => Some(chosen),
@@ -242,7 +242,7 @@ pub enum Reach {
 pub fn choose_operation(
     model: &Model,
     attached: usize,
-    method: &str,
+    method: Method,
     url: &str,
     reach: Reach,
 ) -> Option<(usize, UrlMatch)> {
@@ -251,7 +251,7 @@ pub fn choose_operation(
     let mut best: Option<(usize, UrlMatch)> = None;
     for (index, operation) in model.operations.iter().enumerate() {
         let in_reach = reach == Reach::AnyPage || operation.source.file == *page;
-        if !in_reach || !operation.method.eq_ignore_ascii_case(method) {
+        if !in_reach || operation.method != method {
             continue;
         }
         let Some(found) = match_example_url(&operation.path, &split) else {
@@ -279,7 +279,7 @@ pub fn choose_operation(
 fn fit_operation(
     model: &Model,
     attached: usize,
-    method: &str,
+    method: Method,
     url: &str,
 ) -> Option<(usize, Vec<CollectionSuffix>, String)> {
     [Reach::Page, Reach::AnyPage].into_iter().find_map(|reach| {
@@ -299,7 +299,7 @@ fn plan_request(
     attached: usize,
     request: &crate::model::ExampleRequest,
 ) -> (Planned, Option<usize>) {
-    if HttpMethod::parse(&request.method).is_none() {
+    if HttpMethod::parse(request.method.as_str()).is_none() {
         return (
             Planned::Skipped {
                 reason: skip::UNSUPPORTED_METHOD,
@@ -318,11 +318,11 @@ fn plan_request(
     // An example may add a type cast or `$count` to a documented collection; the endpoint
     // is then the collection's, and the suffix is added through the runtime's helpers.
     // `/me/events('AAMk...')` addresses what `/me/events/AAMk...` does (OData key syntax).
-    let fitted = fit_operation(model, attached, &request.method, &request.url)
+    let fitted = fit_operation(model, attached, request.method, &request.url)
         .map(|fit| (fit, request.url.clone()))
         .or_else(|| {
             let url = key_as_segment(&request.url)?;
-            fit_operation(model, attached, &request.method, &url).map(|fit| (fit, url))
+            fit_operation(model, attached, request.method, &url).map(|fit| (fit, url))
         });
     let Some(((chosen, suffix, matched_url), url)) = fitted else {
         let lines: Vec<String> = model
@@ -525,7 +525,7 @@ fn plan_request(
         args,
         suffix,
         extra_query: query,
-        method: request.method.clone(),
+        method: request.method.to_string(),
         url: url.clone(),
         documented_body,
         elided,

@@ -56,7 +56,7 @@ pub fn respond(index: &MockIndex, method: &str, target: &str) -> MockResponse {
     let mut candidates: Vec<(&Operation, usize)> = index
         .operations
         .iter()
-        .filter(|op| op.method.eq_ignore_ascii_case(method))
+        .filter(|op| op.method.as_str().eq_ignore_ascii_case(method))
         .filter_map(|op| match_url(&op.path, target).map(|found| (op, found.score)))
         .collect();
     // A stable sort keeps model order among equally specific templates.
@@ -81,7 +81,7 @@ fn pick_example<'a>(
     segments: &[String],
 ) -> Option<(&'a Example, &'a ExampleResponse)> {
     let rank = |example: &Example| match &example.request {
-        Some(request) if !request.method.eq_ignore_ascii_case(method) => 2,
+        Some(request) if !request.method.as_str().eq_ignore_ascii_case(method) => 2,
         Some(request) => {
             if split_example_url(&request.url).segments == segments {
                 0

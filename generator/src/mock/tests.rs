@@ -5,8 +5,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::*;
 use crate::model::{
-    Example, ExampleBody, ExampleRequest, ExampleResponse, Operation, PathTemplate, Permissions,
-    RequestBody, Response as Documented, Segment, SegmentPart, Source,
+    Example, ExampleBody, ExampleRequest, ExampleResponse, Method, Operation, PathTemplate,
+    Permissions, RequestBody, Response as Documented, Segment, SegmentPart, Source,
 };
 
 /// A template from text: `{name}` pieces are placeholders, `{*name}` a drive path, the rest literal.
@@ -46,7 +46,7 @@ fn operation(method: &str, raw: &str, status: u16, examples: Vec<Example>) -> Op
         description: String::new(),
         page: "page".into(),
         area: String::new(),
-        method: method.into(),
+        method: Method::parse(method).expect("method"),
         path: template(raw),
         path_params: Vec::new(),
         query_params: Vec::new(),
@@ -77,7 +77,7 @@ fn example(
     Example {
         name: name.into(),
         request: request.map(|(method, url)| ExampleRequest {
-            method: method.into(),
+            method: Method::parse(method).expect("method"),
             url: url.into(),
             headers: Vec::new(),
             body: None,

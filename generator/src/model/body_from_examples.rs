@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::resolve::base_chain;
-use super::{Operation, RequestBody, TypeDef, TypeRef};
+use super::{Method, Operation, RequestBody, TypeDef, TypeRef};
 use crate::diagnostics::{codes, Diagnostic};
 
 /// Types the bodies of operations that document none, from their examples and response type.
@@ -24,7 +24,7 @@ pub fn type_undocumented_bodies(
 ) {
     for operation in operations {
         if !matches!(operation.request, RequestBody::None)
-            || !matches!(operation.method.as_str(), "POST" | "PATCH" | "PUT")
+            || !matches!(operation.method, Method::Post | Method::Patch | Method::Put)
         {
             continue;
         }
@@ -37,7 +37,7 @@ pub fn type_undocumented_bodies(
             Some(TypeRef::Named(name)) => Some(name.clone()),
             Some(TypeRef::Primitive(_)) => None,
             // An update that returns nothing updates the resource its title names ("Update domain").
-            None if matches!(operation.method.as_str(), "PATCH" | "PUT") => {
+            None if matches!(operation.method, Method::Patch | Method::Put) => {
                 titled_type(&operation.title, types)
             }
             None => None,
@@ -165,7 +165,7 @@ mod tests {
         let example = Example {
             name: "create".into(),
             request: Some(ExampleRequest {
-                method: method.into(),
+                method: Method::parse(method).expect("method"),
                 url: "/sections".into(),
                 headers: Vec::new(),
                 body: Some(ExampleBody {
@@ -182,7 +182,7 @@ mod tests {
             description: String::new(),
             page: "p".into(),
             area: String::new(),
-            method: method.into(),
+            method: Method::parse(method).expect("method"),
             path: template("/sections"),
             path_params: Vec::<Parameter>::new(),
             query_params: Vec::new(),

@@ -1,7 +1,8 @@
 //! From pages to the model: read a docs tree, parse every page (in parallel), resolve types
 //! across pages, assemble operations and attach their examples.
 //!
-//! Public entry points: [`read_docs`] (a folder), [`build_model`] (pages in memory) and
+//! Public entry points: [`read_docs`] (a folder), [`build_model`] (pages in memory),
+//! [`read_pages`] and [`settle`] (several folders merged, then settled once) and
 //! [`model_json`] (the `graphgen model` output).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -11,20 +12,12 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::attach::{example_path, likeness, LineMatcher};
-use super::body_from_examples::type_undocumented_bodies;
-use super::keyed_navigation::collections_read_by_lines;
-use super::lines_from_examples::add_lines_shown_by_examples;
 use super::me_alias::me_aliases;
-use super::occasional_bodies::type_occasional_bodies;
+use super::passes::sort_operations;
 use super::resolve::{build_types, TypeIndex};
-use super::response_shape::{
-    settle_collection_reads, settle_single_responses, type_responses_from_examples,
-};
-use super::shared_lines::merge_shared_lines;
-use super::update_parameters::align_update_parameters;
 use crate::diagnostics::{codes, Diagnostic};
 use crate::model::{
-    Example, ExampleResponse, Model, Operation, Parameter, ParameterLocation, Primitive,
+    Example, ExampleResponse, Method, Model, Operation, Parameter, ParameterLocation, Primitive,
     RequestBody, Response, Source, TypeRef,
 };
 use crate::parse::http::placeholders;
@@ -33,10 +26,19 @@ use crate::parse::text::squash;
 use crate::parse::type_cell::{self, TypeCell};
 use crate::parse::{parse_page, PageKind, ParsedPage};
 
-/// Reads every `*.md` under `root` (recursively) and builds the model. Never panics: a missing
-/// root or an unreadable file becomes a diagnostic. Pages under a folder named `api` are method
-/// pages, under `resources` type pages; others are classified by their content.
+/// Reads every `*.md` under `root` (recursively) and builds the model, settled by every pass
+/// of [`super::passes::PASSES`]. Never panics: a missing root or an unreadable file becomes a
+/// diagnostic. Pages under a folder named `api` are method pages, under `resources` type
+/// pages; others are classified by their content.
 pub fn read_docs(root: &Path) -> Model {
+    let mut model = read_pages(root);
+    settle(&mut model);
+    model
+}
+
+/// The model as the pages under `root` give it, before the passes: for merging several docs
+/// folders into one model, which [`settle`] then settles once.
+pub fn read_pages(root: &Path) -> Model {
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
     let mut visited = BTreeSet::new();
@@ -64,23 +66,28 @@ pub fn read_docs(root: &Path) -> Model {
     }
     let loader =
         move |path: &str| -> Option<String> { read_text(root, path).ok().map(|(text, _)| text) };
-    let mut model = build_with_loader(pages, &loader);
+    let mut model = assemble(pages, &loader);
     model.diagnostics.extend(diagnostics);
-    sort_diagnostics(&mut model.diagnostics);
     model
 }
 
 /// Builds the model from pages held in memory: `(path relative to the root with /, text)`.
-/// Includes are looked up among the same pages.
+/// Includes are looked up among the same pages. Settled like [`read_docs`].
 pub fn build_model(pages: Vec<(String, String)>) -> Model {
     let by_path: BTreeMap<String, String> = pages
         .iter()
         .map(|(path, text)| (path.clone(), text.clone()))
         .collect();
     let loader = move |path: &str| -> Option<String> { by_path.get(path).cloned() };
-    let mut model = build_with_loader(pages, &loader);
-    sort_diagnostics(&mut model.diagnostics);
+    let mut model = assemble(pages, &loader);
+    settle(&mut model);
     model
+}
+
+/// Runs every model pass, in order, then puts the diagnostics in their stable order.
+pub fn settle(model: &mut Model) {
+    super::passes::run_passes(model);
+    sort_diagnostics(&mut model.diagnostics);
 }
 
 /// The model as pretty JSON with three top-level members, in a stable order:
@@ -271,7 +278,9 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-fn build_with_loader(
+/// Parses the pages and assembles the model: types resolved across pages, each page's
+/// operations (with their `/me` twins) and their examples, in source order.
+fn assemble(
     mut pages: Vec<(String, String)>,
     loader: &(dyn Fn(&str) -> Option<String> + Sync),
 ) -> Model {
@@ -285,8 +294,7 @@ fn build_with_loader(
         .iter()
         .flat_map(|p| p.diagnostics.iter().cloned())
         .collect();
-    let (mut types, index) = build_types(&parsed, &mut diagnostics);
-    super::listed_enum_values::add_listed_enum_values(&mut types, &mut diagnostics);
+    let (types, index) = build_types(&parsed, &mut diagnostics);
     // Pages yield their operations independently; collected in page order.
     // Their examples move into the operations they belong to.
     let per_page: Vec<(Vec<Operation>, Vec<Diagnostic>)> = parsed
@@ -310,28 +318,13 @@ fn build_with_loader(
     }
     // Freeing thousands of parsed pages takes a while; the other core can do it.
     rayon::spawn(move || drop(parsed));
-    operations.sort_by(|a, b| {
-        (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw))
-    });
-    add_lines_shown_by_examples(&mut operations, &types, &mut diagnostics);
-    operations.sort_by(|a, b| {
-        (&a.source, &a.method, &a.path.raw).cmp(&(&b.source, &b.method, &b.path.raw))
-    });
-    super::raw_content::read_raw_content(&mut operations, &mut diagnostics);
-    settle_single_responses(&mut operations, &types, &mut diagnostics);
-    collections_read_by_lines(&mut types, &operations, &mut diagnostics);
-    type_undocumented_bodies(&mut operations, &types, &mut diagnostics);
-    align_update_parameters(&mut operations, &types, &mut diagnostics);
-    settle_collection_reads(&mut operations, &types, &mut diagnostics);
-    super::queried_collections::read_queried_collections(&mut operations, &mut diagnostics);
-    type_responses_from_examples(&mut operations, &types, &mut diagnostics);
-    type_occasional_bodies(&mut operations, &types, &mut diagnostics);
-    merge_shared_lines(&mut operations, &types);
-    Model {
+    let mut model = Model {
         types,
         operations,
         diagnostics,
-    }
+    };
+    sort_operations(&mut model);
+    model
 }
 
 fn page_namespace(page: &ParsedPage) -> String {
@@ -414,6 +407,27 @@ fn page_operations(
     let namespace = page_namespace(page);
     let file = page.file.as_str();
     let mut operations: Vec<Operation> = Vec::new();
+    // A function parameter another line passes in its call (`getAllRecordings(...)`) is that
+    // call's argument, not a query parameter of the page's other lines.
+    let called: Vec<&str> = method
+        .requests
+        .iter()
+        .flat_map(|request| {
+            placeholders(&request.template)
+                .into_iter()
+                .map(move |name| (argument_name(&request.template, &name), name))
+        })
+        .filter_map(|(argument, name)| {
+            method
+                .function_params
+                .iter()
+                .find(|p| {
+                    same_name(&p.name, &name)
+                        || argument.as_deref().is_some_and(|a| same_name(&p.name, a))
+                })
+                .map(|p| p.name.as_str())
+        })
+        .collect();
     for request in &method.requests {
         let mut path_params = Vec::new();
         let mut used_function_params = Vec::new();
@@ -460,6 +474,7 @@ fn page_operations(
             .collect();
         for function_param in &method.function_params {
             if !used_function_params.contains(&function_param.name)
+                && !called.contains(&function_param.name.as_str())
                 && !query_params.iter().any(|q| q.name == function_param.name)
             {
                 query_params.push(parameter(
@@ -493,8 +508,8 @@ fn page_operations(
             .iter()
             .filter_map(|e| e.request.as_ref())
             .any(|r| r.method == request.method && r.body.is_some());
-        let bodyless = matches!(request.method.as_str(), "HEAD" | "OPTIONS")
-            || (matches!(request.method.as_str(), "GET" | "DELETE") && !examples_send_body);
+        let bodyless = request.method.is_bodyless()
+            || (matches!(request.method, Method::Get | Method::Delete) && !examples_send_body);
         let request_body = match (&method.body, bodyless) {
             (_, true) | (ParsedBody::None, _) => RequestBody::None,
             (ParsedBody::Type { cell, line }, _) => RequestBody::Type {
@@ -524,8 +539,8 @@ fn page_operations(
             title: page.title.clone(),
             description: page.description.clone(),
             page: page.stem.clone(),
-            area: page.front.prod.clone(),
-            method: request.method.clone(),
+            area: page.front.area().to_string(),
+            method: request.method,
             path: request.template.clone(),
             path_params,
             query_params,
@@ -558,7 +573,23 @@ fn page_operations(
             .filter(|(_, target)| **target == Some(at))
             .map(|(example, _)| example)
             .collect();
-        let annotated = annotated_response(&own, &examples);
+        // Under topic headings, a topic's examples say nothing of another method's response.
+        let same_method: Vec<Example>;
+        let page_examples: &[Example] = if method.under_topics {
+            same_method = examples
+                .iter()
+                .filter(|e| {
+                    e.request
+                        .as_ref()
+                        .is_some_and(|r| r.method == operation.method)
+                })
+                .cloned()
+                .collect();
+            &same_method
+        } else {
+            &examples
+        };
+        let annotated = annotated_response(&own, page_examples);
         operation.response = response_of(
             page,
             method,

@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Operation, Segment, SegmentPart, TypeDef, TypeRef};
+use super::{Method, Operation, Segment, SegmentPart, TypeDef, TypeRef};
 use crate::diagnostics::{codes, Diagnostic};
 
 /// Makes the single relationships the request lines read as collections collections.
@@ -69,10 +69,7 @@ pub fn collections_read_by_lines(
 /// (relationship name, item type) pairs some GET line reads as a collection from an entity.
 fn read_as_collections(operations: &[Operation]) -> BTreeSet<(String, TypeRef)> {
     let mut found = BTreeSet::new();
-    for operation in operations
-        .iter()
-        .filter(|op| op.method.eq_ignore_ascii_case("GET"))
-    {
+    for operation in operations.iter().filter(|op| op.method == Method::Get) {
         let Some(type_ref) = &operation.response.type_ref else {
             continue;
         };

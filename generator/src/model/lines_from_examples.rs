@@ -114,16 +114,15 @@ fn line_shown(
     let request = example
         .request
         .as_ref()
-        .filter(|r| r.method.eq_ignore_ascii_case(&operations[index].method))?;
+        .filter(|r| r.method == operations[index].method)?;
     if !written_as_graph_template(&request.url) {
         return None;
     }
     let path = ExamplePath::new(example_path(&request.url));
     // Most examples fit the line they are attached to; only the others are tried against
     // every line.
-    let fits_line = |(op, line): (&Operation, &Line<'_>)| {
-        op.method.eq_ignore_ascii_case(&request.method) && line.fits(&path)
-    };
+    let fits_line =
+        |(op, line): (&Operation, &Line<'_>)| op.method == request.method && line.fits(&path);
     if fits_line((&operations[index], &lines[index])) || operations.iter().zip(lines).any(fits_line)
     {
         return None;

@@ -4,19 +4,21 @@
 //! the members of `countryLookupMethodType` (`clientIpAddress`, `authenticatorAppGps`), while
 //! `changeNotification.changeType` says "The supported values are: created, updated,
 //! deleted". A notification then read `created` as an unknown value. The values a property
-//! typed by the enum lists ("Possible values are: a, b, c") are what the service sends, so
+//! typed by the enum lists ("Possible values are: a, b, c") are what the service sends (and a
+//! parameter typed by it on a method page likewise), so
 //! the enum gains the ones it lacks, after its documented members, with a warning.
 
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{codes, Diagnostic};
-use crate::model::{EnumMember, TypeDef, TypeKind, TypeRef};
+use crate::model::{EnumMember, Operation, RequestBody, TypeDef, TypeKind, TypeRef};
 
 /// Adds to each enum the values the descriptions of properties of its type list and it lacks.
 /// Types are visited in name order and properties in documented order, so the result does not
 /// depend on the order pages were read in.
 pub fn add_listed_enum_values(
     types: &mut BTreeMap<String, TypeDef>,
+    operations: &[Operation],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let mut additions: Vec<(String, Vec<String>, String, u32, String)> = Vec::new();
@@ -39,6 +41,41 @@ pub fn add_listed_enum_values(
                     property.name.clone(),
                     property.source.line,
                     property.source.file.clone(),
+                ));
+            }
+        }
+    }
+    // Parameters typed by an enum list values the same way ("Possible values are: unknown,
+    // truePositive, falsePositive"), on method pages.
+    for operation in operations {
+        let body = match &operation.request {
+            RequestBody::Parameters { parameters } => parameters.as_slice(),
+            _ => &[],
+        };
+        for parameter in operation
+            .path_params
+            .iter()
+            .chain(&operation.query_params)
+            .chain(&operation.header_params)
+            .chain(body)
+        {
+            let TypeRef::Named(enum_name) = &parameter.type_ref else {
+                continue;
+            };
+            if !types
+                .get(enum_name)
+                .is_some_and(|e| e.kind == TypeKind::Enum)
+            {
+                continue;
+            }
+            let values = listed_values(&parameter.description);
+            if !values.is_empty() {
+                additions.push((
+                    enum_name.clone(),
+                    values,
+                    parameter.name.clone(),
+                    operation.source.line,
+                    operation.source.file.clone(),
                 ));
             }
         }

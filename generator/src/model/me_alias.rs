@@ -96,8 +96,8 @@ fn raw_after_second_segment(raw: &str) -> Option<&str> {
 mod tests {
     use super::*;
     use crate::model::{
-        Parameter, ParameterLocation, Permissions, Primitive, RequestBody, Response, Source,
-        TypeRef,
+        Method, Parameter, ParameterLocation, Permissions, Primitive, RequestBody, Response,
+        Source, TypeRef,
     };
     use crate::parse::http::{placeholders, template};
 
@@ -119,7 +119,7 @@ mod tests {
             description: String::new(),
             page: "page".into(),
             area: String::new(),
-            method: method.into(),
+            method: Method::parse(method).expect("method"),
             path,
             path_params,
             query_params: Vec::new(),

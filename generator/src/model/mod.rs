@@ -11,6 +11,9 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 
 pub mod infer;
+pub mod method;
+
+pub use method::Method;
 
 /// Everything read from one docs tree.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -222,10 +225,10 @@ pub struct Operation {
     pub description: String,
     /// File stem of the page (`chat-post-messages`); several operations can share it.
     pub page: String,
-    /// Product area from the page's front matter (`ms.prod`), lower-cased; empty when absent.
+    /// Product area from the page's front matter (`ms.prod`, or `ms.subservice` on newer
+    /// pages), lower-cased; empty when absent.
     pub area: String,
-    /// Upper-case HTTP method.
-    pub method: String,
+    pub method: Method,
     pub path: PathTemplate,
     /// Path parameters, in path order, one per distinct placeholder.
     pub path_params: Vec<Parameter>,
@@ -255,14 +258,14 @@ pub struct Operation {
 impl Operation {
     /// The request line's identity (see [`line_key`]).
     pub fn line_key(&self) -> String {
-        line_key(&self.method, &self.path)
+        line_key(self.method, &self.path)
     }
 }
 
 /// A request line's identity: method, path shape (literals lower-cased, placeholders erased)
 /// and the query written in the line with its placeholders erased.
-pub fn line_key(method: &str, path: &PathTemplate) -> String {
-    let mut key = method.to_lowercase();
+pub fn line_key(method: Method, path: &PathTemplate) -> String {
+    let mut key = method.as_str().to_lowercase();
     for segment in path.shape() {
         key.push('/');
         key.push_str(&segment);
@@ -485,7 +488,7 @@ pub struct Example {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExampleRequest {
-    pub method: String,
+    pub method: Method,
     /// The URL as written (absolute or relative).
     pub url: String,
     pub headers: Vec<(String, String)>,
@@ -558,9 +561,12 @@ pub mod lines_from_examples;
 pub mod listed_enum_values;
 pub mod me_alias;
 pub mod occasional_bodies;
+pub mod passes;
 pub mod queried_collections;
 pub mod raw_content;
 pub mod resolve;
 pub mod response_shape;
 pub mod shared_lines;
+pub mod stats;
+pub mod unnamed_bases;
 pub mod update_parameters;

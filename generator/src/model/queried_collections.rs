@@ -8,14 +8,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Operation, TypeRef};
+use super::{Method, Operation, TypeRef};
 use crate::diagnostics::{codes, Diagnostic};
 
 /// Gives each GET line with a written query the collection its query-less line reads.
 pub fn read_queried_collections(operations: &mut [Operation], diagnostics: &mut Vec<Diagnostic>) {
     let mut collections: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
     for operation in operations.iter() {
-        let reads_collection = operation.method.eq_ignore_ascii_case("GET")
+        let reads_collection = operation.method == Method::Get
             && operation.path.fixed_query.is_empty()
             && operation.response.collection
             && operation.response.status != 204;
@@ -28,7 +28,7 @@ pub fn read_queried_collections(operations: &mut [Operation], diagnostics: &mut 
         }
     }
     for operation in operations.iter_mut() {
-        if !operation.method.eq_ignore_ascii_case("GET")
+        if operation.method != Method::Get
             || operation.path.fixed_query.is_empty()
             || operation.response.status == 204
         {

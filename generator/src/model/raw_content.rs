@@ -6,7 +6,7 @@
 //! (`GET .../thumbnails/{thumb-id}/{size}/content` took the thumbnail page's "collection of
 //! [thumbnailSet]"); typed so, the client would parse an image as JSON.
 
-use super::{Operation, Primitive, Segment, TypeRef};
+use super::{Method, Operation, Primitive, Segment, TypeRef};
 use crate::diagnostics::{codes, Diagnostic};
 
 /// Types the GET reads of `/content` and `/$value` lines as `Edm.Stream`. A redirect (`302`
@@ -22,7 +22,7 @@ pub fn read_raw_content(operations: &mut [Operation], diagnostics: &mut Vec<Diag
             && !matches!(operation.response.status, 204 | 300..=399);
         let stream = Some(TypeRef::Primitive(Primitive::Stream));
         if !raw_line
-            || !operation.method.eq_ignore_ascii_case("GET")
+            || operation.method != Method::Get
             || !answers_body
             || operation.response.type_ref == stream
         {

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::unnamed_bases::{settle_unnamed_bases, AncestorMention};
 use crate::diagnostics::{codes, Diagnostic};
 use crate::model::{InheritedProperty, Property, Source, TypeDef, TypeKind, TypeRef};
 use crate::parse::resource::{ParsedProperty, ParsedType, TypeMention};
@@ -204,6 +205,8 @@ pub fn build_types(
     let mut own_notes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     // (base, derived type as the base's page names it, page)
     let mut derived_mentions: Vec<(String, &TypeMention, &str)> = Vec::new();
+    // Ancestors that property rows name ("Inherited from [x]"), by type.
+    let mut ancestors: BTreeMap<String, Vec<AncestorMention<'_>>> = BTreeMap::new();
     for (key, entry) in &gathered {
         let name = canonical.get(key).cloned().unwrap_or_else(|| key.clone());
         let namespace = namespace_of(&name).to_string();
@@ -289,6 +292,12 @@ pub fn build_types(
                 if property.inherited_note {
                     notes.insert(property.name.clone());
                 }
+                if let Some(mention) = &property.inherited_from {
+                    ancestors
+                        .entry(name.clone())
+                        .or_default()
+                        .push((mention, page.file.as_str()));
+                }
                 let type_ref = match &property.type_cell {
                     Some(cell) => {
                         index.resolve(cell, &namespace, &page.file, property.line, diagnostics)
@@ -353,6 +362,7 @@ pub fn build_types(
             def.base = Some(base);
         }
     }
+    settle_unnamed_bases(&mut types, &index, &ancestors, diagnostics);
     resolve_inheritance(&mut types, &own_notes, diagnostics);
     (types, index)
 }

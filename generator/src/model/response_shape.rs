@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::resolve::base_chain;
-use super::{ExampleResponse, Operation, Segment, TypeDef, TypeRef};
+use super::{ExampleResponse, Method, Operation, Segment, TypeDef, TypeRef};
 use crate::diagnostics::{codes, Diagnostic};
 
 /// Makes documented collections single where all the response examples of the page's
@@ -164,7 +164,7 @@ pub fn settle_collection_reads(
             .insert((&property.type_ref, property.collection));
     }
     for operation in operations {
-        if !operation.method.eq_ignore_ascii_case("GET") || operation.response.collection {
+        if operation.method != Method::Get || operation.response.collection {
             continue;
         }
         let Some(type_ref @ TypeRef::Named(name)) = &operation.response.type_ref else {
@@ -270,9 +270,7 @@ pub fn type_responses_from_examples(
             .map(String::as_str)
             .filter(|m| !m.contains('@'))
             .collect();
-        let is_update = ["PATCH", "PUT"]
-            .iter()
-            .any(|m| operation.method.eq_ignore_ascii_case(m));
+        let is_update = matches!(operation.method, Method::Patch | Method::Put);
         let (name, evidence) = match reads.single_read_of(operation).filter(|_| is_update) {
             Some(name) => (name, "a GET of the same line reads"),
             None => match only_type_with(&members, types).filter(|_| members.len() >= 2) {
@@ -326,7 +324,7 @@ impl LineReads {
         let mut reads: BTreeMap<Vec<String>, BTreeSet<&str>> = BTreeMap::new();
         for operation in operations
             .iter()
-            .filter(|op| op.method.eq_ignore_ascii_case("GET") && !op.response.collection)
+            .filter(|op| op.method == Method::Get && !op.response.collection)
         {
             if let Some(TypeRef::Named(name)) = &operation.response.type_ref {
                 reads

@@ -11,7 +11,8 @@
 use std::collections::BTreeMap;
 
 use super::resolve::base_chain;
-use super::{Operation, OtherDocumentation, RequestBody, Response, TypeDef, TypeRef};
+use super::unnamed_bases::ENTITY_ROOT;
+use super::{Method, Operation, OtherDocumentation, RequestBody, Response, TypeDef, TypeRef};
 use crate::parse::text::squash;
 
 /// Merges the operations that share a request line (method and path shape) into one,
@@ -76,10 +77,9 @@ impl Roots {
     fn new(operations: &[Operation]) -> Roots {
         let mut by_segment: BTreeMap<String, String> = BTreeMap::new();
         by_segment.insert("me".to_string(), "microsoft.graph.user".to_string());
-        for operation in operations
-            .iter()
-            .filter(|op| op.method == "GET" && op.alias_of.is_none() && op.from_example.is_none())
-        {
+        for operation in operations.iter().filter(|op| {
+            op.method == Method::Get && op.alias_of.is_none() && op.from_example.is_none()
+        }) {
             let Some(TypeRef::Named(type_name)) = &operation.response.type_ref else {
                 continue;
             };
@@ -191,13 +191,13 @@ fn names_method(operation: &Operation) -> bool {
         .segments
         .last()
         .is_some_and(super::Segment::is_placeholders);
-    let verbs: &[&str] = match operation.method.as_str() {
-        "GET" if ends_in_key => &["get"],
-        "GET" => &["list"],
-        "POST" => &["create", "post", "add"],
-        "PATCH" => &["update"],
-        "PUT" => &["update", "put", "upsert", "replace", "create"],
-        "DELETE" => &["delete", "remove"],
+    let verbs: &[&str] = match operation.method {
+        Method::Get if ends_in_key => &["get"],
+        Method::Get => &["list"],
+        Method::Post => &["create", "post", "add"],
+        Method::Patch => &["update"],
+        Method::Put => &["update", "put", "upsert", "replace", "create"],
+        Method::Delete => &["delete", "remove"],
         _ => &[],
     };
     operation
@@ -278,7 +278,10 @@ fn merge_group(
     if let Some(name) = widened_response.or(documented) {
         owner.response.type_ref = Some(TypeRef::Named(name));
     }
-    let bodyless = matches!(owner.method.as_str(), "GET" | "DELETE" | "HEAD" | "OPTIONS");
+    let bodyless = matches!(
+        owner.method,
+        Method::Get | Method::Delete | Method::Head | Method::Options
+    );
     for other in members {
         owner.mime_body |= other.mime_body && !bodyless;
         // A `/me` form implied by another page's `/users/{id}` line, or a form an example
@@ -340,7 +343,8 @@ fn widened(
     common_base(types, &names).filter(|base| base != owner_type)
 }
 
-/// The nearest type that every name is, or derives from.
+/// The nearest type that every name is, or derives from. The root of all entities does not
+/// count: that unrelated entity types share it says nothing about what a line takes.
 fn common_base(types: &BTreeMap<String, TypeDef>, names: &[&str]) -> Option<String> {
     let with_bases = |name: &str| -> Vec<String> {
         let mut chain = vec![name.to_string()];
@@ -350,7 +354,9 @@ fn common_base(types: &BTreeMap<String, TypeDef>, names: &[&str]) -> Option<Stri
     let (first, rest) = names.split_first()?;
     let others: Vec<Vec<String>> = rest.iter().map(|name| with_bases(name)).collect();
     with_bases(first).into_iter().find(|candidate| {
-        types.contains_key(candidate) && others.iter().all(|chain| chain.contains(candidate))
+        candidate != ENTITY_ROOT
+            && types.contains_key(candidate)
+            && others.iter().all(|chain| chain.contains(candidate))
     })
 }
 

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Operation, RequestBody, TypeDef, TypeRef};
+use super::{Method, Operation, RequestBody, TypeDef, TypeRef};
 use crate::diagnostics::{codes, Diagnostic};
 
 /// Gives update parameters the type of the resource property they set.
@@ -20,7 +20,8 @@ pub fn align_update_parameters(
 ) {
     let mut reported: BTreeSet<(String, String)> = BTreeSet::new();
     for operation in operations {
-        if !matches!(operation.method.as_str(), "PATCH" | "PUT") || operation.response.collection {
+        if !matches!(operation.method, Method::Patch | Method::Put) || operation.response.collection
+        {
             continue;
         }
         let Some(TypeRef::Named(name)) = &operation.response.type_ref else {

@@ -7,8 +7,9 @@
 //! function parameters they would become query strings the service ignores.
 
 use super::http::placeholders;
-use super::method::{ParsedBody, ParsedParam, RequestLine};
+use super::request_parts::{ParsedBody, ParsedParam, RequestLine};
 use super::text::squash;
+use crate::model::Method;
 
 /// Moves the function parameters no request line writes into its URL into the body, when
 /// every request line is an action call (`POST`, `PUT`, `PATCH`: a `GET` function takes its
@@ -22,7 +23,7 @@ pub fn parameters_into_body(
     let actions = !requests.is_empty()
         && requests
             .iter()
-            .all(|r| matches!(r.method.as_str(), "POST" | "PUT" | "PATCH"));
+            .all(|r| matches!(r.method, Method::Post | Method::Put | Method::Patch));
     if !actions
         || function_params.is_empty()
         || !matches!(body, ParsedBody::None | ParsedBody::Parameters(_))
@@ -61,7 +62,7 @@ mod tests {
 
     fn line(method: &str, path: &str) -> RequestLine {
         RequestLine {
-            method: method.to_string(),
+            method: Method::parse(method).expect("method"),
             template: template(path),
             line: 1,
         }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::blocks::Fence;
 use super::http::request_line;
-use super::page::PageText;
+use super::page_text::PageText;
 use super::source::SourceLine;
 use crate::diagnostics::{codes, Diagnostic};
 use crate::model::{Example, ExampleBody, ExampleRequest, ExampleResponse, Source};

@@ -13,10 +13,23 @@ pub struct FrontMatter {
     pub doc_type: String,
     /// `ms.prod`, lower-cased.
     pub prod: String,
+    /// `ms.subservice`, lower-cased: newer pages name their area with it instead of `ms.prod`.
+    pub subservice: String,
     /// Index (into the page lines) of the first line after the front matter.
     pub body_start: usize,
     /// yaml-rust2 could not read the block; values came from the line reader.
     pub used_fallback: bool,
+}
+
+impl FrontMatter {
+    /// The product area: `ms.prod`, or on newer pages `ms.subservice`; empty when neither is given.
+    pub fn area(&self) -> &str {
+        if self.prod.is_empty() {
+            &self.subservice
+        } else {
+            &self.prod
+        }
+    }
 }
 
 pub fn read(lines: &[SourceLine]) -> FrontMatter {
@@ -65,6 +78,7 @@ fn from_yaml(text: &str) -> Option<FrontMatter> {
         description: field("description"),
         doc_type: field("doc_type"),
         prod: field("ms.prod").to_ascii_lowercase(),
+        subservice: field("ms.subservice").to_ascii_lowercase(),
         body_start: 0,
         used_fallback: false,
     })
@@ -82,6 +96,7 @@ fn from_lines(block: &[&str]) -> FrontMatter {
             "description" => front.description = value,
             "doc_type" => front.doc_type = value,
             "ms.prod" => front.prod = value.to_ascii_lowercase(),
+            "ms.subservice" => front.subservice = value.to_ascii_lowercase(),
             _ => {}
         }
     }
@@ -113,6 +128,16 @@ mod tests {
         assert_eq!(front.doc_type, "apiPageType");
         assert_eq!(front.body_start, 5);
         assert!(!front.used_fallback);
+    }
+
+    #[test]
+    fn newer_pages_name_their_area_with_the_subservice() {
+        let front = read(&lines("---\ntitle: \"Get agent\"\nms.localizationpriority: medium\nms.subservice: \"entra-agent-id\"\ndoc_type: \"apiPageType\"\nms.date: 4/5/2024\n---\n"));
+        assert!(!front.used_fallback);
+        assert_eq!(front.area(), "entra-agent-id");
+        assert_eq!(front.doc_type, "apiPageType");
+        let both = read(&lines("---\nms.prod: teams\nms.subservice: chats\n---\n"));
+        assert_eq!(both.area(), "teams");
     }
 
     #[test]

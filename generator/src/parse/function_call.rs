@@ -5,7 +5,7 @@
 use super::http::{
     arguments_as_placeholders, bare_function_name, placeholders, template, with_function_arguments,
 };
-use super::method::{ParsedBody, ParsedParam, RequestLine};
+use super::request_parts::{ParsedBody, ParsedParam, RequestLine};
 use super::text::squash;
 use super::type_cell::{TypeCell, TypeName};
 use crate::model::Primitive;
@@ -88,7 +88,7 @@ pub fn call_bare_functions(
         match with_function_arguments(&request.template, &call).filter(|_| foldable) {
             Some(template) => {
                 let called = RequestLine {
-                    method: request.method.clone(),
+                    method: request.method,
                     template,
                     line: request.line,
                 };
@@ -223,11 +223,12 @@ pub fn sample_arguments_as_placeholders(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Method;
     use crate::parse::http::template;
 
     fn line(method: &str, path: &str) -> RequestLine {
         RequestLine {
-            method: method.to_string(),
+            method: Method::parse(method).expect("method"),
             template: template(path),
             line: 1,
         }

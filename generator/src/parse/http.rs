@@ -1,17 +1,12 @@
 //! Request lines (`GET /me/chats/{chat-id}`) and path templates split into typed segments.
 
-use crate::model::{PathTemplate, Segment, SegmentPart};
+use crate::model::{Method, PathTemplate, Segment, SegmentPart};
 
-pub const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-
-/// `(method, url)` when `line` starts with an HTTP method; the method is upper-cased.
-pub fn request_line(line: &str) -> Option<(String, String)> {
+/// `(method, url)` when `line` starts with an HTTP method, written in any case.
+pub fn request_line(line: &str) -> Option<(Method, String)> {
     let trimmed = line.trim();
     let (method, rest) = trimmed.split_once(char::is_whitespace)?;
-    let method = method.to_ascii_uppercase();
-    if !METHODS.contains(&method.as_str()) {
-        return None;
-    }
+    let method = Method::parse(method)?;
     let mut url = rest.trim();
     // A trailing protocol marker (`GET /me HTTP/1.1`) is not part of the path.
     if let Some((before, after)) = url.rsplit_once(char::is_whitespace) {
@@ -552,11 +547,11 @@ mod tests {
     fn reads_request_lines() {
         assert_eq!(
             request_line("post /chats/{chat-id}/messages"),
-            Some(("POST".to_string(), "/chats/{chat-id}/messages".to_string()))
+            Some((Method::Post, "/chats/{chat-id}/messages".to_string()))
         );
         assert_eq!(
             request_line("GET /me HTTP/1.1"),
-            Some(("GET".to_string(), "/me".to_string()))
+            Some((Method::Get, "/me".to_string()))
         );
         assert_eq!(request_line("Content-Type: application/json"), None);
         assert_eq!(request_line("or"), None);

@@ -4,38 +4,14 @@ use super::blocks::Heading;
 use super::examples;
 use super::http::{request_line, strip_host, template};
 use super::literal_ids::ids_as_placeholders;
-use super::page::PageText;
+use super::page_text::PageText;
 use super::permissions;
+pub use super::request_parts::{ParsedBody, ParsedParam, RequestLine};
 use super::table::{report_ragged_rows, tables, Table};
 use super::text::{has_word, link_page_stem, links, plain_text, squash};
 use super::type_cell::{self, TypeCell, TypeName};
 use crate::diagnostics::{codes, Diagnostic};
-use crate::model::{Example, PathTemplate, Permissions, Primitive};
-
-#[derive(Debug, Clone)]
-pub struct RequestLine {
-    pub method: String,
-    pub template: PathTemplate,
-    pub line: u32,
-}
-
-/// A row of a parameter table, before its type is resolved.
-#[derive(Debug, Clone)]
-pub struct ParsedParam {
-    pub name: String,
-    pub type_cell: Option<TypeCell>,
-    pub required: bool,
-    pub description: String,
-    pub line: u32,
-}
-
-#[derive(Debug, Clone)]
-pub enum ParsedBody {
-    None,
-    Type { cell: TypeCell, line: u32 },
-    Parameters(Vec<ParsedParam>),
-    Stream { content_type: Option<String> },
-}
+use crate::model::{Example, Permissions, Primitive};
 
 #[derive(Debug, Clone)]
 pub enum ResponseBody {
@@ -58,6 +34,9 @@ pub struct ParsedResponse {
 pub struct MethodPage {
     /// An `HTTP request` section, or request lines in `http` blocks under topic headings.
     pub has_http_section: bool,
+    /// No `HTTP request` heading: the request lines come from `http` blocks under topic
+    /// headings (one operation per topic), so one topic's examples say nothing of another's.
+    pub under_topics: bool,
     pub requests: Vec<RequestLine>,
     pub permissions: Option<Permissions>,
     pub path_params: Vec<ParsedParam>,
@@ -80,6 +59,24 @@ fn sections<'a>(
         .find(move |h| !h.in_example && h.level > 1 && matches(&h.key))
 }
 
+/// The tables of a section's own text (unlabelled), then those under each of its subheadings,
+/// labelled with the subheading (`Permissions for a group`).
+fn labelled_tables(page: &PageText<'_>, heading: &Heading) -> Vec<(Option<String>, Vec<Table>)> {
+    let mut found = vec![(None, section_tables(page, heading, false))];
+    for sub in page
+        .outline
+        .headings
+        .iter()
+        .filter(|h| h.index > heading.index && h.index < heading.end && h.level > heading.level)
+    {
+        found.push((
+            Some(plain_text(&sub.title)),
+            section_tables(page, sub, false),
+        ));
+    }
+    found
+}
+
 fn section_tables(page: &PageText<'_>, heading: &Heading, whole: bool) -> Vec<Table> {
     let end = if whole { heading.end } else { heading.text_end };
     tables(page.lines, &page.outline.in_fence, heading.index + 1, end)
@@ -92,12 +89,12 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
     if http_sections.is_empty() {
         requests = topic_requests(page, diagnostics);
     }
-    let permission_tables: Vec<Table> = sections(page, |key| {
+    let permission_sections: Vec<(Option<String>, Vec<Table>)> = sections(page, |key| {
         key.starts_with("permission") || key.starts_with("prerequisite")
     })
-    .flat_map(|h| section_tables(page, h, true))
+    .flat_map(|h| labelled_tables(page, h))
     .collect();
-    let permissions = permissions::read(&permission_tables);
+    let permissions = permissions::read_sections(&permission_sections);
     if permissions.is_none() && !requests.is_empty() {
         let line = sections(page, |key| key.starts_with("permission"))
             .next()
@@ -172,6 +169,7 @@ pub fn read(page: &PageText<'_>, diagnostics: &mut Vec<Diagnostic>) -> MethodPag
     let examples = examples::read(page, diagnostics);
     MethodPage {
         has_http_section: !http_sections.is_empty() || !requests.is_empty(),
+        under_topics: http_sections.is_empty() && !requests.is_empty(),
         requests,
         permissions,
         path_params,

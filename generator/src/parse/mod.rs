@@ -5,6 +5,7 @@
 //! Type names stay as written (with the page they link to); the model builder resolves them.
 
 pub mod action_body;
+pub mod base_statements;
 pub mod blocks;
 pub mod examples;
 pub mod front_matter;
@@ -13,7 +14,9 @@ pub mod http;
 pub mod literal_ids;
 pub mod method;
 pub mod page;
+pub mod page_text;
 pub mod permissions;
+pub mod request_parts;
 pub mod resource;
 pub mod source;
 pub mod table;

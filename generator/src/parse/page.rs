@@ -4,6 +4,7 @@
 use super::blocks::{outline, Outline};
 use super::front_matter::{self, FrontMatter};
 use super::method::{self, MethodPage};
+use super::page_text::PageText;
 use super::resource::{self, ParsedType};
 use super::source::{page_lines, IncludeLoader, SourceLine};
 use super::text::{plain_text, squash};
@@ -37,17 +38,6 @@ pub struct ParsedPage {
     pub method: Option<MethodPage>,
     pub types: Vec<ParsedType>,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Everything in a page that is read the same way whatever its kind.
-pub struct PageText<'a> {
-    pub file: &'a str,
-    pub stem: &'a str,
-    pub lines: &'a [SourceLine],
-    pub outline: &'a Outline,
-    pub namespace: Option<&'a str>,
-    pub title: &'a str,
-    pub front: &'a FrontMatter,
 }
 
 /// Parses one page. `file` is relative to the docs root; `load` reads included files.

@@ -34,6 +34,7 @@ fn scopes(cell: &str) -> Vec<String> {
     if key.is_empty()
         || key.starts_with("notsupported")
         || key.starts_with("notapplicable")
+        || key.starts_with("notavailable")
         || key == "none"
         || key == "na"
     {
@@ -71,6 +72,37 @@ fn add(permissions: &mut Permissions, kind: Kind, names: Vec<String>) {
             list.push(name);
         }
     }
+}
+
+/// Reads the tables of a permissions section and its subsections (`(subheading, tables)`).
+/// When more than one part holds permissions (one table per kind of resource, each under its
+/// own heading), each labelled table is also a row of `by_resource`, named by its heading,
+/// and the three lists are their union.
+pub fn read_sections(sections: &[(Option<String>, Vec<Table>)]) -> Option<Permissions> {
+    let all: Vec<Table> = sections
+        .iter()
+        .flat_map(|(_, tables)| tables.iter().cloned())
+        .collect();
+    let mut permissions = read(&all)?;
+    let parts: Vec<(Option<&String>, Permissions)> = sections
+        .iter()
+        .filter_map(|(label, tables)| Some((label.as_ref(), read(tables)?)))
+        .collect();
+    if parts.len() > 1 {
+        let mut by_resource = Vec::new();
+        for (label, part) in parts {
+            match label {
+                _ if !part.by_resource.is_empty() => by_resource.extend(part.by_resource),
+                Some(label) => by_resource.push(ResourcePermissions {
+                    resource: label.clone(),
+                    permissions: part,
+                }),
+                None => {}
+            }
+        }
+        permissions.by_resource = by_resource;
+    }
+    Some(permissions)
 }
 
 /// Reads every permission table given; `None` when none of them is one.
@@ -259,6 +291,52 @@ mod tests {
                 ("group", Some(vec!["Group.Read.All".to_string()]))
             ]
         );
+    }
+
+    #[test]
+    fn one_table_per_heading_is_one_row_per_resource() {
+        let user = table(
+            &[
+                "Permission type",
+                "Least privileged permissions",
+                "Higher privileged permissions",
+            ],
+            &[
+                &[
+                    "Delegated (work or school account)",
+                    "User.Read",
+                    "Not available.",
+                ],
+                &["Application", "Not available.", "Not available."],
+            ],
+        );
+        let group = table(
+            &["Permission type", "Least privileged permissions"],
+            &[&["Application", "Group.Read.All"]],
+        );
+        let read = read_sections(&[
+            (None, Vec::new()),
+            (Some("For a user".to_string()), vec![user.clone()]),
+            (Some("For a group".to_string()), vec![group]),
+        ])
+        .expect("permissions");
+        assert_eq!(read.delegated_work, Some(vec!["User.Read".to_string()]));
+        assert_eq!(read.application, Some(vec!["Group.Read.All".to_string()]));
+        let rows: Vec<(&str, Option<Vec<String>>)> = read
+            .by_resource
+            .iter()
+            .map(|r| (r.resource.as_str(), r.permissions.application.clone()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("For a user", Some(vec![])),
+                ("For a group", Some(vec!["Group.Read.All".to_string()]))
+            ]
+        );
+        let alone =
+            read_sections(&[(Some("Permissions".to_string()), vec![user])]).expect("permissions");
+        assert!(alone.by_resource.is_empty());
     }
 
     #[test]

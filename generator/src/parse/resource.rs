@@ -3,10 +3,11 @@
 
 use serde_json::Value;
 
+use super::base_statements::{derived_types, inherited_from, inherits_from};
 use super::blocks::{Fence, Heading};
-use super::page::PageText;
+use super::page_text::PageText;
 use super::table::{tables, Table};
-use super::text::{link_page_stem, links, plain_text, squash};
+use super::text::{plain_text, squash};
 use super::type_cell::{self, TypeCell};
 use crate::diagnostics::{codes, Diagnostic};
 use crate::model::EnumMember;
@@ -29,6 +30,8 @@ pub struct ParsedProperty {
     pub description: String,
     /// The row says "Inherited from \[x\]": it repeats a base type's property.
     pub inherited_note: bool,
+    /// The type the note links to, when it links one.
+    pub inherited_from: Option<TypeMention>,
     pub line: u32,
 }
 
@@ -279,60 +282,6 @@ fn title_type_name(title: &str) -> Option<String> {
         .then(|| name.to_string())
 }
 
-/// The first link after "Inherits from" in the page prose.
-fn inherits_from(page: &PageText<'_>) -> Option<TypeMention> {
-    for (index, line) in page.lines.iter().enumerate() {
-        if page.outline.in_fence.get(index).copied().unwrap_or(false)
-            || line.text.trim_start().starts_with('|')
-        {
-            continue;
-        }
-        let lower = line.text.to_ascii_lowercase();
-        let Some(position) = lower.find("inherits from") else {
-            continue;
-        };
-        let after = line.text.get(position..).unwrap_or("");
-        let link = links(after).into_iter().next()?;
-        return Some(TypeMention {
-            name: link.text.trim().to_string(),
-            link: link_page_stem(&link.target),
-            line: line.line,
-        });
-    }
-    None
-}
-
-/// The types a base page names as its derived types, in prose outside tables and code:
-/// "This is a base class; the derived types are [educationFeedbackOutcome](...), ...".
-fn derived_types(page: &PageText<'_>) -> Vec<TypeMention> {
-    for (index, line) in page.lines.iter().enumerate() {
-        if page.outline.in_fence.get(index).copied().unwrap_or(false)
-            || line.text.trim_start().starts_with('|')
-        {
-            continue;
-        }
-        let lower = line.text.to_ascii_lowercase();
-        let Some(position) = ["derived types are", "derived type is"]
-            .iter()
-            .find_map(|phrase| lower.find(phrase))
-        else {
-            continue;
-        };
-        let after = line.text.get(position..).unwrap_or("");
-        let sentence = after.split(". ").next().unwrap_or(after);
-        return links(sentence)
-            .into_iter()
-            .filter(|link| !link.text.trim().contains(' '))
-            .map(|link| TypeMention {
-                name: link.text.trim().to_string(),
-                link: link_page_stem(&link.target),
-                line: line.line,
-            })
-            .collect();
-    }
-    Vec::new()
-}
-
 fn enum_type(name: String, table: &Table, description: String, line: u32) -> ParsedType {
     let member_column = table
         .column(|h| h == "member" || h == "name" || h == "members" || h == "enumvalue")
@@ -431,9 +380,8 @@ fn property_rows(
                 .with_hint("write a primitive such as `String` or a link to the type's page"),
             );
         }
-        let description = description_column
-            .map(|c| plain_text(row.cell(c)))
-            .unwrap_or_default();
+        let raw_description = description_column.map_or("", |c| row.cell(c));
+        let description = plain_text(raw_description);
         let lower = description.to_ascii_lowercase();
         rows.push(ParsedProperty {
             read_only: lower.contains("read-only")
@@ -443,6 +391,10 @@ fn property_rows(
                 || lower.contains("non-nullable")
                 || lower.contains("nullable: false")),
             inherited_note: lower.contains("inherited from"),
+            inherited_from: inherited_from(raw_description).map(|mention| TypeMention {
+                line: row.line,
+                ..mention
+            }),
             name,
             type_cell,
             navigation,

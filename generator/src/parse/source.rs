@@ -71,7 +71,7 @@ fn expand(
             (Some(included), Some(path)) => expand(
                 page,
                 &path,
-                &included,
+                without_front_matter(&included),
                 Some(line),
                 load,
                 depth + 1,
@@ -90,6 +90,24 @@ fn expand(
             ),
         }
     }
+}
+
+/// An included file's text without its own front matter (`description: "Automatically
+/// generated file. DO NOT MODIFY"`), which inlined would read as a heading of the page.
+fn without_front_matter(text: &str) -> &str {
+    let mut lines = text.split_inclusive('\n');
+    if lines.next().map(str::trim) != Some("---") {
+        return text;
+    }
+    let mut offset = text.find('\n').map_or(text.len(), |n| n + 1);
+    for line in lines {
+        offset += line.len();
+        if line.trim() == "---" {
+            return text.get(offset..).unwrap_or("");
+        }
+    }
+    // No closing marker: not front matter after all.
+    text
 }
 
 /// The path of a line that is only an include: `[!INCLUDE [name](../includes/x.md)]`.
@@ -145,6 +163,24 @@ mod tests {
             Some("includes/x.md".to_string())
         );
         assert_eq!(resolve_relative("a.md", "../x.md"), None);
+    }
+
+    #[test]
+    fn drops_the_front_matter_of_included_files() {
+        let load = |path: &str| match path {
+            "includes/a.md" => Some(
+                "---\ndescription: \"Automatically generated file. DO NOT MODIFY\"\n---\n|x|y|"
+                    .to_string(),
+            ),
+            "includes/b.md" => Some("---\nno end".to_string()),
+            _ => None,
+        };
+        let mut diagnostics = Vec::new();
+        let text = "[!INCLUDE [a](../includes/a.md)]\n[!INCLUDE [b](../includes/b.md)]";
+        let lines = page_lines("api/p.md", text, &load, &mut diagnostics);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["|x|y|", "---", "no end"]);
+        assert!(diagnostics.is_empty());
     }
 
     #[test]

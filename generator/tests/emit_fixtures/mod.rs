@@ -207,7 +207,7 @@ pub fn op(page: &str, line: u32, area: &str, method: &str, path: &str) -> Operat
         description: format!("Does what `{page}` documents."),
         page: page.to_string(),
         area: area.to_string(),
-        method: method.to_string(),
+        method: Method::parse(method).expect("an HTTP method"),
         path,
         path_params,
         query_params: Vec::new(),

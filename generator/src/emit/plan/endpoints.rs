@@ -45,7 +45,7 @@ pub(super) fn plan_endpoints(
                 .filter(|(_, op)| op.alias_of.is_some()),
         );
     for (index, operation) in documented_first {
-        let Some(method) = HttpMethod::parse(&operation.method) else {
+        let Some(method) = HttpMethod::parse(operation.method.as_str()) else {
             diagnostics.push(
                 Diagnostic::warning(
                     codes::UNSUPPORTED_METHOD,

@@ -459,7 +459,7 @@ fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
         .or("An endpoint.");
     doc = doc.line(format!(
         "`{} {}`",
-        docs::code(&operation.method),
+        docs::code(operation.method.as_str()),
         docs::code(&operation.path.raw)
     ));
     if endpoint.mime_variant {
