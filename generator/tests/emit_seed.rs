@@ -16,9 +16,7 @@ fn seed_page_crate() {
         .expect("the seed page's area module");
     // The body type is `types::ChatMessage` once the docs hold its resource page; without
     // it the model cannot know the type and the body is any JSON value.
-    assert!(
-        teams.contains("pub fn post_chats_by_chat_id_messages(\n    chat_id: &str,\n    body: &")
-    );
+    assert!(teams.contains("pub fn post_chats_by_id_messages(\n    chat_id: &str,\n    body: &"));
     assert!(teams.contains(".literal(\"chats\").value(chat_id).literal(\"messages\")"));
     insta::assert_snapshot!("seed_crate", show(&generated));
 }

@@ -254,6 +254,34 @@ pub fn variant_name(name: &str) -> String {
     }
 }
 
+/// The singular of an English plural word, for the item of a collection (`users` → `user`,
+/// `policies` → `policy`, `children` → `child`); a word that is not plural stays as is.
+pub fn singular(word: &str) -> String {
+    let irregular = [
+        ("children", "child"),
+        ("people", "person"),
+        ("data", "data"),
+    ];
+    if let Some((_, one)) = irregular.iter().find(|(many, _)| *many == word) {
+        return (*one).to_string();
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        if stem.len() > 1 {
+            return format!("{stem}y");
+        }
+    }
+    for ending in ["sses", "shes", "ches", "xes", "zes"] {
+        if let Some(stem) = word.strip_suffix(ending) {
+            return format!("{stem}{}", &ending[..ending.len() - 2]);
+        }
+    }
+    let keeps_s = ["ss", "us", "is"].iter().any(|e| word.ends_with(e));
+    match word.strip_suffix('s') {
+        Some(stem) if !keeps_s && stem.len() > 1 => stem.to_string(),
+        _ => word.to_string(),
+    }
+}
+
 /// Builds an identifier token from a name made by this module (`r#type` becomes a raw identifier).
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
@@ -358,6 +386,24 @@ mod tests {
         assert_eq!(variant_name("a-b"), "Ab");
         assert_eq!(variant_name("A"), "A");
         assert_eq!(ident("r#type").to_string(), "r#type");
+    }
+
+    #[test]
+    fn singulars_of_collection_names() {
+        for (many, one) in [
+            ("users", "user"),
+            ("policies", "policy"),
+            ("children", "child"),
+            ("addresses", "address"),
+            ("branches", "branch"),
+            ("mailboxes", "mailbox"),
+            ("status", "status"),
+            ("analysis", "analysis"),
+            ("photos", "photo"),
+            ("drive", "drive"),
+        ] {
+            assert_eq!(singular(many), one, "{many}");
+        }
     }
 
     #[test]

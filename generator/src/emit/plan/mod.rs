@@ -23,6 +23,7 @@
 //!   (a single primitive or enum value) or `Json<T>`.
 
 mod endpoints;
+pub mod tree;
 pub mod type_gates;
 mod types;
 
@@ -52,6 +53,8 @@ pub struct RustApi {
     pub endpoints: Vec<RustEndpoint>,
     /// Endpoint modules (each also a cargo feature), sorted by module name.
     pub areas: Vec<RustArea>,
+    /// The resource tree over the endpoints (`crate::tree`).
+    pub tree: tree::RustTree,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -420,6 +423,7 @@ pub fn plan(model: &Model) -> RustApi {
     for (ty, features) in types.iter_mut().zip(features) {
         ty.features = features;
     }
+    let tree = tree::plan_tree(&endpoints);
     diagnostics.sort();
     diagnostics.dedup();
     RustApi {
@@ -427,6 +431,7 @@ pub fn plan(model: &Model) -> RustApi {
         namespaces: type_plan.namespaces,
         endpoints,
         areas,
+        tree,
         diagnostics,
     }
 }

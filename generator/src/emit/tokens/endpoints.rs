@@ -18,9 +18,9 @@ use crate::model::{Model, Permissions};
 
 /// Runtime items and types an area file uses, so that it imports exactly those.
 #[derive(Default)]
-struct Uses {
-    runtime: BTreeSet<&'static str>,
-    types: bool,
+pub(super) struct Uses {
+    pub(super) runtime: BTreeSet<&'static str>,
+    pub(super) types: bool,
 }
 
 impl Uses {
@@ -212,7 +212,7 @@ fn endpoint_items(endpoint: &RustEndpoint, model: &Model, uses: &mut Uses) -> To
         }
     };
     let response = response_tokens(&endpoint.response, uses);
-    let doc = endpoint_doc(endpoint, model).outer();
+    let doc = endpoint_doc(endpoint, model, true).outer();
     let body_struct = body_struct_tokens(endpoint, uses);
     let query_struct = query_struct_tokens(endpoint);
     quote! {
@@ -225,7 +225,7 @@ fn endpoint_items(endpoint: &RustEndpoint, model: &Model, uses: &mut Uses) -> To
     }
 }
 
-fn query_arg_type(ty: RustQueryType) -> TokenStream {
+pub(super) fn query_arg_type(ty: RustQueryType) -> TokenStream {
     match ty {
         RustQueryType::Str => quote! { &str },
         RustQueryType::Bool => quote! { bool },
@@ -242,7 +242,7 @@ fn query_field_type(ty: RustQueryType) -> TokenStream {
     }
 }
 
-fn body_arg_type(body: &RustBody, uses: &mut Uses) -> TokenStream {
+pub(super) fn body_arg_type(body: &RustBody, uses: &mut Uses) -> TokenStream {
     match body {
         RustBody::Json { ty, collection } => {
             uses.note_type(ty);
@@ -294,7 +294,7 @@ fn path_tokens(segments: &[RustPathSegment], uses: &mut Uses) -> TokenStream {
     quote! { Path::new() #(#calls)* }
 }
 
-fn response_tokens(response: &RustResponse, uses: &mut Uses) -> TokenStream {
+pub(super) fn response_tokens(response: &RustResponse, uses: &mut Uses) -> TokenStream {
     match response {
         RustResponse::NoContent => {
             uses.runtime.insert("NoContent");
@@ -448,15 +448,16 @@ fn permission_lines(permissions: &Permissions) -> Vec<String> {
     )
 }
 
-fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
+pub(super) fn endpoint_doc(endpoint: &RustEndpoint, model: &Model, full: bool) -> Doc {
     let operation = model.operations.get(endpoint.operation);
     let Some(operation) = operation else {
         return Doc::new().line("An endpoint.");
     };
-    let mut doc = Doc::new()
-        .text(&operation.title)
-        .text(&operation.description)
-        .or("An endpoint.");
+    let mut doc = Doc::new().text(&operation.title);
+    if full {
+        doc = doc.text(&operation.description);
+    }
+    let mut doc = doc.or("An endpoint.");
     doc = doc.line(format!(
         "`{} {}`",
         docs::code(&operation.method),
@@ -466,7 +467,7 @@ fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
         doc = doc.line("Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.");
     }
     let args: Vec<String> = endpoint.args.iter().filter_map(arg_doc_line).collect();
-    if !args.is_empty() {
+    if full && !args.is_empty() {
         doc = doc.line("Arguments:").block(&args);
     }
     doc = doc
@@ -515,7 +516,7 @@ fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
     doc.line(source).block(&also)
 }
 
-fn arg_doc_line(arg: &RustArg) -> Option<String> {
+pub(super) fn arg_doc_line(arg: &RustArg) -> Option<String> {
     let name = crate::emit::naming::unraw(&arg.name);
     let (what, description) = match &arg.kind {
         RustArgKind::PathParam {

@@ -36,7 +36,9 @@ pub fn lib_file(api: &RustApi) -> TokenStream {
         #![warn(missing_docs)]
 
         pub mod endpoints;
+        pub mod tree;
         pub mod types;
+        pub use tree::Graph;
     }
 }
 
