@@ -112,6 +112,7 @@ pub fn generate_crate_from_plan(
     }
 
     let tree_modules = tokens::tree::tree_modules(api);
+    let leaf_paths = tokens::tree::leaf_paths(api);
     jobs.push(("src/tree/mod.rs".to_string(), Job::TreeIndex(&tree_modules)));
     for module in &tree_modules {
         jobs.push((
@@ -129,7 +130,9 @@ pub fn generate_crate_from_plan(
                 Job::Namespace(namespace) => tokens::modules::namespace_file(api, namespace),
                 Job::Type(ty) => tokens::types::type_file(ty),
                 Job::EndpointsIndex => tokens::modules::endpoints_index(&api.areas),
-                Job::Area(area, endpoints) => tokens::endpoints::area_file(area, &endpoints, model),
+                Job::Area(area, endpoints) => {
+                    tokens::endpoints::area_file(area, &endpoints, model, &leaf_paths)
+                }
                 Job::TreeIndex(modules) => tokens::tree::tree_index(api, modules),
                 Job::TreeModule(module) => tokens::tree::tree_file(api, model, module),
             };

@@ -97,6 +97,9 @@ pub struct RustType {
     pub shape: RustTypeShape,
     /// The cargo features that compile the type; `None` when every feature needs it.
     pub features: Option<Vec<String>>,
+    /// Some operation that reads the type documents `$select` or `$orderby`: the type has a
+    /// `graphgen_runtime::Property` constant per field.
+    pub selectable: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -423,6 +426,10 @@ pub fn plan(model: &Model) -> RustApi {
     for (ty, features) in types.iter_mut().zip(features) {
         ty.features = features;
     }
+    let selectable = selectable_types(model, &endpoints);
+    for ty in types.iter_mut() {
+        ty.selectable = selectable.contains(&ty.odata_name);
+    }
     let tree = tree::plan_tree(&endpoints);
     diagnostics.sort();
     diagnostics.dedup();
@@ -434,6 +441,41 @@ pub fn plan(model: &Model) -> RustApi {
         tree,
         diagnostics,
     }
+}
+
+/// The types that a GET documenting `$select` or `$orderby` reads (the base of a polymorphic
+/// answer, the item of a collection).
+fn selectable_types(
+    model: &Model,
+    endpoints: &[RustEndpoint],
+) -> std::collections::BTreeSet<String> {
+    fn named(ty: &RustTypeExpr) -> Option<&str> {
+        match ty {
+            RustTypeExpr::Named { odata_name, .. }
+            | RustTypeExpr::Polymorphic { odata_name, .. } => Some(odata_name),
+            RustTypeExpr::List(inner) | RustTypeExpr::Boxed(inner) => named(inner),
+            RustTypeExpr::Primitive(_) => None,
+        }
+    }
+    endpoints
+        .iter()
+        .filter(|e| e.method == HttpMethod::Get)
+        .filter(|e| {
+            model.operations.get(e.operation).is_some_and(|op| {
+                op.query_params.iter().any(|p| {
+                    p.name.eq_ignore_ascii_case("$select")
+                        || p.name.eq_ignore_ascii_case("$orderby")
+                })
+            })
+        })
+        .filter_map(|e| match &e.response {
+            RustResponse::Json(ty)
+            | RustResponse::Page(ty)
+            | RustResponse::OptionalJson(ty)
+            | RustResponse::OptionalPage(ty) => named(ty).map(str::to_string),
+            _ => None,
+        })
+        .collect()
 }
 
 impl RustApi {

@@ -247,6 +247,7 @@ pub(super) fn plan_types(model: &Model, diagnostics: &mut Vec<Diagnostic>) -> Ty
             shape,
             // Set once the endpoints are planned (`type_gates`).
             features: None,
+            selectable: false,
         });
     }
     box_cycles(&mut types);

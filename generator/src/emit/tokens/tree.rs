@@ -3,10 +3,10 @@
 //! Every leaf calls its endpoint function, which alone builds the request.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::endpoints::{
-    arg_doc_line, body_arg_type, endpoint_doc, query_arg_type, response_tokens, Uses,
+    arg_doc_line, body_arg_type, endpoint_doc, query_arg_type, response_tokens, DocFor, Uses,
 };
 use super::Doc;
 use crate::emit::docs;
@@ -92,6 +92,22 @@ fn module_features(api: &RustApi, module: &str) -> Vec<String> {
     features
 }
 
+/// The path of each endpoint function's leaf (`crate::tree::UserMessages::list`), by function name.
+pub fn leaf_paths(api: &RustApi) -> std::collections::BTreeMap<String, String> {
+    let mut paths = std::collections::BTreeMap::new();
+    for node in api.tree.nodes.iter().skip(1) {
+        for leaf in &node.leaves {
+            if let Some(endpoint) = api.endpoints.get(leaf.endpoint) {
+                paths.insert(
+                    endpoint.fn_name.clone(),
+                    format!("crate::tree::{}::{}", node.name, leaf.method),
+                );
+            }
+        }
+    }
+    paths
+}
+
 /// The modules of the tree, sorted.
 pub fn tree_modules(api: &RustApi) -> Vec<String> {
     let mut modules: Vec<String> = api
@@ -172,7 +188,15 @@ fn child_signature(child: &RustChild) -> String {
 fn node_tokens(api: &RustApi, model: &Model, node: &RustNode, uses: &mut Uses) -> TokenStream {
     let name = ident(&node.name);
     let gate = gate(&node.features);
-    let ids = proc_macro2::Literal::usize_unsuffixed(node.ids);
+    let fields = (0..node.ids).map(|_| quote! { pub(super) &'a str });
+    let (declared, implemented) = if node.ids == 0 {
+        (quote! { pub struct #name; }, quote! { impl #name })
+    } else {
+        (
+            quote! { pub struct #name<'a>(#(#fields),*); },
+            quote! { impl<'a> #name<'a> },
+        )
+    };
     let mut lines = vec![format!("`{}`", docs::code(&node.path))];
     if !node.leaves.is_empty() {
         let leaves: Vec<String> = node
@@ -205,13 +229,22 @@ fn node_tokens(api: &RustApi, model: &Model, node: &RustNode, uses: &mut Uses) -
     quote! {
         #doc
         #gate
-        #[derive(Clone, Copy)]
-        pub struct #name<'a>(pub(super) [&'a str; #ids]);
+        #declared
         #gate
-        impl<'a> #name<'a> {
+        #implemented {
             #(#children)*
             #(#leaves)*
         }
+    }
+}
+
+/// A node's type as written in a signature: `UserMessages<'a>`, or `Me` when it holds nothing.
+fn node_type(node: &RustNode) -> TokenStream {
+    let name = ident(&node.name);
+    if node.ids == 0 {
+        quote! { #name }
+    } else {
+        quote! { #name<'a> }
     }
 }
 
@@ -230,26 +263,23 @@ fn child_tokens(api: &RustApi, parent: &RustNode, child: &RustChild) -> TokenStr
         ))
         .outer();
     let args: Vec<_> = child.args.iter().map(|a| ident(a)).collect();
-    let held: Vec<_> = (0..parent.ids).map(|i| format_ident!("a{}", i)).collect();
-    let (generics, lifetime) = if is_root {
-        (quote! { <'a> }, quote! { 'a })
+    // Path arguments are tuple fields, so that no array length needs evaluating.
+    let held = (0..parent.ids).map(|i| {
+        let index = syn::Index::from(i);
+        quote! { self.#index }
+    });
+    // A node holding nothing has no lifetime; its steps that take arguments bring one.
+    let generics = (parent.ids == 0 && target.ids > 0).then(|| quote! { <'a> });
+    let target_type = node_type(target);
+    let body = if target.ids == 0 {
+        quote! { #name }
     } else {
-        (quote! {}, quote! { 'a })
-    };
-    let body = if args.is_empty() && !is_root {
-        quote! { #name(self.0) }
-    } else if held.is_empty() {
-        quote! { #name([#(#args),*]) }
-    } else {
-        quote! {
-            let [#(#held),*] = self.0;
-            #name([#(#held,)* #(#args),*])
-        }
+        quote! { #name(#(#held,)* #(#args),*) }
     };
     quote! {
         #doc
         #gate
-        pub fn #method #generics(&self, #(#args: &#lifetime str),*) -> #name<#lifetime> {
+        pub fn #method #generics(&self, #(#args: &'a str),*) -> #target_type {
             #body
         }
     }
@@ -273,8 +303,8 @@ fn leaf_tokens(
     let mut call = Vec::new();
     for (arg, source) in endpoint.args.iter().zip(&leaf.sources) {
         if let Some(index) = source {
-            let index = proc_macro2::Literal::usize_unsuffixed(*index);
-            call.push(quote! { self.0[#index] });
+            let index = syn::Index::from(*index);
+            call.push(quote! { self.#index });
             continue;
         }
         let name = ident(&arg.name);
@@ -291,7 +321,7 @@ fn leaf_tokens(
         .filter(|(_, source)| source.is_none())
         .filter_map(|(arg, _)| arg_doc_line(arg))
         .collect();
-    let mut doc = endpoint_doc(endpoint, model, false);
+    let mut doc = endpoint_doc(endpoint, model, DocFor::Leaf);
     if !own_args.is_empty() {
         doc = doc.line("Arguments:").block(&own_args);
     }
