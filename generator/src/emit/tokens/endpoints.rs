@@ -525,7 +525,8 @@ pub(super) fn endpoint_doc(endpoint: &RustEndpoint, model: &Model, shape: DocFor
         if let Some(leaf) = leaf {
             let short = leaf.trim_start_matches("crate::tree::");
             doc = doc.line(format!(
-                "In the resource tree, with the permissions each page asks for: [`{short}`]({leaf})."
+                "In the resource tree, with the permissions each page asks for: {}.",
+                super::tree::doc_link(short, leaf)
             ));
         }
         return doc;

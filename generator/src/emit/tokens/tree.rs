@@ -162,6 +162,16 @@ pub fn tree_file(api: &RustApi, model: &Model, module: &str) -> TokenStream {
     }
 }
 
+/// `` [`text`](path) ``, or `` `text` `` alone when the path holds a raw identifier, which an
+/// intra-doc link cannot spell.
+pub(super) fn doc_link(text: &str, path: &str) -> String {
+    if path.contains("r#") {
+        format!("`{text}`")
+    } else {
+        format!("[`{text}`]({path})")
+    }
+}
+
 fn child_links(api: &RustApi, node: &RustNode) -> Vec<String> {
     if node.children.is_empty() {
         return Vec::new();
@@ -170,10 +180,11 @@ fn child_links(api: &RustApi, node: &RustNode) -> Vec<String> {
     for child in &node.children {
         let target = &api.tree.nodes[child.node];
         lines.push(format!(
-            "- [`{}`]({}::{}): `{}`",
-            child_signature(child),
-            node.name,
-            unraw(&child.method),
+            "- {}: `{}`",
+            doc_link(
+                &child_signature(child),
+                &format!("{}::{}", node.name, child.method)
+            ),
             docs::code(&target.path)
         ));
     }
@@ -189,11 +200,19 @@ fn node_tokens(api: &RustApi, model: &Model, node: &RustNode, uses: &mut Uses) -
     let name = ident(&node.name);
     let gate = gate(&node.features);
     let fields = (0..node.ids).map(|_| quote! { pub(super) &'a str });
+    // A line that names one placeholder twice passes its first value; the other is held unread.
+    let all_read = !node.children.is_empty()
+        || (0..node.ids).all(|i| {
+            node.leaves
+                .iter()
+                .any(|leaf| leaf.sources.contains(&Some(i)))
+        });
+    let unread = (!all_read).then(|| quote! { #[allow(dead_code)] });
     let (declared, implemented) = if node.ids == 0 {
         (quote! { pub struct #name; }, quote! { impl #name })
     } else {
         (
-            quote! { pub struct #name<'a>(#(#fields),*); },
+            quote! { #unread pub struct #name<'a>(#(#fields),*); },
             quote! { impl<'a> #name<'a> },
         )
     };
@@ -203,11 +222,9 @@ fn node_tokens(api: &RustApi, model: &Model, node: &RustNode, uses: &mut Uses) -
             .leaves
             .iter()
             .map(|leaf| {
-                format!(
-                    "[`{}`]({}::{})",
+                doc_link(
                     unraw(&leaf.method),
-                    node.name,
-                    unraw(&leaf.method)
+                    &format!("{}::{}", node.name, leaf.method),
                 )
             })
             .collect();
@@ -327,10 +344,14 @@ fn leaf_tokens(
     }
     let doc = doc
         .line(format!(
-            "Builds the request of [`{}`](crate::endpoints::{}::{}).",
-            unraw(&endpoint.fn_name),
-            endpoint.area_module,
-            endpoint.fn_name
+            "Builds the request of {}.",
+            doc_link(
+                unraw(&endpoint.fn_name),
+                &format!(
+                    "crate::endpoints::{}::{}",
+                    endpoint.area_module, endpoint.fn_name
+                )
+            )
         ))
         .outer();
     Some(quote! {
