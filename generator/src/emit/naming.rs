@@ -34,16 +34,29 @@
 //! # Endpoint functions
 //! `{method}_{segment}_{segment}...`: the lower-case HTTP method, then per path segment
 //! - a literal segment in snake case (`messages`, `calendarView` → `calendar_view`,
-//!   `$ref`/`$value`/`$count` → `ref`/`value`/`count`, `root:` → `root`);
+//!   `$ref`/`$value`/`$count` → `ref`/`value`/`count`, `root:` → `root`, `...` → `nested`);
 //! - a function or key segment (`getByPath(path='{path}')`, `delta()`) by its function name,
 //!   without namespace qualifier, in snake case (`get_by_path`, `delta`);
-//! - a placeholder segment as `by_{param}` (`{chat-id}` → `by_chat_id`);
+//! - the key of a collection (`{chat-id}` after `chats`) as `by_id`, whatever the page calls
+//!   it; another placeholder segment as `by_{param}`;
 //!
 //! then, for query parameters written into the template itself, `with_{name}`.
-//! `POST /chats/{chat-id}/messages` → `post_chats_by_chat_id_messages`,
-//! `GET /me/messages` → `get_me_messages`. Request lines with the same method and the same
-//! path once placeholder names are erased and literals lower-cased are emitted once (the
-//! first in model order); remaining clashes get the numeric suffix above.
+//! `POST /chats/{chat-id}/messages` → `post_chats_by_id_messages`,
+//! `GET /me/messages` → `get_me_messages`. The key argument is named after the collection,
+//! singular (`chat_id`, `user_id` for `/users/{id | userPrincipalName}`).
+//!
+//! Request lines that would share a name are named after what differs, each group at the
+//! least detail that tells its members apart: first the parameter names of functions
+//! (`..._image_with_width_height`) and the words of a written query value before any `(`
+//! (`..._with_expand_extensions`); then the documented placeholder names (`by_user_principal_name`)
+//! and the whole written query value. Request lines with the same method and the same path once
+//! placeholder names are erased and literals lower-cased are emitted once (the first in model
+//! order); what still clashes gets the numeric suffix above.
+//!
+//! # The resource tree
+//! See `plan::tree`: steps are named like segments (`messages()`, `id(..)`, `root_path(..)`,
+//! `as_group()`), leaves after the verb's meaning, node structs after the steps that reach
+//! them (`UserMessages`), at most 60 characters.
 
 use std::collections::BTreeSet;
 

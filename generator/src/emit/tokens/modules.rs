@@ -19,9 +19,15 @@ pub fn lib_file(api: &RustApi) -> TokenStream {
              feature whose endpoints reach it is on; `standalone_types` holds the types no endpoint reaches.",
         )
         .line(
+            "Start at [`Graph`], the root of the resource tree (`tree`): one method per step of the \
+             URL space and a leaf per request, `Graph.users().id(\"...\").messages().list()`. Each \
+             leaf calls the endpoint function of its request line.",
+        )
+        .line(
             "An endpoint function only builds a `graphgen_runtime::Request`, which can be inspected \
              without a network and sent by a transport. OData query options (`$select`, `$filter`, \
-             `$top`, ...) and extra headers are added with `Request::query` and `Request::header`.",
+             `$top`, ...) are added with `Request::with_options` (`graphgen_runtime::QueryOptions`), \
+             extra headers with `Request::header`.",
         )
         .line(format!("Generated from {} types, with {} endpoint functions.", api.types.len(), api.endpoints.len()))
         .line("Allowed lints, because the generated API mirrors the documented one:")
