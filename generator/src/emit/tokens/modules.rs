@@ -34,11 +34,16 @@ pub fn lib_file(api: &RustApi) -> TokenStream {
         .block(&[
             "- `clippy::too_many_arguments`: an endpoint takes one argument per path placeholder.".to_string(),
             "- `clippy::enum_variant_names`: variants are named after documented values and types.".to_string(),
+            "- `clippy::should_implement_trait`: tree steps are named after path segments (`/teams/{id}/clone` is `clone()`).".to_string(),
         ])
         .inner();
     quote! {
         #doc
-        #![allow(clippy::too_many_arguments, clippy::enum_variant_names)]
+        #![allow(
+            clippy::too_many_arguments,
+            clippy::enum_variant_names,
+            clippy::should_implement_trait
+        )]
         #![warn(missing_docs)]
 
         pub mod endpoints;
