@@ -5,8 +5,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use graphgen_runtime::{Client, Field};
-use msgraph::endpoints::microsoft_teams::post_chats_by_chat_id_messages;
 use msgraph::types::{ChatMessage, ItemBody};
+use msgraph::Graph;
 
 #[tokio::test]
 async fn sending_a_chat_message_returns_the_typed_message() {
@@ -35,8 +35,8 @@ async fn sending_a_chat_message_returns_the_typed_message() {
         }),
         ..Default::default()
     };
-    let request =
-        post_chats_by_chat_id_messages("19:2da4c29f6d7041eca70b638b43d45437@thread.v2", &message);
+    let chat = "19:2da4c29f6d7041eca70b638b43d45437@thread.v2";
+    let request = Graph.chats().id(chat).messages().create(&message);
     let sent: ChatMessage = client
         .send(request)
         .await

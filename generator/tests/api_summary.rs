@@ -19,6 +19,7 @@ fn seed_api_summary() {
         .render()
         .expect("the seed page generates");
     let summary = &generated.files[graphgen::config::API_SUMMARY];
-    assert!(summary.contains("fn microsoft_teams::post_chats_by_chat_id_messages(chat_id: &str, body: &ChatMessage) -> ChatMessage  POST /chats/{chat-id}/messages"));
+    assert!(summary.contains("fn microsoft_teams::post_chats_by_id_messages(chat_id: &str, body: &ChatMessage) -> ChatMessage  POST /chats/{chat-id}/messages"));
+    assert!(summary.contains("tree ChatMessages  /chats/{chat_id}/messages\n    .post() -> fn microsoft_teams::post_chats_by_id_messages"));
     insta::assert_snapshot!(summary);
 }

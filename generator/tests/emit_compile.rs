@@ -16,20 +16,34 @@ fn sending_a_chat_message_is_one_call() {
         body: ItemBody { content: "Hello world".into(), ..Default::default() }.into(),
         ..Default::default()
     };
-    let request = microsoft_teams::post_chats_by_chat_id_messages("19:2da4c29f6d7041eca70b638b43d45437@thread.v2", &message);
+    let request = microsoft_teams::post_chats_by_id_messages("19:2da4c29f6d7041eca70b638b43d45437@thread.v2", &message);
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.path(), "/chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages");
     assert_eq!(request.body(), &Body::Json(serde_json::json!({"body": {"content": "Hello world"}})));
 }
 
 #[test]
+fn the_tree_builds_what_the_endpoint_functions_build() {
+    use fixture_client::Graph;
+    let message = ChatMessage::default();
+    let tree = Graph.chats().id("c/1").messages().create(&message);
+    let flat = microsoft_teams::post_chats_by_id_messages("c/1", &message);
+    assert_eq!(tree.path(), flat.path());
+    assert_eq!(tree.body(), flat.body());
+    let report = Graph.reports().get_email_activity_user_detail_with_period("D7").get();
+    assert_eq!(report.path_segments()[1], "getEmailActivityUserDetail(period='D7')");
+    let content = Graph.me().drive().root_path("Docs/a?b.txt").content().put("text/plain", b"hi".to_vec());
+    assert_eq!(content.path(), "/me/drive/root:/Docs/a%3Fb.txt:/content");
+}
+
+#[test]
 fn ids_stay_one_segment() {
     for hostile in ["a/b", "a?b", "a#b", "a%2Fb", "a b", "o'neil"] {
-        let request = microsoft_teams::delete_chats_by_chat_id_messages_by_message_id(hostile, "m", "W/\"etag\"");
+        let request = microsoft_teams::delete_chats_by_id_messages_by_id(hostile, "m", "W/\"etag\"");
         assert_eq!(request.path_segments(), vec!["chats".to_string(), hostile.to_string(), "messages".into(), "m".into()]);
         assert!(request.headers().iter().any(|(name, value)| name == "If-Match" && value == "W/\"etag\""));
     }
-    let request = reports::get_reports_get_email_activity_user_detail("it's/x");
+    let request = reports::get_reports_get_email_activity_user_detail_with_period("it's/x");
     assert_eq!(request.path_segments()[1], "getEmailActivityUserDetail(period='it''s/x')");
     let request = files::put_me_drive_root_by_item_path_content("Docs/a?b.txt", "text/plain", b"hi".to_vec());
     assert_eq!(request.path(), "/me/drive/root:/Docs/a%3Fb.txt:/content");
@@ -37,8 +51,8 @@ fn ids_stay_one_segment() {
 
 #[test]
 fn query_parameters_are_typed() {
-    let query = microsoft_teams::GetChatsByChatIdMessagesQuery { max_count: Some(5), include_hidden: Some(true), ..Default::default() };
-    let request = microsoft_teams::get_chats_by_chat_id_messages("c", &query);
+    let query = microsoft_teams::GetChatsByIdMessagesQuery { max_count: Some(5), include_hidden: Some(true), ..Default::default() };
+    let request = microsoft_teams::get_chats_by_id_messages("c", &query);
     assert_eq!(request.path_and_query(), "/chats/c/messages?includeHidden=true&maxCount=5");
     let request = outlook::get_me_calendar_view("2024-01-01", "2024-01-02", 3);
     assert_eq!(request.path_and_query(), "/me/calendarView?startDateTime=2024-01-01&endDateTime=2024-01-02&limit=3");

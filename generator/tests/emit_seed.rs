@@ -16,9 +16,7 @@ fn seed_page_crate() {
         .expect("the seed page's area module");
     // The body type is `types::ChatMessage`: read off the examples here, where the docs hold
     // no resource page for it (as `generate` settles the model), documented once they do.
-    assert!(
-        teams.contains("pub fn post_chats_by_chat_id_messages(\n    chat_id: &str,\n    body: &")
-    );
+    assert!(teams.contains("pub fn post_chats_by_id_messages(\n    chat_id: &str,\n    body: &"));
     assert!(teams.contains(".literal(\"chats\").value(chat_id).literal(\"messages\")"));
     assert_crate_snapshots("seed_crate", &generated);
 }

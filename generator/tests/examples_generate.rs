@@ -143,7 +143,7 @@ fn generated_example_tests_parse_and_call_the_endpoints() {
         .unwrap_or_else(|e| panic!("does not parse: {e}\n{}", tests.file));
     let text = tests.file.as_str();
     assert!(
-        text.contains("msgraph::endpoints::microsoft_teams::post_chats_by_chat_id_messages"),
+        text.contains("msgraph::endpoints::microsoft_teams::post_chats_by_id_messages"),
         "{text}"
     );
     assert!(text.contains(r#""19:abc@thread.v2""#), "{text}");

@@ -46,7 +46,7 @@ pub use field::Field;
 pub use page::Page;
 pub use paging::Collected;
 pub use path::Path;
-pub use query::QueryOptions;
+pub use query::{Property, QueryOptions};
 pub use request::{
     Body, Count, Json, Method, NoContent, OptionalJson, RawBytes, Request, ResponseKind,
 };

@@ -3,7 +3,61 @@
 //! Values are kept decoded here; [`Request::path_and_query`] encodes them, so a `&`, `#`,
 //! `+` or space inside a filter can never split or end the query.
 
+use std::fmt;
+use std::marker::PhantomData;
+
 use crate::request::{Request, ResponseKind};
+
+/// A property of the type `T` by its JSON name: what `$select` and `$orderby` name. Generated
+/// types that an operation lets you `$select` carry one constant per property
+/// (`User::DISPLAY_NAME`); [`QueryOptions::select`] and [`QueryOptions::order_by`] take them
+/// as they take strings.
+pub struct Property<T> {
+    name: &'static str,
+    of: PhantomData<fn() -> T>,
+}
+
+impl<T> Property<T> {
+    pub const fn new(name: &'static str) -> Self {
+        Property {
+            name,
+            of: PhantomData,
+        }
+    }
+
+    /// The JSON name (`displayName`).
+    pub const fn name(self) -> &'static str {
+        self.name
+    }
+}
+
+impl<T> Clone for Property<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Property<T> {}
+
+impl<T> PartialEq for Property<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl<T> Eq for Property<T> {}
+
+impl<T> fmt::Debug for Property<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Property").field(&self.name).finish()
+    }
+}
+
+impl<T> From<Property<T>> for String {
+    fn from(property: Property<T>) -> String {
+        property.name.to_string()
+    }
+}
 
 /// OData query options, applied to a request with [`Request::with_options`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -194,6 +248,25 @@ mod tests {
             request.headers().is_empty(),
             "no ConsistencyLevel without $search or $count"
         );
+    }
+
+    #[test]
+    fn properties_select_and_order_like_their_names() {
+        struct User;
+        const ID: Property<User> = Property::new("id");
+        const DISPLAY_NAME: Property<User> = Property::new("displayName");
+        let options = QueryOptions::new()
+            .select([ID, DISPLAY_NAME])
+            .select(["mail"])
+            .order_by_desc(DISPLAY_NAME);
+        assert_eq!(
+            options.pairs(),
+            [
+                ("$select".to_string(), "id,displayName,mail".to_string()),
+                ("$orderby".to_string(), "displayName desc".to_string()),
+            ]
+        );
+        assert_eq!(format!("{ID:?}"), "Property(\"id\")");
     }
 
     #[test]

@@ -336,18 +336,6 @@ fn response_description(response: &Response) -> String {
     }
 }
 
-/// Headers the client or the runtime sets, never an argument (as the emitter decides in
-/// `emit::plan::endpoints`).
-const SET_BY_CLIENT: [&str; 7] = [
-    "authorization",
-    "content-type",
-    "content-length",
-    "consistencylevel",
-    "user-agent",
-    "host",
-    "accept",
-];
-
 fn required_arguments(operation: &Operation) -> Vec<String> {
     let in_line = |name: &str| {
         operation
@@ -366,7 +354,7 @@ fn required_arguments(operation: &Operation) -> Vec<String> {
         .header_params
         .iter()
         .filter(|h| h.required)
-        .filter(|h| !SET_BY_CLIENT.contains(&h.name.trim().to_ascii_lowercase().as_str()))
+        .filter(|h| !h.is_set_by_client())
         .map(|h| format!("header {}", h.name));
     query.chain(headers).collect()
 }

@@ -67,6 +67,8 @@ enum Job<'a> {
     Type(&'a plan::RustType),
     EndpointsIndex,
     Area(&'a plan::RustArea, Vec<&'a plan::RustEndpoint>),
+    TreeIndex(&'a [String]),
+    TreeModule(&'a str),
 }
 
 /// Plans, builds and formats the whole crate.
@@ -109,6 +111,16 @@ pub fn generate_crate_from_plan(
         ));
     }
 
+    let tree_modules = tokens::tree::tree_modules(api);
+    let leaf_paths = tokens::tree::leaf_paths(api);
+    jobs.push(("src/tree/mod.rs".to_string(), Job::TreeIndex(&tree_modules)));
+    for module in &tree_modules {
+        jobs.push((
+            format!("src/tree/{}.rs", naming::unraw(module)),
+            Job::TreeModule(module),
+        ));
+    }
+
     // Token streams cannot cross threads, so each file is built and formatted where it runs.
     let formatted: Vec<(String, Result<String, String>)> = jobs
         .into_par_iter()
@@ -118,7 +130,11 @@ pub fn generate_crate_from_plan(
                 Job::Namespace(namespace) => tokens::modules::namespace_file(api, namespace),
                 Job::Type(ty) => tokens::types::type_file(ty),
                 Job::EndpointsIndex => tokens::modules::endpoints_index(&api.areas),
-                Job::Area(area, endpoints) => tokens::endpoints::area_file(area, &endpoints, model),
+                Job::Area(area, endpoints) => {
+                    tokens::endpoints::area_file(area, &endpoints, model, &leaf_paths)
+                }
+                Job::TreeIndex(modules) => tokens::tree::tree_index(api, modules),
+                Job::TreeModule(module) => tokens::tree::tree_file(api, model, module),
             };
             (path, format_file(tokens).map_err(|error| error.to_string()))
         })

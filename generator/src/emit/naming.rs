@@ -34,16 +34,29 @@
 //! # Endpoint functions
 //! `{method}_{segment}_{segment}...`: the lower-case HTTP method, then per path segment
 //! - a literal segment in snake case (`messages`, `calendarView` → `calendar_view`,
-//!   `$ref`/`$value`/`$count` → `ref`/`value`/`count`, `root:` → `root`);
+//!   `$ref`/`$value`/`$count` → `ref`/`value`/`count`, `root:` → `root`, `...` → `nested`);
 //! - a function or key segment (`getByPath(path='{path}')`, `delta()`) by its function name,
 //!   without namespace qualifier, in snake case (`get_by_path`, `delta`);
-//! - a placeholder segment as `by_{param}` (`{chat-id}` → `by_chat_id`);
+//! - the key of a collection (`{chat-id}` after `chats`) as `by_id`, whatever the page calls
+//!   it; another placeholder segment as `by_{param}`;
 //!
 //! then, for query parameters written into the template itself, `with_{name}`.
-//! `POST /chats/{chat-id}/messages` → `post_chats_by_chat_id_messages`,
-//! `GET /me/messages` → `get_me_messages`. Request lines with the same method and the same
-//! path once placeholder names are erased and literals lower-cased are emitted once (the
-//! first in model order); remaining clashes get the numeric suffix above.
+//! `POST /chats/{chat-id}/messages` → `post_chats_by_id_messages`,
+//! `GET /me/messages` → `get_me_messages`. The key argument is named after the collection,
+//! singular (`chat_id`, `user_id` for `/users/{id | userPrincipalName}`).
+//!
+//! Request lines that would share a name are named after what differs, each group at the
+//! least detail that tells its members apart: first the parameter names of functions
+//! (`..._image_with_width_height`) and the words of a written query value before any `(`
+//! (`..._with_expand_extensions`); then the documented placeholder names (`by_user_principal_name`)
+//! and the whole written query value. Request lines with the same method and the same path once
+//! placeholder names are erased and literals lower-cased are emitted once (the first in model
+//! order); what still clashes gets the numeric suffix above.
+//!
+//! # The resource tree
+//! See `plan::tree`: steps are named like segments (`messages()`, `id(..)`, `root_path(..)`,
+//! `as_group()`), leaves after the verb's meaning, node structs after the steps that reach
+//! them (`UserMessages`), at most 60 characters.
 
 use std::collections::BTreeSet;
 
@@ -254,6 +267,34 @@ pub fn variant_name(name: &str) -> String {
     }
 }
 
+/// The singular of an English plural word, for the item of a collection (`users` → `user`,
+/// `policies` → `policy`, `children` → `child`); a word that is not plural stays as is.
+pub fn singular(word: &str) -> String {
+    let irregular = [
+        ("children", "child"),
+        ("people", "person"),
+        ("data", "data"),
+    ];
+    if let Some((_, one)) = irregular.iter().find(|(many, _)| *many == word) {
+        return (*one).to_string();
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        if stem.len() > 1 {
+            return format!("{stem}y");
+        }
+    }
+    for ending in ["sses", "shes", "ches", "xes", "zes"] {
+        if let Some(stem) = word.strip_suffix(ending) {
+            return format!("{stem}{}", &ending[..ending.len() - 2]);
+        }
+    }
+    let keeps_s = ["ss", "us", "is"].iter().any(|e| word.ends_with(e));
+    match word.strip_suffix('s') {
+        Some(stem) if !keeps_s && stem.len() > 1 => stem.to_string(),
+        _ => word.to_string(),
+    }
+}
+
 /// Builds an identifier token from a name made by this module (`r#type` becomes a raw identifier).
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
@@ -358,6 +399,24 @@ mod tests {
         assert_eq!(variant_name("a-b"), "Ab");
         assert_eq!(variant_name("A"), "A");
         assert_eq!(ident("r#type").to_string(), "r#type");
+    }
+
+    #[test]
+    fn singulars_of_collection_names() {
+        for (many, one) in [
+            ("users", "user"),
+            ("policies", "policy"),
+            ("children", "child"),
+            ("addresses", "address"),
+            ("branches", "branch"),
+            ("mailboxes", "mailbox"),
+            ("status", "status"),
+            ("analysis", "analysis"),
+            ("photos", "photo"),
+            ("drive", "drive"),
+        ] {
+            assert_eq!(singular(many), one, "{many}");
+        }
     }
 
     #[test]

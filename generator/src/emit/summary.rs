@@ -49,6 +49,41 @@ pub fn api_summary(model: &Model, api: &RustApi) -> String {
         out.push_str(&endpoint_line(model, endpoint));
         out.push('\n');
     }
+    out.push('\n');
+    out.push_str(&tree_lines(api));
+    out
+}
+
+/// The resource tree, one node per line with its steps and leaves:
+/// `tree UserMessages  /users/{user_id}/messages`, then `    .id(message_id) -> UserMessage`
+/// and `    .list() -> fn outlook::get_users_by_id_messages`.
+fn tree_lines(api: &RustApi) -> String {
+    let mut out = String::new();
+    for node in &api.tree.nodes {
+        let path = if node.path.is_empty() {
+            "/"
+        } else {
+            &node.path
+        };
+        out.push_str(&format!("tree {}  {path}\n", node.name));
+        for child in &node.children {
+            let target = &api.tree.nodes[child.node];
+            out.push_str(&format!(
+                "    .{}({}) -> {}\n",
+                child.method,
+                child.args.join(", "),
+                target.name
+            ));
+        }
+        for leaf in &node.leaves {
+            if let Some(endpoint) = api.endpoints.get(leaf.endpoint) {
+                out.push_str(&format!(
+                    "    .{}() -> fn {}::{}\n",
+                    leaf.method, endpoint.area_module, endpoint.fn_name
+                ));
+            }
+        }
+    }
     out
 }
 

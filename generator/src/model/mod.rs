@@ -405,6 +405,23 @@ pub struct Parameter {
 }
 
 impl Parameter {
+    /// A header the client or the runtime sets (the token, the body's type and length, the
+    /// consistency level of `$count` and `$search` queries): never a caller's argument.
+    pub fn is_set_by_client(&self) -> bool {
+        [
+            "authorization",
+            "content-type",
+            "content-length",
+            "consistencylevel",
+            "user-agent",
+            "host",
+            "accept",
+        ]
+        .contains(&self.name.trim().to_ascii_lowercase().as_str())
+    }
+}
+
+impl Parameter {
     /// A placeholder of a request line that no parameter table describes: a required string.
     pub fn undocumented_path(name: &str) -> Parameter {
         Parameter {

@@ -32,7 +32,7 @@ pub(super) fn plan_endpoints(
 
     // The model holds one operation per request line (see `model::shared_lines`). Documented
     // lines are named first, so that an implied `/me` form never takes a documented name.
-    let documented_first = model
+    let documented_first: Vec<(usize, &Operation)> = model
         .operations
         .iter()
         .enumerate()
@@ -43,7 +43,9 @@ pub(super) fn plan_endpoints(
                 .iter()
                 .enumerate()
                 .filter(|(_, op)| op.alias_of.is_some()),
-        );
+        )
+        .collect();
+    let mut supported: Vec<(usize, &Operation, HttpMethod)> = Vec::new();
     for (index, operation) in documented_first {
         let Some(method) = HttpMethod::parse(operation.method.as_str()) else {
             diagnostics.push(
@@ -60,13 +62,17 @@ pub(super) fn plan_endpoints(
             );
             continue;
         };
+        supported.push((index, operation, method));
+    }
+    let fn_names = function_names(&supported);
+    for ((index, operation, method), name) in supported.into_iter().zip(fn_names) {
         let area = operation.area.trim();
         let area = if area.is_empty() { GENERAL_AREA } else { area };
         let area_module = area_modules
             .entry(area.to_string())
             .or_insert_with(|| area_scope.claim(&naming::snake(area)))
             .clone();
-        let fn_name = fn_scope.claim(&naming::snake(&function_words(method, operation).join("_")));
+        let fn_name = fn_scope.claim(&name);
         let struct_scope = struct_scopes
             .entry(area_module.clone())
             .or_insert_with(|| Scope::new(Case::Pascal));
@@ -127,20 +133,110 @@ fn split_placeholders(value: &str) -> Vec<RustQueryValuePart> {
     parts
 }
 
-/// The words of an endpoint function name (see `emit::naming`).
-fn function_words(method: HttpMethod, operation: &Operation) -> Vec<String> {
-    let mut words = vec![method.lower().to_string()];
-    for segment in &operation.path.segments {
-        words.extend(segment_words(segment));
+/// How much of a request line a function name spells (see `emit::naming`): overloads that
+/// share a name at one level are named at the next, after what differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Detail {
+    /// Keys as `by_id`, functions by name, written queries by parameter name.
+    Short,
+    /// Also the parameter names of functions and the words of written query values.
+    Arguments,
+    /// Also the documented placeholder names of keys.
+    Placeholders,
+}
+
+/// One name per operation, in order: each at the least detail that tells it apart from the
+/// others (numeric suffixes, added by the caller's scope, remain only for lines that differ
+/// in nothing a name can show).
+fn function_names(operations: &[(usize, &Operation, HttpMethod)]) -> Vec<String> {
+    let mut detail = vec![Detail::Short; operations.len()];
+    let name_at = |i: usize, detail: Detail| {
+        let (_, operation, method) = operations[i];
+        naming::snake(&function_words(method, operation, detail).join("_"))
+    };
+    let mut names: Vec<String> = (0..operations.len())
+        .map(|i| name_at(i, Detail::Short))
+        .collect();
+    for next in [Detail::Arguments, Detail::Placeholders] {
+        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+        for name in &names {
+            *count.entry(name.as_str()).or_default() += 1;
+        }
+        let clashing: Vec<usize> = (0..names.len())
+            .filter(|&i| count.get(names[i].as_str()).copied().unwrap_or(0) > 1)
+            .collect();
+        for i in clashing {
+            detail[i] = next;
+            names[i] = name_at(i, next);
+        }
     }
-    for (name, _) in &operation.path.fixed_query {
+    names
+}
+
+/// The words of an endpoint function name (see `emit::naming`).
+fn function_words(method: HttpMethod, operation: &Operation, detail: Detail) -> Vec<String> {
+    let mut words = vec![method.lower().to_string()];
+    let mut previous: Option<&Segment> = None;
+    for segment in &operation.path.segments {
+        words.extend(segment_words(segment, previous, detail));
+        previous = Some(segment);
+    }
+    for (name, value) in &operation.path.fixed_query {
         words.push("with".to_string());
         words.extend(naming::words(name));
+        if detail == Detail::Arguments {
+            let before_call = value.split('(').next().unwrap_or(value);
+            words.extend(naming::words(before_call));
+        } else if detail == Detail::Placeholders {
+            words.extend(naming::words(value));
+        }
     }
     words
 }
 
-fn segment_words(segment: &Segment) -> Vec<String> {
+/// The collection a key segment indexes: the literal segment before it (`messages` in
+/// `/messages/{id}`), when that is a plain name.
+pub(super) fn keyed_collection(previous: Option<&Segment>) -> Option<&str> {
+    let text = previous?.literal()?;
+    let plain = !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric());
+    plain.then_some(text)
+}
+
+/// A whole-segment key placeholder (`{id}`), as opposed to a drive path or a mix.
+pub(super) fn key_placeholder(segment: &Segment) -> Option<&str> {
+    match segment.parts.as_slice() {
+        [SegmentPart::Param {
+            name,
+            quoted: false,
+            path: false,
+        }] => Some(name),
+        _ => None,
+    }
+}
+
+/// The names of a function's parameters (`width`, `height` in `image(width=640,height=480)`).
+pub(super) fn function_parameters(text: &str) -> Vec<String> {
+    let Some(open) = text.find('(') else {
+        return Vec::new();
+    };
+    let inside = text[open + 1..].trim_end_matches(')');
+    inside
+        .split(',')
+        .filter_map(|argument| argument.split_once('=').map(|(name, _)| name.trim()))
+        .filter(|name| !name.is_empty() && !name.contains('{'))
+        .flat_map(naming::words)
+        .collect()
+}
+
+fn segment_words(segment: &Segment, previous: Option<&Segment>, detail: Detail) -> Vec<String> {
+    let text: String = segment
+        .parts
+        .iter()
+        .map(|part| match part {
+            SegmentPart::Literal { text } => text.clone(),
+            SegmentPart::Param { name, .. } => format!("{{{name}}}"),
+        })
+        .collect();
     let literal: String = segment
         .parts
         .iter()
@@ -152,10 +248,23 @@ fn segment_words(segment: &Segment) -> Vec<String> {
     if let Some(open) = literal.find('(') {
         let function = &literal[..open];
         let unqualified = function.rsplit('.').next().unwrap_or(function);
-        let words = naming::words(unqualified);
+        let mut words = naming::words(unqualified);
         if !words.is_empty() {
+            let parameters = function_parameters(&text);
+            if detail >= Detail::Arguments && !parameters.is_empty() {
+                words.push("with".to_string());
+                words.extend(parameters);
+            }
             return words;
         }
+    }
+    if let Some(name) = key_placeholder(segment) {
+        if detail < Detail::Placeholders && keyed_collection(previous).is_some() {
+            return vec!["by".to_string(), "id".to_string()];
+        }
+        let mut words = vec!["by".to_string()];
+        words.extend(naming::words(name));
+        return words;
     }
     let params: Vec<&str> = segment
         .parts
@@ -166,15 +275,12 @@ fn segment_words(segment: &Segment) -> Vec<String> {
         })
         .collect();
     if params.is_empty() {
-        let text: String = segment
-            .parts
-            .iter()
-            .filter_map(|part| match part {
-                SegmentPart::Literal { text } => Some(text.as_str()),
-                SegmentPart::Param { .. } => None,
-            })
-            .collect();
-        naming::words(&text)
+        let words = naming::words(&text);
+        // `/childFolders/{id}/.../messages`: any depth of nesting.
+        if words.is_empty() && text.contains("...") {
+            return vec!["nested".to_string()];
+        }
+        words
     } else {
         let mut words = vec!["by".to_string()];
         for param in params {
@@ -184,17 +290,44 @@ fn segment_words(segment: &Segment) -> Vec<String> {
     }
 }
 
-fn pascal_of_fn(fn_name: &str) -> String {
-    naming::words(naming::unraw(fn_name))
-        .iter()
-        .map(|word| {
-            let mut chars = word.chars();
-            chars
-                .next()
-                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
-                .unwrap_or_default()
-        })
-        .collect()
+/// The key argument of a collection: `user_id` for `/users/{id}`, whatever the page calls
+/// the placeholder, so that one kind of key has one name across the crate.
+pub(super) fn key_argument(collection: &str) -> String {
+    let mut words = naming::words(collection);
+    if let Some(last) = words.pop() {
+        words.push(naming::singular(&last));
+    }
+    words.push("id".to_string());
+    naming::snake(&words.join("_"))
+}
+
+/// The longest name of a body or query struct, numeric suffix included.
+const MAX_STRUCT_NAME: usize = 60;
+
+/// `{Fn}{suffix}` in Pascal case (`PostChatsByIdMessagesBody`); a name too long keeps the
+/// method and as many of the last words as fit (the words nearest the end name the request).
+fn struct_name(fn_name: &str, suffix: &str) -> String {
+    let mut words = naming::words(naming::unraw(fn_name));
+    words.push(suffix.to_ascii_lowercase());
+    let pascal = |words: &[String]| -> String {
+        words
+            .iter()
+            .map(|word| {
+                let mut chars = word.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    let mut name = pascal(&words);
+    // Room for a numeric suffix should two requests shorten alike.
+    while name.len() > MAX_STRUCT_NAME - 2 && words.len() > 2 {
+        words.remove(1);
+        name = pascal(&words);
+    }
+    name
 }
 
 struct Names {
@@ -230,11 +363,15 @@ fn plan_endpoint(
     // Placeholders of the path and of query text written in the template, in order.
     let mut placeholder_args: BTreeMap<String, String> = BTreeMap::new();
     let mut args: Vec<RustArg> = Vec::new();
-    let mut add_placeholder = |name: &str, args: &mut Vec<RustArg>, scope: &mut Scope| -> String {
+    let mut add_placeholder = |name: &str,
+                               preferred: Option<&str>,
+                               args: &mut Vec<RustArg>,
+                               scope: &mut Scope|
+     -> String {
         if let Some(arg) = placeholder_args.get(name) {
             return arg.clone();
         }
-        let arg = scope.claim(&naming::snake(name));
+        let arg = scope.claim(preferred.unwrap_or(&naming::snake(name)));
         placeholder_args.insert(name.to_string(), arg.clone());
         let description = operation
             .path_params
@@ -252,18 +389,14 @@ fn plan_endpoint(
         arg
     };
     let mut path = Vec::new();
-    for segment in &operation.path.segments {
-        let single_value = match segment.parts.as_slice() {
-            [SegmentPart::Param {
-                name,
-                quoted: false,
-                path: false,
-            }] => Some(name),
-            _ => None,
-        };
-        if let Some(name) = single_value {
+    for (position, segment) in operation.path.segments.iter().enumerate() {
+        if let Some(name) = key_placeholder(segment) {
+            let previous = position
+                .checked_sub(1)
+                .and_then(|before| operation.path.segments.get(before));
+            let preferred = keyed_collection(previous).map(key_argument);
             path.push(RustPathSegment::Value {
-                arg: add_placeholder(name, &mut args, &mut arg_scope),
+                arg: add_placeholder(name, preferred.as_deref(), &mut args, &mut arg_scope),
             });
             continue;
         }
@@ -293,7 +426,7 @@ fn plan_endpoint(
                     quoted,
                     path: drive,
                 } => {
-                    let arg = add_placeholder(name, &mut args, &mut arg_scope);
+                    let arg = add_placeholder(name, None, &mut args, &mut arg_scope);
                     if *drive {
                         RustPathPart::DrivePath { arg }
                     } else if *quoted {
@@ -316,7 +449,7 @@ fn plan_endpoint(
                 .into_iter()
                 .map(|part| match part {
                     RustQueryValuePart::Arg(placeholder) => RustQueryValuePart::Arg(
-                        add_placeholder(&placeholder, &mut args, &mut arg_scope),
+                        add_placeholder(&placeholder, None, &mut args, &mut arg_scope),
                     ),
                     literal => literal,
                 })
@@ -337,7 +470,7 @@ fn plan_endpoint(
     for header in operation
         .header_params
         .iter()
-        .filter(|h| h.required && !set_by_client(&h.name))
+        .filter(|h| h.required && !h.is_set_by_client())
     {
         args.push(RustArg {
             name: arg_scope.claim(&naming::snake(&header.name)),
@@ -359,7 +492,7 @@ fn plan_endpoint(
         });
         let mut field_scope = Scope::new(Case::Snake);
         RustQueryOptions {
-            struct_name: struct_scope.claim(&format!("{}Query", pascal_of_fn(&fn_name))),
+            struct_name: struct_scope.claim(&struct_name(&fn_name, "Query")),
             fields: optional_query
                 .iter()
                 .map(|p| RustQueryField {
@@ -418,21 +551,6 @@ fn mime_variant(endpoint: &RustEndpoint, fn_scope: &mut Scope) -> RustEndpoint {
 
 /// What Outlook reads base64-encoded MIME from.
 const MIME_CONTENT_TYPE: &str = "text/plain";
-
-/// Headers the client or the runtime sets (the token, the body's type and length, the
-/// consistency level of `$count` and `$search` queries): never an argument.
-fn set_by_client(header: &str) -> bool {
-    [
-        "authorization",
-        "content-type",
-        "content-length",
-        "consistencylevel",
-        "user-agent",
-        "host",
-        "accept",
-    ]
-    .contains(&header.trim().to_ascii_lowercase().as_str())
-}
 
 fn fixed_arg_name(kind: &RustArgKind) -> &'static str {
     match kind {
@@ -528,7 +646,7 @@ fn plan_body(
                     }
                 })
                 .collect();
-            let struct_name = struct_scope.claim(&format!("{}Body", pascal_of_fn(fn_name)));
+            let struct_name = struct_scope.claim(&struct_name(fn_name, "Body"));
             (
                 RustBody::Parameters {
                     struct_name,

@@ -23,6 +23,7 @@
 //!   (a single primitive or enum value) or `Json<T>`.
 
 mod endpoints;
+pub mod tree;
 pub mod type_gates;
 mod types;
 
@@ -49,6 +50,8 @@ pub struct RustApi {
     pub areas: Vec<RustArea>,
     /// Hidden features standing for the sets of several features that compile some types.
     pub feature_sets: Vec<type_gates::FeatureSet>,
+    /// The resource tree over the endpoints (`crate::tree`).
+    pub tree: tree::RustTree,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -94,6 +97,9 @@ pub struct RustType {
     /// The one feature its `cfg` tests: the feature itself when one compiles it, else the
     /// hidden feature of its set (see [`type_gates::FeatureSet`]).
     pub gate: Option<String>,
+    /// Some operation that reads the type documents `$select` or `$orderby`: the type has a
+    /// `graphgen_runtime::Property` constant per field.
+    pub selectable: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -421,6 +427,11 @@ pub fn plan(model: &Model) -> RustApi {
         ty.features = features;
     }
     let feature_sets = type_gates::gates(&mut types);
+    let selectable = selectable_types(model, &endpoints);
+    for ty in types.iter_mut() {
+        ty.selectable = selectable.contains(&ty.odata_name);
+    }
+    let tree = tree::plan_tree(&endpoints);
     diagnostics.sort();
     diagnostics.dedup();
     RustApi {
@@ -429,8 +440,44 @@ pub fn plan(model: &Model) -> RustApi {
         endpoints,
         areas,
         feature_sets,
+        tree,
         diagnostics,
     }
+}
+
+/// The types that a GET documenting `$select` or `$orderby` reads (the base of a polymorphic
+/// answer, the item of a collection).
+fn selectable_types(
+    model: &Model,
+    endpoints: &[RustEndpoint],
+) -> std::collections::BTreeSet<String> {
+    fn named(ty: &RustTypeExpr) -> Option<&str> {
+        match ty {
+            RustTypeExpr::Named { odata_name, .. }
+            | RustTypeExpr::Polymorphic { odata_name, .. } => Some(odata_name),
+            RustTypeExpr::List(inner) | RustTypeExpr::Boxed(inner) => named(inner),
+            RustTypeExpr::Primitive(_) => None,
+        }
+    }
+    endpoints
+        .iter()
+        .filter(|e| e.method == HttpMethod::Get)
+        .filter(|e| {
+            model.operations.get(e.operation).is_some_and(|op| {
+                op.query_params.iter().any(|p| {
+                    p.name.eq_ignore_ascii_case("$select")
+                        || p.name.eq_ignore_ascii_case("$orderby")
+                })
+            })
+        })
+        .filter_map(|e| match &e.response {
+            RustResponse::Json(ty)
+            | RustResponse::Page(ty)
+            | RustResponse::OptionalJson(ty)
+            | RustResponse::OptionalPage(ty) => named(ty).map(str::to_string),
+            _ => None,
+        })
+        .collect()
 }
 
 impl RustApi {

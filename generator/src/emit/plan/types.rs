@@ -248,6 +248,7 @@ pub(super) fn plan_types(model: &Model, diagnostics: &mut Vec<Diagnostic>) -> Ty
             // Set once the endpoints are planned (`type_gates`).
             features: None,
             gate: None,
+            selectable: false,
         });
     }
     box_cycles(&mut types);

@@ -1,7 +1,7 @@
 //! One file per product area: a function per endpoint, and the body and query structs
 //! those functions take.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -18,9 +18,9 @@ use crate::model::{Model, Permissions};
 
 /// Runtime items and types an area file uses, so that it imports exactly those.
 #[derive(Default)]
-struct Uses {
-    runtime: BTreeSet<&'static str>,
-    types: bool,
+pub(super) struct Uses {
+    pub(super) runtime: BTreeSet<&'static str>,
+    pub(super) types: bool,
 }
 
 impl Uses {
@@ -34,11 +34,17 @@ impl Uses {
 }
 
 /// The file for one area.
-pub fn area_file(area: &RustArea, endpoints: &[&RustEndpoint], model: &Model) -> TokenStream {
+/// `leaves` maps an endpoint function's name to the path of its tree leaf.
+pub fn area_file(
+    area: &RustArea,
+    endpoints: &[&RustEndpoint],
+    model: &Model,
+    leaves: &BTreeMap<String, String>,
+) -> TokenStream {
     let mut uses = Uses::default();
     let items: Vec<TokenStream> = endpoints
         .iter()
-        .map(|endpoint| endpoint_items(endpoint, model, &mut uses))
+        .map(|endpoint| endpoint_items(endpoint, model, leaves, &mut uses))
         .collect();
     let module_doc = Doc::new()
         .line(format!(
@@ -81,7 +87,12 @@ fn method_tokens(method: HttpMethod) -> TokenStream {
     }
 }
 
-fn endpoint_items(endpoint: &RustEndpoint, model: &Model, uses: &mut Uses) -> TokenStream {
+fn endpoint_items(
+    endpoint: &RustEndpoint,
+    model: &Model,
+    leaves: &BTreeMap<String, String>,
+    uses: &mut Uses,
+) -> TokenStream {
     let fn_name = ident(&endpoint.fn_name);
     uses.runtime.extend(["Method", "Path", "Request"]);
 
@@ -212,7 +223,8 @@ fn endpoint_items(endpoint: &RustEndpoint, model: &Model, uses: &mut Uses) -> To
         }
     };
     let response = response_tokens(&endpoint.response, uses);
-    let doc = endpoint_doc(endpoint, model).outer();
+    let leaf = leaves.get(endpoint.fn_name.as_str()).map(String::as_str);
+    let doc = endpoint_doc(endpoint, model, DocFor::Function { leaf }).outer();
     let body_struct = body_struct_tokens(endpoint, uses);
     let query_struct = query_struct_tokens(endpoint);
     quote! {
@@ -225,7 +237,7 @@ fn endpoint_items(endpoint: &RustEndpoint, model: &Model, uses: &mut Uses) -> To
     }
 }
 
-fn query_arg_type(ty: RustQueryType) -> TokenStream {
+pub(super) fn query_arg_type(ty: RustQueryType) -> TokenStream {
     match ty {
         RustQueryType::Str => quote! { &str },
         RustQueryType::Bool => quote! { bool },
@@ -242,7 +254,7 @@ fn query_field_type(ty: RustQueryType) -> TokenStream {
     }
 }
 
-fn body_arg_type(body: &RustBody, uses: &mut Uses) -> TokenStream {
+pub(super) fn body_arg_type(body: &RustBody, uses: &mut Uses) -> TokenStream {
     match body {
         RustBody::Json { ty, collection } => {
             uses.note_type(ty);
@@ -294,7 +306,7 @@ fn path_tokens(segments: &[RustPathSegment], uses: &mut Uses) -> TokenStream {
     quote! { Path::new() #(#calls)* }
 }
 
-fn response_tokens(response: &RustResponse, uses: &mut Uses) -> TokenStream {
+pub(super) fn response_tokens(response: &RustResponse, uses: &mut Uses) -> TokenStream {
     match response {
         RustResponse::NoContent => {
             uses.runtime.insert("NoContent");
@@ -448,15 +460,26 @@ fn permission_lines(permissions: &Permissions) -> Vec<String> {
     )
 }
 
-fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
+/// Which doc an endpoint's request gets.
+pub(super) enum DocFor<'a> {
+    /// The endpoint function: the page's text, the arguments, the source, and the tree leaf
+    /// (`crate::tree::UserMessages::list`) whose doc holds the permissions.
+    Function { leaf: Option<&'a str> },
+    /// The tree leaf: the title, the permissions of every page that documents the line, the source.
+    Leaf,
+}
+
+pub(super) fn endpoint_doc(endpoint: &RustEndpoint, model: &Model, shape: DocFor<'_>) -> Doc {
     let operation = model.operations.get(endpoint.operation);
     let Some(operation) = operation else {
         return Doc::new().line("An endpoint.");
     };
-    let mut doc = Doc::new()
-        .text(&operation.title)
-        .text(&operation.description)
-        .or("An endpoint.");
+    let function = matches!(shape, DocFor::Function { .. });
+    let mut doc = Doc::new().text(&operation.title);
+    if function {
+        doc = doc.text(&operation.description);
+    }
+    let mut doc = doc.or("An endpoint.");
     doc = doc.line(format!(
         "`{} {}`",
         docs::code(operation.method.as_str()),
@@ -466,13 +489,10 @@ fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
         doc = doc.line("Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.");
     }
     let args: Vec<String> = endpoint.args.iter().filter_map(arg_doc_line).collect();
-    if !args.is_empty() {
+    if function && !args.is_empty() {
         doc = doc.line("Arguments:").block(&args);
     }
-    doc = doc
-        .line("Permissions, least privileged first:")
-        .block(&permission_lines(&operation.permissions));
-    let mut source = match &operation.alias_of {
+    let source = match &operation.alias_of {
         // `/me` stands for the signed-in user; the page documents the `/users/{id}` line.
         Some(line) => format!(
             "The signed-in user's form of `{}`, documented in `{}`, line {}.",
@@ -491,10 +511,32 @@ fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
             None => format!("Documented in `{}`, line {}.", docs::code(&operation.source.file), operation.source.line),
         },
     };
+    if let DocFor::Function { leaf } = shape {
+        let mut source = source;
+        if !operation.also_documented_by.is_empty() {
+            let pages: Vec<String> = operation
+                .also_documented_by
+                .iter()
+                .map(|other| format!("`{}`", docs::code(&other.source.file)))
+                .collect();
+            source.push_str(&format!(" Also documented in {}.", pages.join(", ")));
+        }
+        doc = doc.line(source);
+        if let Some(leaf) = leaf {
+            let short = leaf.trim_start_matches("crate::tree::");
+            doc = doc.line(format!(
+                "In the resource tree, with the permissions each page asks for: {}.",
+                super::tree::doc_link(short, leaf)
+            ));
+        }
+        return doc;
+    }
+    doc = doc
+        .line("Permissions, least privileged first:")
+        .block(&permission_lines(&operation.permissions));
     if operation.also_documented_by.is_empty() {
         return doc.line(source);
     }
-    source.push_str(" Also documented, each page with its own permissions, in:");
     let also: Vec<String> = operation
         .also_documented_by
         .iter()
@@ -512,10 +554,13 @@ fn endpoint_doc(endpoint: &RustEndpoint, model: &Model) -> Doc {
             )
         })
         .collect();
-    doc.line(source).block(&also)
+    doc.line(format!(
+        "{source} Also documented, each page with its own permissions, in:"
+    ))
+    .block(&also)
 }
 
-fn arg_doc_line(arg: &RustArg) -> Option<String> {
+pub(super) fn arg_doc_line(arg: &RustArg) -> Option<String> {
     let name = crate::emit::naming::unraw(&arg.name);
     let (what, description) = match &arg.kind {
         RustArgKind::PathParam {

@@ -3,6 +3,7 @@
 pub mod endpoints;
 pub mod modules;
 pub mod object;
+pub mod tree;
 pub mod types;
 
 use std::collections::BTreeSet;

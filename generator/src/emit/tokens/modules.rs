@@ -19,24 +19,37 @@ pub fn lib_file(api: &RustApi) -> TokenStream {
              feature whose endpoints reach it is on; `standalone_types` holds the types no endpoint reaches.",
         )
         .line(
+            "Start at [`Graph`], the root of the resource tree (`tree`): one method per step of the \
+             URL space and a leaf per request, `Graph.users().id(\"...\").messages().list()`. Each \
+             leaf calls the endpoint function of its request line.",
+        )
+        .line(
             "An endpoint function only builds a `graphgen_runtime::Request`, which can be inspected \
              without a network and sent by a transport. OData query options (`$select`, `$filter`, \
-             `$top`, ...) and extra headers are added with `Request::query` and `Request::header`.",
+             `$top`, ...) are added with `Request::with_options` (`graphgen_runtime::QueryOptions`), \
+             extra headers with `Request::header`.",
         )
         .line(format!("Generated from {} types, with {} endpoint functions.", api.types.len(), api.endpoints.len()))
         .line("Allowed lints, because the generated API mirrors the documented one:")
         .block(&[
             "- `clippy::too_many_arguments`: an endpoint takes one argument per path placeholder.".to_string(),
             "- `clippy::enum_variant_names`: variants are named after documented values and types.".to_string(),
+            "- `clippy::should_implement_trait`: tree steps are named after path segments (`/teams/{id}/clone` is `clone()`).".to_string(),
         ])
         .inner();
     quote! {
         #doc
-        #![allow(clippy::too_many_arguments, clippy::enum_variant_names)]
+        #![allow(
+            clippy::too_many_arguments,
+            clippy::enum_variant_names,
+            clippy::should_implement_trait
+        )]
         #![warn(missing_docs)]
 
         pub mod endpoints;
+        pub mod tree;
         pub mod types;
+        pub use tree::Graph;
     }
 }
 

@@ -120,6 +120,7 @@ fn struct_file(ty: &RustType, shape: &RustStruct) -> TokenStream {
         .polymorphic
         .as_ref()
         .map(|poly| polymorphic_tokens(ty, poly, &mut site));
+    let properties = ty.selectable.then(|| property_consts(ty, shape));
     let super_imports: Vec<_> = imports.iter().map(|name| ident(name)).collect();
     let super_use =
         (!super_imports.is_empty()).then(|| quote! { use super::{ #(#super_imports),* }; });
@@ -135,7 +136,41 @@ fn struct_file(ty: &RustType, shape: &RustStruct) -> TokenStream {
 
         #object
 
+        #properties
+
         #polymorphic
+    }
+}
+
+/// `User::DISPLAY_NAME`: one `Property` per field, for `$select` and `$orderby`.
+fn property_consts(ty: &RustType, shape: &RustStruct) -> TokenStream {
+    let name = ident(&ty.path.name);
+    let doc = Doc::new()
+        .line(format!(
+            "The properties of `{}` by JSON name, for `$select` and `$orderby` \
+             (`QueryOptions::select([{}::ID])`), one constant per field.",
+            docs::code(&ty.odata_name),
+            ty.path.name
+        ))
+        .outer();
+    let consts = shape.fields.iter().map(|field| {
+        let constant = quote::format_ident!(
+            "{}",
+            crate::emit::naming::unraw(&field.name)
+                .trim_end_matches('_')
+                .to_ascii_uppercase()
+        );
+        let wire = &field.wire_name;
+        quote! {
+            pub const #constant: graphgen_runtime::Property<#name> = graphgen_runtime::Property::new(#wire);
+        }
+    });
+    quote! {
+        #doc
+        #[allow(missing_docs)]
+        impl #name {
+            #(#consts)*
+        }
     }
 }
 
