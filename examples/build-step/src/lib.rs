@@ -4,7 +4,7 @@ include!(concat!(env!("OUT_DIR"), "/graph/src/module.rs"));
 
 #[cfg(test)]
 mod tests {
-    use crate::endpoints::microsoft_teams::post_chats_by_chat_id_messages;
+    use crate::endpoints::microsoft_teams::post_chats_by_id_messages;
     use crate::types::{ChatMessage, ItemBody};
     use graphgen_runtime::{Body, Field, Method};
 
@@ -17,7 +17,7 @@ mod tests {
             }),
             ..Default::default()
         };
-        let request = post_chats_by_chat_id_messages("19:abc@thread.v2", &message);
+        let request = post_chats_by_id_messages("19:abc@thread.v2", &message);
         assert_eq!(request.method(), Method::Post);
         assert_eq!(request.path(), "/chats/19:abc@thread.v2/messages");
         assert_eq!(

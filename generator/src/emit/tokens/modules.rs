@@ -39,14 +39,12 @@ pub fn lib_file(api: &RustApi) -> TokenStream {
         .inner();
     quote! {
         #doc
-        #![allow(
-            clippy::too_many_arguments,
-            clippy::enum_variant_names,
-            clippy::should_implement_trait
-        )]
+        #![allow(clippy::too_many_arguments, clippy::enum_variant_names)]
         #![warn(missing_docs)]
 
         pub mod endpoints;
+        // On the module rather than the crate, so it holds where the crate is `include!`d.
+        #[allow(clippy::should_implement_trait)]
         pub mod tree;
         pub mod types;
         pub use tree::Graph;
